@@ -1,0 +1,2 @@
+/** The TRM wire protocol. */
+package org.trm.model;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test of the project on this machine: starts what the tests need (PostgreSQL, Keycloak),
+# then `mvn verify` over all modules. Safe to run again.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. deploy/lib/postgres.sh
+ensure_postgres
+ensure_db nrm_test gw_test_a gw_test_b
+if [ -x deploy/keycloak/start.sh ]; then deploy/keycloak/start.sh; fi
+exec mvn -B verify "$@"
