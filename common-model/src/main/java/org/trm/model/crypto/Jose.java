@@ -1,0 +1,43 @@
+package org.trm.model.crypto;
+
+import java.security.Security;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmConstraints;
+
+/**
+ * The JCA providers for JOSE: BouncyCastle for EC signatures and key agreement, which are several
+ * times faster than the JDK's on the machines we measured; the JDK for AES-GCM (hardware AES).
+ */
+public final class Jose {
+    public static final String SIGNATURE_ALG = "ES256";
+    public static final String KEY_MANAGEMENT_ALG = "ECDH-ES+A256KW";
+    public static final String CONTENT_ENCRYPTION_ALG = "A256GCM";
+
+    private static final ProviderContext CONTEXT;
+
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        CONTEXT = new ProviderContext();
+        for (ProviderContext.Context c : new ProviderContext.Context[] {CONTEXT.getSuppliedKeyProviderContext(),
+                CONTEXT.getGeneralProviderContext()}) {
+            c.setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+            c.setKeyAgreementProvider(BouncyCastleProvider.PROVIDER_NAME);
+            c.setKeyPairGeneratorProvider(BouncyCastleProvider.PROVIDER_NAME);
+        }
+    }
+
+    private Jose() {
+    }
+
+    /** Constraints that permit exactly one algorithm: no negotiation, no downgrade. */
+    public static AlgorithmConstraints only(String alg) {
+        return new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg);
+    }
+
+    public static ProviderContext providers() {
+        return CONTEXT;
+    }
+}

@@ -1,0 +1,44 @@
+package org.trm.model.directory;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.trm.model.crypto.Jwks;
+
+/**
+ * A country of the federation: its gateway and its node's public keys ({@code kid} of the form
+ * {@code <CC>-sig-<n>} or {@code <CC>-enc-<n>}). Old keys stay listed after a rotation so that old
+ * signatures remain verifiable.
+ */
+public record Participant(String country, String name, String gatewayUrl, ParticipantStatus status,
+        List<Map<String, Object>> keys) {
+
+    public Participant {
+        Objects.requireNonNull(country, "country");
+        Objects.requireNonNull(status, "status");
+        keys = keys == null ? List.of() : List.copyOf(keys);
+    }
+
+    public boolean active() {
+        return status == ParticipantStatus.ACTIVE;
+    }
+
+    /** The key to encrypt new bodies to: the listed encryption key with the highest rotation number. */
+    public Optional<PublicJsonWebKey> encryptionKey() {
+        return keys.stream().map(Jwks::fromMap)
+                .filter(k -> Jwks.USE_ENC.equals(k.getUse()) && k.getKeyId() != null)
+                .max(Comparator.comparingInt(Participant::rotation));
+    }
+
+    private static int rotation(PublicJsonWebKey key) {
+        String kid = key.getKeyId();
+        try {
+            return Integer.parseInt(kid.substring(kid.lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

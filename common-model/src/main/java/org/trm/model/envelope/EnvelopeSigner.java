@@ -1,0 +1,40 @@
+package org.trm.model.envelope;
+
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+import org.trm.model.crypto.Jose;
+import org.trm.model.json.Json;
+
+/** Signs envelopes with a node's signing key: the proof of origin every hop checks. */
+public final class EnvelopeSigner {
+    public static final String TYP = "trm-envelope+jws";
+
+    private final PublicJsonWebKey signingKey;
+
+    public EnvelopeSigner(PublicJsonWebKey signingKey) {
+        if (signingKey.getPrivateKey() == null || signingKey.getKeyId() == null) {
+            throw new IllegalArgumentException("a signing key needs its private part and a kid");
+        }
+        this.signingKey = signingKey;
+    }
+
+    public String sign(Envelope envelope) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setProviderContext(Jose.providers());
+        jws.setAlgorithmHeaderValue(Jose.SIGNATURE_ALG);
+        jws.setKeyIdHeaderValue(signingKey.getKeyId());
+        jws.setHeader("typ", TYP);
+        jws.setPayload(Json.write(envelope));
+        jws.setKey(signingKey.getPrivateKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign an envelope", e);
+        }
+    }
+
+    public String kid() {
+        return signingKey.getKeyId();
+    }
+}

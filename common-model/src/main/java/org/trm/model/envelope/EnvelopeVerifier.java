@@ -1,0 +1,122 @@
+package org.trm.model.envelope;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+import org.trm.model.crypto.Digests;
+import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.Jwks;
+import org.trm.model.directory.Directory;
+import org.trm.model.directory.Participant;
+import org.trm.model.json.Json;
+import org.trm.model.problem.ProblemType;
+import org.trm.model.problem.ProtocolException;
+
+/**
+ * Checks an envelope as every hop must: ES256 only, a signing key the directory lists, that key
+ * belonging to the sender, a valid signature, an active sender, not expired. Each failure has its
+ * own problem type, so that a refusal says exactly what was wrong.
+ */
+public final class EnvelopeVerifier {
+    private final Supplier<Directory> directory;
+    private final Clock clock;
+    private volatile KeyIndex index;
+
+    public EnvelopeVerifier(Supplier<Directory> directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public VerifiedEnvelope verify(String compactJws) {
+        Directory current = directory.get();
+        JsonWebSignature jws = parse(compactJws);
+        String alg = jws.getAlgorithmHeaderValue();
+        if (!Jose.SIGNATURE_ALG.equals(alg)) {
+            throw new ProtocolException(ProblemType.DISALLOWED_ALGORITHM, "only " + Jose.SIGNATURE_ALG + " is allowed");
+        }
+        if (!EnvelopeSigner.TYP.equals(jws.getHeader("typ"))) {
+            throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + EnvelopeSigner.TYP);
+        }
+        String kid = jws.getKeyIdHeaderValue();
+        SigningKey key = index(current).keys.get(kid);
+        if (key == null) {
+            throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
+        }
+        jws.setKey(key.jwk.getPublicKey());
+        if (!signatureValid(jws)) {
+            throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
+        }
+        Envelope envelope = Json.read(jws.getUnverifiedPayload(), Envelope.class);
+        if (!key.country.equals(envelope.from())) {
+            throw new ProtocolException(ProblemType.KEY_NOT_OF_SENDER, "signed with a key of another participant");
+        }
+        Participant sender = current.participant(envelope.from()).orElseThrow();
+        if (!sender.active()) {
+            throw new ProtocolException(ProblemType.PARTICIPANT_INACTIVE, "the sender is not active");
+        }
+        if (!clock.instant().isBefore(envelope.expiresAt())) {
+            throw new ProtocolException(ProblemType.EXPIRED, "expired at " + envelope.expiresAt());
+        }
+        return new VerifiedEnvelope(envelope, compactJws, Digests.sha256Hex(compactJws), kid);
+    }
+
+    /** Reads the envelope without checking anything: for diagnostics only, never for decisions. */
+    public static Envelope peek(String compactJws) {
+        return Json.read(parse(compactJws).getUnverifiedPayload(), Envelope.class);
+    }
+
+    private static JsonWebSignature parse(String compactJws) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setProviderContext(Jose.providers());
+            jws.setAlgorithmConstraints(Jose.only(Jose.SIGNATURE_ALG));
+            jws.setCompactSerialization(compactJws);
+            return jws;
+        } catch (JoseException | RuntimeException e) {
+            throw new ProtocolException(ProblemType.MALFORMED, "not a compact JWS", e);
+        }
+    }
+
+    private static boolean signatureValid(JsonWebSignature jws) {
+        try {
+            return jws.verifySignature();
+        } catch (JoseException e) {
+            return false;
+        }
+    }
+
+    private KeyIndex index(Directory current) {
+        KeyIndex cached = index;
+        if (cached == null || cached.directory != current) {
+            cached = new KeyIndex(current);
+            index = cached;
+        }
+        return cached;
+    }
+
+    private record SigningKey(String country, PublicJsonWebKey jwk) {
+    }
+
+    /** The directory's signing keys by kid, parsed once per directory version. */
+    private static final class KeyIndex {
+        final Directory directory;
+        final Map<String, SigningKey> keys = new HashMap<>();
+
+        KeyIndex(Directory directory) {
+            this.directory = directory;
+            for (Participant p : directory.participants()) {
+                for (Map<String, Object> params : p.keys()) {
+                    PublicJsonWebKey jwk = Jwks.fromMap(params);
+                    if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
+                        keys.put(jwk.getKeyId(), new SigningKey(p.country(), jwk));
+                    }
+                }
+            }
+        }
+    }
+}

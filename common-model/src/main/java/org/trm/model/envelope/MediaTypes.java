@@ -1,0 +1,10 @@
+package org.trm.model.envelope;
+
+/** Media types of the federation's HTTP exchanges. */
+public final class MediaTypes {
+    public static final String ENVELOPE_JWS = "application/trm-envelope+jws";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private MediaTypes() {
+    }
+}

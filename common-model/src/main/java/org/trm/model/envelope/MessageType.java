@@ -1,0 +1,14 @@
+package org.trm.model.envelope;
+
+/** The kinds of message exchanged between nodes (DESIGN.md section 3). */
+public enum MessageType {
+    REFERRAL,
+    REFERRAL_RESPONSE,
+    CASE_UPDATE,
+    INFO_REQUEST,
+    INFO_RESPONSE,
+    RETURN_REQUEST,
+    CONSENT_WITHDRAWN,
+    CASE_CLOSED,
+    RECEIPT
+}

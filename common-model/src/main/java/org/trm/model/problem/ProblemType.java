@@ -1,0 +1,57 @@
+package org.trm.model.problem;
+
+import java.net.URI;
+
+/**
+ * Why a federation message was refused. The {@code type} URIs are part of the protocol: partners
+ * branch on them, so they never change once published.
+ */
+public enum ProblemType {
+    MALFORMED(400, "malformed", "The message is not a well-formed TRM envelope"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The message is not application/trm-envelope+jws"),
+    TOO_LARGE(413, "too-large", "The message exceeds the size limit"),
+    DISALLOWED_ALGORITHM(400, "disallowed-algorithm", "The signature algorithm is not allowed"),
+    UNKNOWN_KEY(400, "unknown-key", "The signing key is not in the federation directory"),
+    KEY_NOT_OF_SENDER(400, "key-not-of-sender", "The signing key belongs to another participant"),
+    BAD_SIGNATURE(400, "bad-signature", "The signature does not verify"),
+    EXPIRED(400, "expired", "The message has expired"),
+    DECRYPTION_FAILED(400, "decryption-failed", "The body cannot be decrypted by this node"),
+    SENDER_MISMATCH(403, "sender-mismatch", "The caller may not speak for the sender"),
+    PARTICIPANT_INACTIVE(403, "participant-inactive", "The participant is not active in the federation"),
+    NO_AGREEMENT(403, "no-agreement", "No active agreement covers this message"),
+    UNKNOWN_RECIPIENT(400, "unknown-recipient", "The recipient is not a participant of the federation"),
+    NOT_SERVED_HERE(421, "not-served-here", "The recipient is not served by this gateway"),
+    DUPLICATE_CONFLICT(409, "duplicate-conflict", "A different message with the same id was already accepted"),
+    UNKNOWN_CONVERSATION(409, "unknown-conversation", "The message refers to a conversation this node never joined"),
+    DIRECTORY_INVALID(400, "directory-invalid", "The federation directory is not valid"),
+    UNREACHABLE(502, "unreachable", "The next hop could not be reached");
+
+    private static final String PREFIX = "urn:trm:problem:";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public URI type() {
+        return URI.create(PREFIX + slug);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A problem body for this cause, stating the hop (country and component) that refused. */
+    public Problem toProblem(String detail, String instance, String hop) {
+        return new Problem(type().toString(), title, status, detail, instance, hop);
+    }
+}
