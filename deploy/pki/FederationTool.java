@@ -1,0 +1,145 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.trm.model.directory.Agreement;
+import org.trm.model.directory.Directory;
+import org.trm.model.directory.DirectoryCodec;
+import org.trm.model.directory.Participant;
+import org.trm.model.directory.ParticipantStatus;
+import org.trm.model.envelope.MessageType;
+
+/**
+ * The JOSE half of deploy/pki (run by pki.sh with single-file source launch): creates missing node
+ * signing/encryption JWKs and the federation operator key, then writes federation.json and its JWS,
+ * signed by the operator key with common-model's DirectoryCodec, so that the gateway and the nodes
+ * verify exactly what this tool signs.
+ *
+ * The directory is re-signed with version+1 when its content changes, or on --bump; otherwise the
+ * existing one is kept, so that running pki.sh twice changes nothing.
+ */
+public class FederationTool {
+    static final Instant AGREEMENTS_FROM = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant AGREEMENTS_UNTIL = Instant.parse("2031-01-01T00:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        Path out = null;
+        boolean force = false;
+        boolean bump = false;
+        boolean noAgreements = false;
+        List<String> agreements = new ArrayList<>();
+        Map<String, String> urls = new LinkedHashMap<>();
+        Map<String, String> defaultUrls = new LinkedHashMap<>();
+        List<String> countries = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--force" -> force = true;
+                case "--bump" -> bump = true;
+                case "--no-agreements" -> noAgreements = true;
+                case "--agreement" -> agreements.add(args[++i].toUpperCase());
+                case "--gateway-url" -> put(urls, args[++i]);
+                case "--default-url" -> put(defaultUrls, args[++i]);
+                default -> countries.add(args[i].toUpperCase());
+            }
+        }
+        if (out == null || countries.isEmpty()) {
+            throw new IllegalArgumentException("usage: FederationTool --out DIR [options] CC...");
+        }
+        if (agreements.isEmpty() && !noAgreements && countries.contains("AT") && countries.contains("BG")) {
+            agreements.add("AT-BG");
+        }
+
+        PublicJsonWebKey operator = key(out.resolve("operator/operator.jwk"), "federation-operator-1", "sig", "ES256", force);
+        write(out.resolve("operator/operator-public.jwk"), operator.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+
+        List<Participant> participants = new ArrayList<>();
+        for (String cc : countries) {
+            Path dir = out.resolve(cc.toLowerCase());
+            PublicJsonWebKey sig = key(dir.resolve("node-sig-1.jwk"), cc + "-sig-1", "sig", "ES256", force);
+            PublicJsonWebKey enc = key(dir.resolve("node-enc-1.jwk"), cc + "-enc-1", "enc", "ECDH-ES+A256KW", force);
+            List<Map<String, Object>> keys = List.of(
+                    sig.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                    enc.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            write(dir.resolve("node-public.jwks"), new org.jose4j.jwk.JsonWebKeySet(List.of(sig, enc))
+                    .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            String url = urls.getOrDefault(cc, defaultUrls.get(cc));
+            participants.add(new Participant(cc, "TRM " + cc, url, ParticipantStatus.ACTIVE, keys));
+        }
+        List<Agreement> agreementList = new ArrayList<>();
+        for (String a : agreements) {
+            String[] parties = a.split("-");
+            if (parties.length != 2 || !countries.contains(parties[0]) || !countries.contains(parties[1])) {
+                throw new IllegalArgumentException("agreement " + a + " must name two of " + countries);
+            }
+            agreementList.add(new Agreement(a, List.of(parties[0], parties[1]), EnumSet.allOf(MessageType.class),
+                    AGREEMENTS_FROM, AGREEMENTS_UNTIL, java.time.Duration.ofHours(72)));
+        }
+
+        Path json = out.resolve("federation.json");
+        Path jws = out.resolve("federation.jws");
+        int version = 1;
+        if (Files.exists(json) && !force) {
+            Directory current = DirectoryCodec.parse(Files.readString(json));
+            boolean same = sameContent(current.participants(), participants)
+                    && sameContent(current.agreements(), agreementList);
+            if (same && !bump && Files.exists(jws)) {
+                System.out.println("pki: directory version " + current.version() + " unchanged");
+                return;
+            }
+            version = current.version() + 1;
+        }
+        Directory directory = new Directory(version, Instant.now().truncatedTo(ChronoUnit.SECONDS), participants,
+                agreementList);
+        write(json, org.trm.model.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(directory));
+        write(jws, DirectoryCodec.sign(directory, operator));
+        System.out.println("pki: directory version " + version + " signed (" + countries.size() + " participants, "
+                + agreementList.size() + " agreements)");
+    }
+
+    private static boolean sameContent(Object a, Object b) {
+        // Compare through the codec's JSON so that record equality of nested maps/sets does not matter.
+        return org.trm.model.json.Json.write(a).equals(org.trm.model.json.Json.write(b));
+    }
+
+    private static void put(Map<String, String> map, String arg) {
+        int eq = arg.indexOf('=');
+        if (eq != 2) {
+            throw new IllegalArgumentException("expected CC=URL, got " + arg);
+        }
+        map.put(arg.substring(0, 2).toUpperCase(), arg.substring(3));
+    }
+
+    /** Loads a private JWK, or creates an EC P-256 one with the given kid, use and alg. */
+    private static PublicJsonWebKey key(Path file, String kid, String use, String alg, boolean force) throws Exception {
+        if (Files.exists(file) && !force) {
+            return PublicJsonWebKey.Factory.newPublicJwk(Files.readString(file));
+        }
+        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId(kid);
+        jwk.setUse(use);
+        jwk.setAlgorithm(alg);
+        write(file, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        return jwk;
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        // Atomic, so that a gateway polling the directory never reads half a file.
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

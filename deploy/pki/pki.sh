@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Makes the federation's trust material with openssl and keytool (TLS) and a small jose4j program
+# (JWKs and the signed directory): a federation CA; per country a gateway, a node and an operator
+# certificate with PKCS12 keystores; one PKCS12 truststore; node signing and encryption JWKs; the
+# federation operator key; federation.json and its JWS, federation.jws.
+#
+#   deploy/pki/pki.sh [--out DIR] [--force] [--agreement AT-BG]... [--no-agreements]
+#                     [--gateway-url CC=URL]... [--bump] [CC ...]
+#
+# Countries default to AT BG RO; country i's gateway URL defaults to https://127.0.0.1:(8201+i).
+# Agreements default to AT-BG (all message types): RO participates without an agreement, so traffic
+# with RO is refused. Existing material is kept (idempotent) unless --force; the directory is
+# re-signed with version+1 whenever its content changes, or with --bump (for reload tests).
+#
+# Environment:
+#   TRM_PKI_PASSWORD      keystore/truststore password. The default "changeit" is a DEMO value only.
+#   TRM_PKI_GATEWAY_SANS  extra SANs for gateway certs, comma-separated, {cc} = lower-case country,
+#                         e.g. "DNS:gateway-{cc},DNS:trm-gateway-{cc}.trm.svc"
+#   TRM_PKI_NODE_SANS     the same for node certs, e.g. "DNS:node-{cc}"
+#   TRM_PKI_DAYS          certificate validity in days (default 825)
+#   TRM_PKI_CLASSPATH_FILE  a file holding the classpath of common-model and its dependencies (the
+#                         build passes it, so that no nested Maven runs)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OUT=$HERE/out
+FORCE=0
+TOOL_ARGS=()
+COUNTRIES=()
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) OUT=$2; shift 2 ;;
+    --force) FORCE=1; TOOL_ARGS+=(--force); shift ;;
+    --agreement|--gateway-url) TOOL_ARGS+=("$1" "$2"); shift 2 ;;
+    --no-agreements|--bump) TOOL_ARGS+=("$1"); shift ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) COUNTRIES+=("$(echo "$1" | tr '[:lower:]' '[:upper:]')"); shift ;;
+  esac
+done
+[ ${#COUNTRIES[@]} -gt 0 ] || COUNTRIES=(AT BG RO)
+for cc in "${COUNTRIES[@]}"; do
+  [[ $cc =~ ^[A-Z]{2}$ ]] || { echo "not an ISO 3166 alpha-2 code: $cc" >&2; exit 2; }
+done
+
+# DEMO default: real deployments set TRM_PKI_PASSWORD (and keep out/ in a secret store).
+PASSWORD=${TRM_PKI_PASSWORD:-changeit}
+DAYS=${TRM_PKI_DAYS:-825}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+umask 077
+
+# --- federation CA --------------------------------------------------------------------------------
+CA=$OUT/ca
+mkdir -p "$CA"
+if [ $FORCE = 1 ] || [ ! -s "$CA/ca.crt" ]; then
+  echo "pki: federation CA"
+  openssl ecparam -name prime256v1 -genkey -noout -out "$CA/ca.key.tmp"
+  openssl pkcs8 -topk8 -nocrypt -in "$CA/ca.key.tmp" -out "$CA/ca.key"
+  rm -f "$CA/ca.key.tmp"
+  openssl req -x509 -new -key "$CA/ca.key" -sha256 -days 3650 -subj "/C=EU/O=TRM federation/CN=TRM federation CA" \
+    -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -addext "subjectKeyIdentifier=hash" -out "$CA/ca.crt"
+  rm -f "$OUT/truststore.p12"
+  FORCE_CERTS=1
+else
+  FORCE_CERTS=$FORCE
+fi
+if [ ! -s "$OUT/truststore.p12" ]; then
+  keytool -importcert -noprompt -alias trm-federation-ca -file "$CA/ca.crt" \
+    -keystore "$OUT/truststore.p12" -storetype PKCS12 -storepass "$PASSWORD" >/dev/null 2>&1
+fi
+
+# issue CC ROLE EKU EXTRA_SANS: a leaf certificate signed by the CA, with PEM and a PKCS12 keystore.
+issue() {
+  local cc=$1 role=$2 eku=$3 extra=$4
+  local lc dir sans
+  lc=$(echo "$cc" | tr '[:upper:]' '[:lower:]')
+  dir=$OUT/$lc
+  mkdir -p "$dir"
+  if [ "$FORCE_CERTS" = 0 ] && [ -s "$dir/$role.p12" ]; then
+    return
+  fi
+  echo "pki: $role certificate for $cc"
+  sans="DNS:localhost,IP:127.0.0.1,DNS:$role.$lc"
+  if [ -n "$extra" ]; then sans="$sans,${extra//\{cc\}/$lc}"; fi
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/$role.key.tmp"
+  openssl pkcs8 -topk8 -nocrypt -in "$dir/$role.key.tmp" -out "$dir/$role.key"
+  rm -f "$dir/$role.key.tmp"
+  openssl req -new -key "$dir/$role.key" -subj "/C=$cc/OU=$role/CN=$role.$lc" -out "$dir/$role.csr"
+  openssl x509 -req -in "$dir/$role.csr" -CA "$CA/ca.crt" -CAkey "$CA/ca.key" -CAcreateserial \
+    -days "$DAYS" -sha256 -out "$dir/$role.crt" -extfile <(cat <<EOF
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyAgreement
+extendedKeyUsage=$eku
+subjectAltName=$sans
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+EOF
+) 2>/dev/null
+  rm -f "$dir/$role.csr"
+  cat "$dir/$role.crt" "$CA/ca.crt" > "$dir/$role-chain.crt"
+  openssl pkcs12 -export -name "$role" -inkey "$dir/$role.key" -in "$dir/$role.crt" -certfile "$CA/ca.crt" \
+    -passout "pass:$PASSWORD" -out "$dir/$role.p12"
+}
+
+for cc in "${COUNTRIES[@]}"; do
+  issue "$cc" gateway "serverAuth,clientAuth" "${TRM_PKI_GATEWAY_SANS:-}"
+  issue "$cc" node "serverAuth,clientAuth" "${TRM_PKI_NODE_SANS:-}"
+  # The operator of a gateway (dead letters, retries) is a person or tool with its own certificate.
+  issue "$cc" operator "clientAuth" ""
+done
+
+# --- JOSE material: node JWKs, operator key, signed directory -------------------------------------
+M2=${MAVEN_REPO:-$HOME/.m2/repository}
+MODEL_JAR=$M2/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
+if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ]; then
+  CLASSPATH_FILE=$TRM_PKI_CLASSPATH_FILE
+else
+  if [ ! -s "$MODEL_JAR" ]; then
+    echo "pki: installing common-model to the local Maven repository"
+    (cd "$ROOT" && mvn -B -q -pl common-model install -DskipTests)
+  fi
+  CLASSPATH_FILE=$OUT/.classpath
+  if [ ! -s "$CLASSPATH_FILE" ] || [ "$ROOT/common-model/pom.xml" -nt "$CLASSPATH_FILE" ]; then
+    (cd "$ROOT" && mvn -B -q -pl common-model dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
+      -Dmdep.includeScope=runtime)
+  fi
+fi
+CP="$(cat "$CLASSPATH_FILE"):$MODEL_JAR"
+
+URL_ARGS=()
+i=0
+for cc in "${COUNTRIES[@]}"; do
+  URL_ARGS+=(--default-url "$cc=https://127.0.0.1:$((8201 + i))")
+  i=$((i + 1))
+done
+java -Dslf4j.internal.verbosity=ERROR -cp "$CP" "$HERE/FederationTool.java" --out "$OUT" "${URL_ARGS[@]}" ${TOOL_ARGS[@]+"${TOOL_ARGS[@]}"} "${COUNTRIES[@]}"
+echo "pki: material in $OUT"
