@@ -1,6 +1,7 @@
 package org.trm.model.envelope;
 
 import java.time.Clock;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,6 +24,9 @@ import org.trm.model.problem.ProtocolException;
  * own problem type, so that a refusal says exactly what was wrong.
  */
 public final class EnvelopeVerifier {
+    private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+
     private final Supplier<Directory> directory;
     private final Clock clock;
     private volatile KeyIndex index;
@@ -71,6 +75,7 @@ public final class EnvelopeVerifier {
     }
 
     private static JsonWebSignature parse(String compactJws) {
+        requireCanonical(compactJws);
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setProviderContext(Jose.providers());
@@ -79,6 +84,27 @@ public final class EnvelopeVerifier {
             return jws;
         } catch (JoseException | RuntimeException e) {
             throw new ProtocolException(ProblemType.MALFORMED, "not a compact JWS", e);
+        }
+    }
+
+    /**
+     * Base64url lets the last character of a part vary in bits that decode to nothing. Such a
+     * variant verifies but hashes differently, which would defeat duplicate detection and muddy the
+     * evidence: only the canonical encoding is accepted.
+     */
+    private static void requireCanonical(String compactJws) {
+        String[] parts = compactJws.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new ProtocolException(ProblemType.MALFORMED, "not a compact JWS");
+        }
+        for (String part : parts) {
+            try {
+                if (!URL_ENCODER.encodeToString(URL_DECODER.decode(part)).equals(part)) {
+                    throw new ProtocolException(ProblemType.MALFORMED, "not canonical base64url");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ProblemType.MALFORMED, "not base64url", e);
+            }
         }
     }
 
