@@ -1,0 +1,189 @@
+# Template of a country's realm. generate-realms.sh runs it once per country and commits the result
+# (nrm-at.json, ...), so the exports stay reviewable and Keycloak imports plain JSON.
+# Inputs: $cc (lower-case country code), $profile (the user profile JSON, as a string).
+($cc | ascii_upcase) as $CC
+| "demo-only-change-me" as $demo
+# Who the demo users are: username, realm role, organisation. The organisation ids are those of the
+# node's demo data (see nrm-node's organisation seed).
+| [
+    ["coordinator", "nrm-coordinator", "\($CC)-ORG-NRM"],
+    ["caseworker", "case-worker", "\($CC)-ORG-NRM"],
+    ["ngo", "ngo-partner", "\($CC)-ORG-NGO-1"],
+    ["auditor", "auditor", "\($CC)-ORG-AUDIT"],
+    ["admin", "node-admin", "\($CC)-ORG-NRM"]
+  ] as $people
+| {
+  realm: "nrm-\($cc)",
+  displayName: "National referral mechanism \($CC)",
+  enabled: true,
+  sslRequired: "external",
+  # Short-lived access tokens: a node cannot revoke a token it has accepted, so the window is kept small.
+  accessTokenLifespan: 300,
+  ssoSessionIdleTimeout: 1800,
+  ssoSessionMaxLifespan: 36000,
+  bruteForceProtected: true,
+  failureFactor: 10,
+  registrationAllowed: false,
+  resetPasswordAllowed: false,
+  editUsernameAllowed: false,
+  attributes: {
+    "trm.demo-notice": "DEMO REALM. Every password and client secret in this export is demo-only-change-me. Replace them before any real use: see deploy/keycloak/README.md (Replacing the demo secrets)."
+  },
+  roles: {
+    realm: [
+      { name: "nrm-coordinator", description: "National coordinator: all cases of the country and transnational referrals." },
+      { name: "case-worker", description: "Case worker: cases of their own organisation." },
+      { name: "ngo-partner", description: "Partner NGO: notifies presumed victims; sees only cases and services referred to its organisation." },
+      { name: "auditor", description: "Auditor: audit trail and statistics, no personal data." },
+      { name: "node-admin", description: "Node administrator: organisations and configuration." }
+    ]
+  },
+  # The claims the node reads (see nrm-node: smallrye.jwt.path.groups=groups, mp.jwt.verify.audiences=nrm-node).
+  # Listing client scopes replaces Keycloak's built-in set, so only what a node caller needs is here: basic
+  # (sub, auth_time) and nrm-node. Both are realm defaults, so a client an operator adds later (another
+  # NGO's integration) gets the node's claims without further setup.
+  defaultDefaultClientScopes: ["basic", "nrm-node"],
+  defaultOptionalClientScopes: [],
+  clientScopes: [
+    {
+      name: "basic",
+      description: "Subject and authentication time.",
+      protocol: "openid-connect",
+      attributes: { "include.in.token.scope": "false", "display.on.consent.screen": "false" },
+      protocolMappers: [
+        {
+          name: "sub",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-sub-mapper",
+          config: { "access.token.claim": "true", "introspection.token.claim": "true" }
+        },
+        {
+          name: "auth_time",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-usersessionmodel-note-mapper",
+          config: {
+            "user.session.note": "AUTH_TIME", "claim.name": "auth_time", "jsonType.label": "long",
+            "access.token.claim": "true", "id.token.claim": "true", "introspection.token.claim": "true"
+          }
+        }
+      ]
+    },
+    {
+      name: "nrm-node",
+      description: "Claims the national referral node needs: realm roles in groups, organisation in org, username, audience nrm-node.",
+      protocol: "openid-connect",
+      attributes: { "include.in.token.scope": "false", "display.on.consent.screen": "false" },
+      protocolMappers: [
+        {
+          name: "realm roles in groups",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-usermodel-realm-role-mapper",
+          config: {
+            "claim.name": "groups", "multivalued": "true", "jsonType.label": "String",
+            "access.token.claim": "true", "id.token.claim": "false",
+            "userinfo.token.claim": "true", "introspection.token.claim": "true"
+          }
+        },
+        {
+          name: "organisation in org",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-usermodel-attribute-mapper",
+          config: {
+            "user.attribute": "org", "claim.name": "org", "jsonType.label": "String",
+            "access.token.claim": "true", "id.token.claim": "true",
+            "userinfo.token.claim": "true", "introspection.token.claim": "true"
+          }
+        },
+        {
+          # The node names the caller by it (SmallRye JWT: upn, then preferred_username, then sub).
+          name: "username in preferred_username",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-usermodel-attribute-mapper",
+          config: {
+            "user.attribute": "username", "claim.name": "preferred_username", "jsonType.label": "String",
+            "access.token.claim": "true", "id.token.claim": "true",
+            "userinfo.token.claim": "true", "introspection.token.claim": "true"
+          }
+        },
+        {
+          name: "audience nrm-node",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-audience-mapper",
+          config: {
+            "included.custom.audience": "nrm-node",
+            "access.token.claim": "true", "id.token.claim": "false", "introspection.token.claim": "true"
+          }
+        }
+      ]
+    }
+  ],
+  clients: [
+    {
+      clientId: "nrm-web",
+      name: "National referral node (users)",
+      description: "Users of the node. Direct access grants (password grant) are a DEMO/TEST CONVENIENCE: switch them off in production and use the authorization code flow.",
+      enabled: true,
+      publicClient: true,
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: true,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: false,
+      redirectUris: ["http://127.0.0.1:*", "http://localhost:*"],
+      webOrigins: ["+"],
+      attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
+      defaultClientScopes: ["basic", "nrm-node"]
+    },
+    {
+      clientId: "ngo-integration",
+      name: "Partner NGO integration (\($CC)-ORG-NGO-1)",
+      description: "Machine access for one partner NGO: client credentials only; its service account holds ngo-partner and the NGO's org. DEMO secret demo-only-change-me: regenerate it (see deploy/keycloak/README.md).",
+      enabled: true,
+      publicClient: false,
+      clientAuthenticatorType: "client-secret",
+      secret: $demo,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: true,
+      defaultClientScopes: ["basic", "nrm-node"]
+    },
+    {
+      clientId: "nrm-expiry-test",
+      name: "Expiry test (TEST ONLY)",
+      description: "TEST ONLY: issues 2-second access tokens so that a test can show the node refusing an expired token without waiting minutes. Delete this client in production.",
+      enabled: true,
+      publicClient: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: true,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: false,
+      attributes: { "access.token.lifespan": "2" },
+      defaultClientScopes: ["basic", "nrm-node"]
+    }
+  ],
+  users: (
+    [ $people[] | {
+        username: .[0],
+        enabled: true,
+        emailVerified: true,
+        firstName: "Demo",
+        lastName: .[0],
+        email: "\(.[0])@\($cc).nrm.example",
+        attributes: { org: [.[2]] },
+        realmRoles: [.[1]],
+        credentials: [ { type: "password", value: $demo, temporary: false } ]
+      } ]
+    + [ {
+        username: "service-account-ngo-integration",
+        enabled: true,
+        serviceAccountClientId: "ngo-integration",
+        attributes: { org: ["\($CC)-ORG-NGO-1"] },
+        realmRoles: ["ngo-partner"]
+      } ]
+  ),
+  components: {
+    "org.keycloak.userprofile.UserProfileProvider": [
+      { providerId: "declarative-user-profile", subComponents: {}, config: { "kc.user.profile.config": [$profile] } }
+    ]
+  }
+}
