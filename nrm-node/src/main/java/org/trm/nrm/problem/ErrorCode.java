@@ -1,0 +1,58 @@
+package org.trm.nrm.problem;
+
+import java.net.URI;
+
+/**
+ * Every cause of a refused request. The {@code type} URIs are part of the API: clients branch on
+ * them, so a published one never changes.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON(400, "malformed-json", "The request body is not well-formed JSON"),
+    INVALID_VALUE(400, "invalid-value", "A field or parameter has a value outside its type or code list"),
+    UNKNOWN_FIELD(400, "unknown-field", "The request body has a field this API does not know"),
+    VALIDATION_FAILED(400, "validation-failed", "The request does not satisfy the constraints"),
+    UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),
+    FORBIDDEN(403, "forbidden", "The caller's roles do not allow this"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "The resource does not support this method"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "The resource cannot answer in the requested media type"),
+    ILLEGAL_TRANSITION(409, "illegal-transition", "The change is not allowed from the current state"),
+    CONSENT_REQUIRED(409, "consent-required", "No valid consent covers this"),
+    RISK_ASSESSMENT_REQUIRED(409, "risk-assessment-required", "A risk assessment is required first"),
+    PERSONAL_DATA_NOT_ALLOWED(409, "personal-data-not-allowed",
+            "The case holds no personal data: an anonymous notification, or its data was erased"),
+    DUPLICATE(409, "duplicate", "The resource already exists"),
+    DO_NOT_CONTACT(409, "do-not-contact", "The case forbids contacting this country"),
+    NO_AGREEMENT(403, "no-agreement", "No active cooperation agreement covers this message"),
+    FEDERATION_DISABLED(503, "federation-disabled", "This node is not connected to the federation"),
+    VERSION_MISMATCH(412, "version-mismatch", "The resource was changed since it was read"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body exceeds the size limit"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),
+    UNKNOWN_ORGANISATION(422, "unknown-organisation", "The organisation is not registered on this node"),
+    IF_MATCH_REQUIRED(428, "if-match-required", "Updates need an If-Match header with the current ETag"),
+    INTERNAL_ERROR(500, "internal-error", "The node failed to handle the request");
+
+    private static final String PREFIX = "urn:trm:problem:";
+
+    private final int status;
+    private final URI type;
+    private final String title;
+
+    ErrorCode(int status, String slug, String title) {
+        this.status = status;
+        this.type = URI.create(PREFIX + slug);
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}
