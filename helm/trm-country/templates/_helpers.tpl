@@ -108,6 +108,8 @@ metadata:
 spec:
   replicas: {{ $v.replicaCount }}
   revisionHistoryLimit: 5
+  strategy:
+    {{- toYaml $v.strategy | nindent 4 }}
   selector:
     matchLabels:
       {{- include "trm-country.selectorLabels" . | nindent 6 }}
@@ -117,6 +119,11 @@ spec:
         {{- include "trm-country.labels" . | nindent 8 }}
       annotations:
         checksum/config: {{ include (print $root.Template.BasePath "/configmap-" $component ".yaml") $root | sha256sum }}
+        {{- if $root.Values.management.prometheusAnnotations }}
+        prometheus.io/scrape: "true"
+        prometheus.io/port: {{ $root.Values.management.port | quote }}
+        prometheus.io/path: /q/metrics
+        {{- end }}
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -295,6 +302,9 @@ PodDisruptionBudget of one component, if enabled. Call with (dict "root" $ "comp
 {{- define "trm-country.pdb" -}}
 {{- $v := index .root.Values .component }}
 {{- if $v.podDisruptionBudget.enabled }}
+{{- if and (not (kindIs "string" $v.podDisruptionBudget.minAvailable)) (ge (int $v.podDisruptionBudget.minAvailable) (int $v.replicaCount)) }}
+{{- fail (printf "%s.podDisruptionBudget.minAvailable (%v) must be below %s.replicaCount (%v), or no pod could ever be evicted" .component $v.podDisruptionBudget.minAvailable .component $v.replicaCount) }}
+{{- end }}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:

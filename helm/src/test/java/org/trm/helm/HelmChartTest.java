@@ -64,11 +64,12 @@ class HelmChartTest {
         }
     }
 
-    static Stream<Example> examples() {
-        return Stream.of(new Example("values-at.yaml", "trm-at", "AT"), new Example("values-bg.yaml", "trm-bg", "BG"));
-    }
-
     private static final Example AT = new Example("values-at.yaml", "trm-at", "AT");
+    private static final Example BG = new Example("values-bg.yaml", "trm-bg", "BG");
+
+    static Stream<Example> examples() {
+        return Stream.of(AT, BG);
+    }
 
     @ParameterizedTest
     @MethodSource("examples")
@@ -266,20 +267,74 @@ class HelmChartTest {
     }
 
     @Test
-    void shouldRenderDisruptionBudgetsOnlyWhenEnabled() {
+    void shouldRenderDisruptionBudgetOnlyWhenEnabledAndBelowReplicas() {
         RenderedChart at = AT.render();
         assertEquals(2, at(at.get("PodDisruptionBudget", AT.prefix() + "-gateway"), "spec", "minAvailable"));
-        assertEquals(1, at(at.get("PodDisruptionBudget", AT.prefix() + "-node"), "spec", "minAvailable"));
+        assertEquals(1, at.ofKind("PodDisruptionBudget").size(), "no budget for the single node: it would block drains");
+        assertEquals(List.of(), BG.render().ofKind("PodDisruptionBudget"));
 
-        Example bg = examples().filter(e -> e.country().equals("BG")).findFirst().orElseThrow();
-        assertEquals(List.of(), bg.render().ofKind("PodDisruptionBudget"));
+        Exception refused = assertThrows(Exception.class, () -> AT.render(Map.of("gateway.replicaCount", 2)));
+        assertTrue(refused.getMessage().contains("minAvailable"), refused.getMessage());
+    }
+
+    @Test
+    void shouldRunOneNodeReplacedByRecreateAndRollGatewaysWithoutGap() {
+        RenderedChart chart = AT.render();
+        assertEquals("Recreate", at(chart.get("Deployment", AT.prefix() + "-node"), "spec", "strategy", "type"));
+        Map<String, Object> gateway = chart.get("Deployment", AT.prefix() + "-gateway");
+        assertEquals("RollingUpdate", at(gateway, "spec", "strategy", "type"));
+        assertEquals(0, at(gateway, "spec", "strategy", "rollingUpdate", "maxUnavailable"));
+
+        Exception refused = assertThrows(Exception.class, () -> AT.render(Map.of("node.replicaCount", 2)));
+        assertTrue(refused.getMessage().contains("replicaCount"), refused.getMessage());
+    }
+
+    @Test
+    void shouldExposeOnlyTheUsersApiThroughTheIngress() {
+        Map<String, Object> ingress = AT.render().get("Ingress", AT.prefix() + "-node");
+        Map<String, Object> rule = map(list(at(ingress, "spec", "rules")).get(0));
+        Map<String, Object> backend = map(at(list(at(rule, "http", "paths")).get(0), "backend", "service"));
+
+        assertEquals("nrm.trm.example.at", rule.get("host"));
+        assertEquals(AT.prefix() + "-node", backend.get("name"));
+        assertEquals("http", at(backend, "port", "name"));
+        assertEquals("nrm-at-ingress-tls", at(list(at(ingress, "spec", "tls")).get(0), "secretName"));
+        assertEquals(List.of(), BG.render().ofKind("Ingress"));
+    }
+
+    @Test
+    void shouldLetOnlyTheOwnGatewayReachTheNodeMtlsPort() {
+        RenderedChart chart = AT.render();
+        Map<String, Object> node = chart.get("NetworkPolicy", AT.prefix() + "-node");
+        Map<String, Object> gatewayPods = map(at(chart.get("Deployment", AT.prefix() + "-gateway"),
+                "spec", "selector", "matchLabels"));
+        Map<String, List<Object>> fromByPort = new HashMap<>();
+        for (Object rule : list(at(node, "spec", "ingress"))) {
+            for (Object port : list(map(rule).get("ports"))) {
+                fromByPort.put(String.valueOf(map(port).get("port")), list(map(rule).get("from")));
+            }
+        }
+
+        assertEquals(List.of(Map.of("podSelector", Map.of("matchLabels", gatewayPods))), fromByPort.get("https"));
+        assertEquals(List.of(), fromByPort.get("http"), "users' API open: the node checks every token");
+        assertEquals(2, fromByPort.get("management").size(), "namespace plus the monitoring namespace");
+        assertNotNull(chart.get("NetworkPolicy", AT.prefix() + "-gateway"));
+        assertEquals(List.of(), BG.render().ofKind("NetworkPolicy"));
+    }
+
+    @Test
+    void shouldAnnotatePodsForMetricsScrapingOnManagementPort() {
+        Map<String, Object> annotations = map(at(AT.render().get("Deployment", AT.prefix() + "-gateway"),
+                "spec", "template", "metadata", "annotations"));
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("9000", annotations.get("prometheus.io/port"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
     }
 
     @Test
     void shouldUseSeparateIssuerWhenUsersReachKeycloakUnderAnotherHost() {
-        Example bg = examples().filter(e -> e.country().equals("BG")).findFirst().orElseThrow();
-        RenderedChart chart = bg.render();
-        Map<String, String> node = settingsOf(chart, chart.get("Deployment", bg.prefix() + "-node"));
+        RenderedChart chart = BG.render();
+        Map<String, String> node = settingsOf(chart, chart.get("Deployment", BG.prefix() + "-node"));
 
         assertEquals("https://login.trm.example.bg/realms/nrm-bg", node.get("MP_JWT_VERIFY_ISSUER"));
         assertEquals("http://keycloak.identity.svc:8080/realms/nrm-bg/protocol/openid-connect/certs",
