@@ -1,0 +1,114 @@
+package org.trm.nrm.consent;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.trm.model.code.ConsentScope;
+import org.trm.nrm.audit.AuditAction;
+import org.trm.nrm.audit.AuditTrail;
+import org.trm.nrm.cases.CaseEventType;
+import org.trm.nrm.cases.CaseFile;
+import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.cases.service.CaseTimeline;
+import org.trm.nrm.consent.rest.ConsentInput;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.NrmException;
+import org.trm.nrm.security.Caller;
+
+/**
+ * Consents. They name guardians and interpreters, so reading or writing them is audited like
+ * personal data. {@link #covers} is what anything that shares or returns must ask first.
+ */
+@ApplicationScoped
+public class ConsentService {
+    static final String RESOURCE = "consent";
+
+    @Inject
+    ConsentRepository consents;
+
+    @Inject
+    CaseAccess access;
+
+    @Inject
+    CaseTimeline timeline;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Event<ConsentWithdrawn> withdrawals;
+
+    @Transactional
+    public Consent give(UUID caseId, ConsentInput in) {
+        CaseFile c = access.visible(caseId);
+        if ((in.scope() == ConsentScope.SHARE_WITH_COUNTRY) != (in.country() != null)) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED,
+                    "'country' is required for SHARE_WITH_COUNTRY and only allowed there");
+        }
+        boolean guardianNamed = in.guardian() != null && !in.guardian().isBlank();
+        if ((in.givenBy() == ConsentGiver.GUARDIAN) != guardianNamed) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'guardian' is required when givenBy is GUARDIAN and only then");
+        }
+        if (c.isChild() && in.givenBy() != ConsentGiver.GUARDIAN) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "a child's consent is given by a guardian");
+        }
+        Consent consent = new Consent();
+        consent.id = UUID.randomUUID();
+        consent.caseId = c.id;
+        consent.scope = in.scope();
+        consent.country = in.country();
+        consent.givenBy = in.givenBy();
+        consent.guardian = in.guardian();
+        consent.interpreter = in.interpreter();
+        consent.language = in.language();
+        consent.givenAt = Objects.requireNonNullElseGet(in.givenAt(), Instant::now);
+        consent.recordedBy = caller.name();
+        consents.persist(consent);
+        audit.record(c.id, RESOURCE, AuditAction.WRITE);
+        timeline.record(c.id, CaseEventType.CONSENT_GIVEN, scopeText(consent));
+        return consent;
+    }
+
+    @Transactional
+    public List<Consent> list(UUID caseId) {
+        CaseFile c = access.visible(caseId);
+        audit.record(c.id, RESOURCE, AuditAction.READ);
+        return consents.list("caseId", Sort.by("givenAt"), c.id);
+    }
+
+    /** Withdraws a consent; withdrawing again changes nothing. */
+    @Transactional
+    public Consent withdraw(UUID caseId, UUID consentId) {
+        CaseFile c = access.visible(caseId);
+        Consent consent = consents.find("id = ?1 and caseId = ?2", consentId, c.id).firstResultOptional()
+                .orElseThrow(() -> NrmException.notFound("consent"));
+        if (consent.withdrawnAt == null) {
+            consent.withdrawnAt = Instant.now();
+            consent.withdrawnRecordedBy = caller.name();
+            timeline.record(c.id, CaseEventType.CONSENT_WITHDRAWN, scopeText(consent));
+            withdrawals.fire(new ConsentWithdrawn(c.id, consent.scope, consent.country, consent.withdrawnAt));
+        }
+        audit.record(c.id, RESOURCE, AuditAction.WRITE);
+        return consent;
+    }
+
+    /** Whether a valid consent of this scope (and country, for sharing) exists for the case. */
+    public boolean covers(UUID caseId, ConsentScope scope, String country) {
+        return consents.count("caseId = ?1 and scope = ?2 and withdrawnAt is null"
+                + (country == null ? "" : " and country = ?3"),
+                country == null ? new Object[] { caseId, scope } : new Object[] { caseId, scope, country }) > 0;
+    }
+
+    private static String scopeText(Consent consent) {
+        return consent.scope + (consent.country == null ? "" : " " + consent.country);
+    }
+}

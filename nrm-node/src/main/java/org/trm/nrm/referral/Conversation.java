@@ -1,0 +1,36 @@
+package org.trm.nrm.referral;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A referral between this node and one partner country, and everything said about it since. */
+@Entity
+@Table(name = "conversation")
+public class Conversation extends PanacheEntityBase {
+    public enum Direction { OUTGOING, INCOMING }
+
+    public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED }
+
+    @Id
+    public UUID id;
+    @Enumerated(EnumType.STRING)
+    public Direction direction;
+    public String partner;
+    public UUID caseId;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public String partnerCaseReference;
+    public String receivedReferral;
+    public Instant consentWithdrawnAt;
+    public Instant createdAt;
+    public Instant updatedAt;
+    @Version
+    public int version;
+}

@@ -1,0 +1,19 @@
+package org.trm.nrm.referral;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ConversationRepository implements PanacheRepositoryBase<Conversation, UUID> {
+
+    public List<Conversation> ofCase(UUID caseId) {
+        return list("caseId", Sort.by("createdAt"), caseId);
+    }
+
+    public List<Conversation> ofCaseWith(UUID caseId, String partner) {
+        return list("caseId = ?1 and partner = ?2", caseId, partner);
+    }
+}

@@ -1,0 +1,83 @@
+package org.trm.nrm.referral;
+
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import org.trm.model.envelope.MediaTypes;
+
+/**
+ * The node's side of its link to the gateway: mutual TLS with the node certificate from the TLS
+ * registry's default configuration, which also serves the node's own HTTPS port.
+ */
+@ApplicationScoped
+public class GatewayClient {
+    @Inject
+    FederationConfig config;
+
+    @Inject
+    TlsConfigurationRegistry tls;
+
+    private volatile HttpClient client;
+
+    /** What the gateway answered: status and body (a message state or a problem). */
+    public record Answer(int status, String body) {
+        public boolean accepted() {
+            return status == 200 || status == 202;
+        }
+    }
+
+    public Answer submit(String jws) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url("/local/v1/envelopes"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", MediaTypes.ENVELOPE_JWS)
+                .header("Accept", "application/json, " + MediaTypes.PROBLEM_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(jws)).build();
+        HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    public Answer status(UUID messageId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url("/local/v1/envelopes/" + messageId))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+        HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    private URI url(String path) {
+        return config.gatewayUrl().orElseThrow(() -> new IllegalStateException("nrm.federation.gateway-url is not set"))
+                .resolve(path);
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(5))
+                            .version(HttpClient.Version.HTTP_1_1).build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    private SSLContext sslContext() {
+        TlsConfiguration configuration = tls.getDefault()
+                .orElseThrow(() -> new IllegalStateException("no TLS configuration: set quarkus.tls.key-store.*"));
+        try {
+            return configuration.createSSLContext();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the TLS context for the gateway link", e);
+        }
+    }
+}

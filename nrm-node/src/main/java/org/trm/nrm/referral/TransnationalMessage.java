@@ -1,0 +1,42 @@
+package org.trm.nrm.referral;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.trm.model.envelope.MessageType;
+
+/** One signed envelope sent or received, kept as evidence with its receipt. */
+@Entity
+@Table(name = "transnational_message")
+public class TransnationalMessage extends PanacheEntityBase {
+    public enum Direction { OUT, IN }
+
+    /** Delivery state as the sender sees it; RECEIVED for what arrived here. */
+    public enum State { QUEUED, SENT, DELIVERED, RECEIPTED, FAILED, RECEIVED }
+
+    @Id
+    public UUID messageId;
+    public UUID conversationId;
+    @Enumerated(EnumType.STRING)
+    public Direction direction;
+    @Enumerated(EnumType.STRING)
+    public MessageType type;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    public String jws;
+    public String sha256;
+    public String summary;
+    public Instant createdAt;
+    public Instant expiresAt;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public String lastError;
+    public String receiptJws;
+    public String receiptSha256;
+    public Instant receiptReceivedAt;
+}

@@ -1,0 +1,23 @@
+package org.trm.nrm.referral.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A transnational thread as a case shows it: messages both ways, their states and receipts. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConversationView(UUID conversationId, String direction, String partner, String status,
+        UUID localCaseId, String localCaseReference, String partnerCaseReference, boolean consentWithdrawn,
+        Instant consentWithdrawnAt, JsonNode referral, List<MessageView> messages) {
+
+    /** One message; {@code receipt} is the partner's proof of receipt (OUT) or the one this node issued (IN). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MessageView(UUID messageId, String direction, String type, String state, Instant createdAt,
+            int attempts, String lastError, String sha256, Receipt receipt, JsonNode summary) {
+    }
+
+    public record Receipt(String sha256, Instant receivedAt, String jws) {
+    }
+}

@@ -1,0 +1,24 @@
+package org.trm.nrm.referral.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import org.trm.model.code.Phase;
+import org.trm.model.envelope.MessageType;
+
+/**
+ * A message in a running conversation. Which fields apply depends on {@code type}: CASE_UPDATE
+ * (phase, servicesProvided, proceedings, note), INFO_REQUEST and INFO_RESPONSE (text),
+ * RETURN_REQUEST (plannedDate, note), CASE_CLOSED (outcome).
+ */
+public record MessageRequest(
+        @NotNull MessageType type,
+        Phase phase,
+        @Size(max = 20) List<@Size(max = 100) String> servicesProvided,
+        @Size(max = 2000) String proceedings,
+        @Size(max = 2000) String note,
+        @Size(max = 4000) String text,
+        LocalDate plannedDate,
+        @Size(max = 2000) String outcome) {
+}

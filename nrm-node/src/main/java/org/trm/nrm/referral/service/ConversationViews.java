@@ -1,0 +1,113 @@
+package org.trm.nrm.referral.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import org.trm.nrm.audit.AuditAction;
+import org.trm.nrm.audit.AuditTrail;
+import org.trm.nrm.cases.CaseRepository;
+import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.ConversationRepository;
+import org.trm.nrm.referral.MessageRepository;
+import org.trm.nrm.referral.TransnationalMessage;
+import org.trm.nrm.referral.rest.ConversationView;
+import org.trm.nrm.security.Caller;
+import org.trm.nrm.security.Roles;
+
+/** Reads transnational threads. The received referral's personal part is shown to coordinators only, audited. */
+@ApplicationScoped
+public class ConversationViews {
+    @Inject
+    ConversationRepository conversations;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CaseAccess access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReferralService referrals;
+
+    @Transactional
+    public List<ConversationView> ofCase(UUID caseId) {
+        access.visible(caseId);
+        return conversations.ofCase(caseId).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public List<ConversationView> list(Conversation.Direction direction, Conversation.Status status) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (direction != null) {
+            query.append(" and direction = :direction");
+            params.put("direction", direction);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.put("status", status);
+        }
+        return conversations.list(query + " order by createdAt desc", params).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public ConversationView one(UUID conversationId) {
+        return view(referrals.find(conversationId));
+    }
+
+    private ConversationView view(Conversation c) {
+        String localReference = c.caseId == null ? null : cases.findByIdOptional(c.caseId).map(f -> f.reference).orElse(null);
+        List<ConversationView.MessageView> thread = messages.ofConversation(c.id).stream().map(this::view).toList();
+        return new ConversationView(c.id, c.direction.name(), c.partner, c.status.name(), c.caseId, localReference,
+                c.partnerCaseReference, c.consentWithdrawnAt != null, c.consentWithdrawnAt, referral(c), thread);
+    }
+
+    private JsonNode referral(Conversation c) {
+        if (c.receivedReferral == null) {
+            return null;
+        }
+        JsonNode referral = read(c.receivedReferral);
+        if (referral.has("person")) {
+            if (caller.is(Roles.COORDINATOR)) {
+                audit.record(c.caseId, "received-referral", AuditAction.READ);
+            } else {
+                ((ObjectNode) referral).remove("person");
+            }
+        }
+        return referral;
+    }
+
+    private ConversationView.MessageView view(TransnationalMessage m) {
+        ConversationView.Receipt receipt = m.receiptJws == null ? null
+                : new ConversationView.Receipt(m.direction == TransnationalMessage.Direction.OUT ? m.receiptSha256 : m.sha256,
+                        m.direction == TransnationalMessage.Direction.OUT ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
+        return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
+                m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary));
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.trm.nrm.referral.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.trm.model.crypto.BodyCipher;
+import org.trm.model.crypto.Digests;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.MessageType;
+import org.trm.model.json.Json;
+import org.trm.nrm.cases.CaseEventType;
+import org.trm.nrm.cases.service.CaseTimeline;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.NrmException;
+import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.Federation;
+import org.trm.nrm.referral.MessageRepository;
+import org.trm.nrm.referral.TransnationalMessage;
+
+/**
+ * Writes outgoing messages into the caller's transaction: the message exists if and only if the
+ * change that caused it was committed. The worker hands it to the gateway afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+    @Inject
+    Federation federation;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    CaseTimeline timeline;
+
+    /**
+     * Encrypts {@code payload} to the partner, signs the envelope and queues it.
+     *
+     * @param summary the payload as the thread shows it, without personal data
+     */
+    public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
+        String own = federation.country();
+        Instant now = Instant.now();
+        if (!federation.directory().covers(own, conversation.partner, type, now)) {
+            throw new NrmException(ErrorCode.NO_AGREEMENT,
+                    "no active agreement lets " + own + " send " + type + " to " + conversation.partner);
+        }
+        String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
+        Envelope envelope = Envelope.create(type, own, conversation.partner, conversation.id, null, now,
+                federation.config().messageTtl(), body);
+        String jws = federation.signer().sign(envelope);
+
+        TransnationalMessage m = new TransnationalMessage();
+        m.messageId = envelope.messageId();
+        m.conversationId = conversation.id;
+        m.direction = TransnationalMessage.Direction.OUT;
+        m.type = type;
+        m.state = TransnationalMessage.State.QUEUED;
+        m.jws = jws;
+        m.sha256 = Digests.sha256Hex(jws);
+        m.summary = Json.write(summary);
+        m.createdAt = now;
+        m.expiresAt = envelope.expiresAt();
+        m.nextAttemptAt = now;
+        messages.persist(m);
+        conversation.updatedAt = now;
+        if (conversation.caseId != null) {
+            timeline.record(conversation.caseId, CaseEventType.TRANSNATIONAL_SENT,
+                    type + " to " + conversation.partner + " (message " + m.messageId + ")");
+        }
+        return m;
+    }
+
+    public static UUID newConversationId() {
+        return UUID.randomUUID();
+    }
+}

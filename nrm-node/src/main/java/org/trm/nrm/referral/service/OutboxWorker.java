@@ -1,0 +1,143 @@
+package org.trm.nrm.referral.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+import org.trm.nrm.referral.FederationConfig;
+import org.trm.nrm.referral.GatewayClient;
+import org.trm.nrm.referral.MessageRepository;
+import org.trm.nrm.referral.TransnationalMessage;
+import org.trm.nrm.referral.TransnationalMessage.State;
+
+/**
+ * Hands queued messages to the gateway, oldest first, retrying with exponential back-off and
+ * jitter; a message the gateway refuses, or that cannot leave before it expires, becomes FAILED
+ * and stays visible on the case. Rows are claimed with SKIP LOCKED, so replicas may share the work.
+ */
+@ApplicationScoped
+public class OutboxWorker {
+    private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+    private static final int BATCH = 50;
+
+    @Inject
+    FederationConfig config;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    GatewayClient gateway;
+
+    @Inject
+    ObjectMapper json;
+
+    @Scheduled(every = "${nrm.federation.outbox-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void flush() {
+        if (!config.enabled()) {
+            return;
+        }
+        int sent;
+        do {
+            sent = QuarkusTransaction.requiringNew().call(this::sendBatch);
+        } while (sent == BATCH);
+    }
+
+    private int sendBatch() {
+        Instant now = Instant.now();
+        var due = messages.claimDue(now, BATCH);
+        for (TransnationalMessage m : due) {
+            send(m, now);
+        }
+        return due.size();
+    }
+
+    private void send(TransnationalMessage m, Instant now) {
+        m.attempts++;
+        try {
+            GatewayClient.Answer answer = gateway.submit(m.jws);
+            if (answer.accepted()) {
+                m.state = State.SENT;
+                m.nextAttemptAt = null;
+                m.lastError = null;
+                return;
+            }
+            if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 408 && answer.status() != 429) {
+                fail(m, "refused by the gateway: " + problemType(answer.body(), answer.status()));
+                return;
+            }
+            retry(m, now, "gateway answered " + answer.status());
+        } catch (java.io.IOException e) {
+            retry(m, now, "gateway unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            retry(m, now, "interrupted");
+        }
+    }
+
+    private void retry(TransnationalMessage m, Instant now, String why) {
+        if (!now.isBefore(m.expiresAt)) {
+            fail(m, "expired before the gateway took it; last error: " + why);
+            return;
+        }
+        long base = Math.min(config.maxRetryDelay().toMillis(), 500L << Math.min(m.attempts, 16));
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        m.nextAttemptAt = now.plus(Duration.ofMillis(delay));
+        m.lastError = why;
+        LOG.infof("message %s not handed over (%s), attempt %d, next in %d ms", m.messageId, why, m.attempts, delay);
+    }
+
+    private void fail(TransnationalMessage m, String why) {
+        m.state = State.FAILED;
+        m.nextAttemptAt = null;
+        m.lastError = why.length() > 300 ? why.substring(0, 300) : why;
+        LOG.warnf("message %s failed: %s", m.messageId, m.lastError);
+    }
+
+    /** Follows sent messages at the gateway, so the thread shows DELIVERED, or FAILED for a dead letter. */
+    @Scheduled(every = "${nrm.federation.status-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void followDelivery() {
+        if (!config.enabled()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (TransnationalMessage m : messages.awaitingReceipt(BATCH)) {
+                try {
+                    GatewayClient.Answer answer = gateway.status(m.messageId);
+                    if (answer.status() != 200) {
+                        continue;
+                    }
+                    String state = json.readTree(answer.body()).path("state").asText();
+                    switch (state) {
+                        case "DELIVERED", "RECEIPTED" -> m.state = m.state == State.SENT ? State.DELIVERED : m.state;
+                        case "DEAD" -> fail(m, "dead letter at the gateway");
+                        default -> {
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
+    private String problemType(String body, int status) {
+        try {
+            JsonNode problem = json.readTree(body);
+            return problem.path("type").asText("status " + status);
+        } catch (Exception e) {
+            return "status " + status;
+        }
+    }
+}

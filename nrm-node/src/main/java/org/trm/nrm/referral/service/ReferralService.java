@@ -1,0 +1,282 @@
+package org.trm.nrm.referral.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.trm.model.code.ConsentScope;
+import org.trm.model.code.IdentificationStatus;
+import org.trm.model.json.Json;
+import org.trm.model.envelope.MessageType;
+import org.trm.model.payload.CaseClosedPayload;
+import org.trm.model.payload.CaseUpdatePayload;
+import org.trm.model.payload.ConsentWithdrawnPayload;
+import org.trm.model.payload.InfoPayload;
+import org.trm.model.payload.Payloads;
+import org.trm.model.payload.ReferralPayload;
+import org.trm.model.payload.ReferralResponsePayload;
+import org.trm.model.payload.ReturnRequestPayload;
+import org.trm.nrm.assistance.Assessment;
+import org.trm.nrm.assistance.AssessmentKind;
+import org.trm.nrm.assistance.AssessmentRepository;
+import org.trm.nrm.audit.AuditAction;
+import org.trm.nrm.audit.AuditTrail;
+import org.trm.nrm.cases.CaseEventType;
+import org.trm.nrm.cases.CaseFile;
+import org.trm.nrm.cases.rest.CaseInput;
+import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.cases.service.CaseService;
+import org.trm.nrm.cases.service.CaseTimeline;
+import org.trm.nrm.consent.ConsentService;
+import org.trm.nrm.consent.ConsentWithdrawn;
+import org.trm.nrm.person.PersonalData;
+import org.trm.nrm.person.PersonalDataRepository;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.NrmException;
+import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.ConversationRepository;
+import org.trm.nrm.referral.Federation;
+import org.trm.nrm.referral.TransnationalMessage;
+import org.trm.nrm.referral.rest.MessageRequest;
+import org.trm.nrm.referral.rest.ReferralRequest;
+import org.trm.nrm.security.Caller;
+
+/**
+ * The TRM flows a coordinator drives: refer, accept or decline, keep the partner informed, request a
+ * return, withdraw. Consent is checked here, on the sending node, before anything is queued.
+ */
+@ApplicationScoped
+public class ReferralService {
+    private static final String PERSONAL_DATA = "personal-data";
+    private static final Set<Conversation.Status> OPEN = Set.of(Conversation.Status.PENDING, Conversation.Status.ACCEPTED);
+
+    @Inject
+    Federation federation;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ConversationRepository conversations;
+
+    @Inject
+    CaseAccess access;
+
+    @Inject
+    CaseService cases;
+
+    @Inject
+    ConsentService consents;
+
+    @Inject
+    AssessmentRepository assessments;
+
+    @Inject
+    PersonalDataRepository people;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CaseTimeline timeline;
+
+    @Inject
+    Caller caller;
+
+    @Transactional
+    public TransnationalMessage refer(UUID caseId, ReferralRequest in) {
+        CaseFile c = access.visible(caseId);
+        String to = in.to();
+        if (to.equals(federation.country())) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "a case is referred to another country");
+        }
+        requireContactAllowed(c, to);
+        ReferralPayload.ConsentOverride override = null;
+        if (!consents.covers(c.id, ConsentScope.SHARE_WITH_COUNTRY, to)) {
+            if (in.consentOverrideReason() == null || in.consentOverrideReason().isBlank()) {
+                throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + to);
+            }
+            override = new ReferralPayload.ConsentOverride(in.consentOverrideReason(), caller.name(),
+                    Instant.now().toString());
+            timeline.record(c.id, CaseEventType.TRANSNATIONAL_CONSENT_OVERRIDE, "referral to " + to
+                    + " without consent: life at risk");
+            audit.record(c.id, "consent-override", AuditAction.WRITE);
+        }
+        ReferralPayload.SharedPerson person = null;
+        if (in.includePersonalData()) {
+            if (override != null) {
+                throw new NrmException(ErrorCode.CONSENT_REQUIRED, "personal data is shared only with consent");
+            }
+            person = sharedPerson(c);
+        }
+        Conversation conversation = new Conversation();
+        conversation.id = Outbox.newConversationId();
+        conversation.direction = Conversation.Direction.OUTGOING;
+        conversation.partner = to;
+        conversation.caseId = c.id;
+        conversation.status = Conversation.Status.PENDING;
+        conversation.createdAt = Instant.now();
+        conversations.persist(conversation);
+        ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
+                c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,
+                ageBand(c.ageAtIdentification), c.isChild(), c.phase, needs(c.id), person, override);
+        return outbox.queue(conversation, MessageType.REFERRAL, payload, withoutPerson(payload));
+    }
+
+    /** Opens a linked case for an incoming referral and tells the sender its reference. */
+    @Transactional
+    public TransnationalMessage accept(UUID conversationId) {
+        Conversation conversation = incomingPending(conversationId);
+        ReferralPayload referral = Json.read(conversation.receivedReferral, ReferralPayload.class);
+        CaseFile linked = cases.create(new CaseInput(
+                referral.identificationStatus() == null ? IdentificationStatus.PRESUMED : referral.identificationStatus(),
+                Set.copyOf(referral.formsOfExploitation()), referral.citizenship(), referral.citizenship(),
+                referral.countryOfExploitation(), null, null, referral.gender(), null, false, false));
+        timeline.record(linked.id, CaseEventType.TRANSNATIONAL_RECEIVED, "referral from " + conversation.partner
+                + " accepted, partner reference " + referral.senderCaseReference());
+        conversation.caseId = linked.id;
+        conversation.status = Conversation.Status.ACCEPTED;
+        conversation.partnerCaseReference = referral.senderCaseReference();
+        ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, true, linked.reference, null);
+        return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
+    }
+
+    @Transactional
+    public TransnationalMessage decline(UUID conversationId, String reason) {
+        Conversation conversation = incomingPending(conversationId);
+        conversation.status = Conversation.Status.DECLINED;
+        ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, false, null, reason);
+        return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
+    }
+
+    @Transactional
+    public TransnationalMessage send(UUID conversationId, MessageRequest in) {
+        Conversation conversation = find(conversationId);
+        if (!OPEN.contains(conversation.status)) {
+            throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
+        }
+        if (conversation.direction == Conversation.Direction.OUTGOING
+                && !consents.covers(conversation.caseId, ConsentScope.SHARE_WITH_COUNTRY, conversation.partner)) {
+            throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + conversation.partner);
+        }
+        if (conversation.caseId != null) {
+            requireContactAllowed(access.visible(conversation.caseId), conversation.partner);
+        }
+        Object payload = switch (in.type()) {
+            case CASE_UPDATE -> new CaseUpdatePayload(Payloads.VERSION, in.phase(), in.servicesProvided(), in.proceedings(),
+                    in.note());
+            case INFO_REQUEST, INFO_RESPONSE -> new InfoPayload(Payloads.VERSION, required(in.text(), "text"));
+            case RETURN_REQUEST -> returnRequest(conversation, in);
+            case CASE_CLOSED -> {
+                conversation.status = Conversation.Status.CLOSED;
+                yield new CaseClosedPayload(Payloads.VERSION, in.outcome());
+            }
+            default -> throw new NrmException(ErrorCode.INVALID_VALUE, in.type()
+                    + " is not sent this way; use the referral, accept, decline or consent actions");
+        };
+        return outbox.queue(conversation, in.type(), payload, payload);
+    }
+
+    /** A withdrawn consent to share with a country stops every open conversation with it about the case. */
+    void onConsentWithdrawn(@Observes ConsentWithdrawn withdrawn) {
+        if (withdrawn.scope() != ConsentScope.SHARE_WITH_COUNTRY || !federation.config().enabled()) {
+            return;
+        }
+        for (Conversation conversation : conversations.ofCaseWith(withdrawn.caseId(), withdrawn.country())) {
+            if (conversation.status == Conversation.Status.WITHDRAWN || conversation.status == Conversation.Status.DECLINED) {
+                continue;
+            }
+            conversation.status = Conversation.Status.WITHDRAWN;
+            conversation.consentWithdrawnAt = withdrawn.at();
+            ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(), "ERASE");
+            outbox.queue(conversation, MessageType.CONSENT_WITHDRAWN, payload, payload);
+        }
+    }
+
+    public Conversation find(UUID conversationId) {
+        Conversation conversation = conversations.findByIdOptional(conversationId)
+                .orElseThrow(() -> NrmException.notFound("conversation"));
+        if (conversation.caseId != null) {
+            access.visible(conversation.caseId);
+        }
+        return conversation;
+    }
+
+    private ReturnRequestPayload returnRequest(Conversation conversation, MessageRequest in) {
+        if (conversation.caseId == null || !consents.covers(conversation.caseId, ConsentScope.RETURN, null)) {
+            throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
+        }
+        Assessment risk = assessments.find("caseId = ?1 and kind = ?2", io.quarkus.panache.common.Sort.descending("assessedAt"),
+                conversation.caseId, AssessmentKind.RISK).firstResultOptional()
+                .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
+        return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
+                risk.assessedAt.toString(), Instant.now().toString(),
+                in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
+    }
+
+    private Conversation incomingPending(UUID conversationId) {
+        Conversation conversation = conversations.findByIdOptional(conversationId)
+                .orElseThrow(() -> NrmException.notFound("conversation"));
+        if (conversation.direction != Conversation.Direction.INCOMING || conversation.status != Conversation.Status.PENDING) {
+            throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "only a pending incoming referral can be answered");
+        }
+        return conversation;
+    }
+
+    private void requireContactAllowed(CaseFile c, String country) {
+        if (c.doNotContactCountryOfOrigin && (country.equals(c.countryOfOrigin) || country.equals(c.citizenship))) {
+            throw new NrmException(ErrorCode.DO_NOT_CONTACT, "the case must not be shared with its country of origin");
+        }
+    }
+
+    private ReferralPayload.SharedPerson sharedPerson(CaseFile c) {
+        Optional<PersonalData> data = people.findByIdOptional(c.id);
+        if (data.isEmpty()) {
+            throw new NrmException(ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share");
+        }
+        audit.record(c.id, PERSONAL_DATA, AuditAction.READ);
+        PersonalData p = data.get();
+        return new ReferralPayload.SharedPerson(p.givenName, p.familyName,
+                p.dateOfBirth == null ? null : p.dateOfBirth.toString());
+    }
+
+    private List<String> needs(UUID caseId) {
+        return assessments.find("caseId = ?1 and kind = ?2", io.quarkus.panache.common.Sort.descending("assessedAt"),
+                caseId, AssessmentKind.NEEDS).firstResultOptional()
+                .map(a -> List.of(a.needs)).orElse(List.of());
+    }
+
+    static ReferralPayload withoutPerson(ReferralPayload p) {
+        return new ReferralPayload(p.v(), p.senderCaseReference(), p.reason(), p.details(), p.identificationStatus(),
+                p.formsOfExploitation(), p.countryOfExploitation(), p.citizenship(), p.gender(), p.ageBand(), p.child(),
+                p.phase(), p.needs(), null, p.consentOverride());
+    }
+
+    private static String ageBand(Integer age) {
+        if (age == null) {
+            return null;
+        }
+        if (age < 18) {
+            return "0-17";
+        }
+        if (age < 25) {
+            return "18-24";
+        }
+        if (age < 35) {
+            return "25-34";
+        }
+        return age < 50 ? "35-49" : "50+";
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'" + field + "' is required for this message type");
+        }
+        return value;
+    }
+}
