@@ -209,11 +209,12 @@ emit_country() { # index CC
       NRM_COUNTRY: $cc
       MP_JWT_VERIFY_PUBLICKEY_LOCATION: http://keycloak:8080/realms/nrm-$lc/protocol/openid-connect/certs
       MP_JWT_VERIFY_ISSUER: http://localhost:$KEYCLOAK_HOST_PORT/realms/nrm-$lc
-      NRM_GATEWAY_URL: https://gateway-$lc:$GATEWAY_HTTPS
-      NRM_KEYS_SIGNING: $PKI/$lc/node-sig-1.jwk
-      NRM_KEYS_ENCRYPTION: $PKI/$lc/node-enc-1.jwk
-      NRM_DIRECTORY_LOCATION: $DIRECTORY
-      NRM_DIRECTORY_OPERATOR_KEY: $OPERATOR_KEY
+      NRM_FEDERATION_ENABLED: "true"
+      NRM_FEDERATION_GATEWAY_URL: https://gateway-$lc:$GATEWAY_HTTPS
+      NRM_FEDERATION_SIGNING_KEY: $PKI/$lc/node-sig-1.jwk
+      NRM_FEDERATION_ENCRYPTION_KEYS: $PKI/$lc/node-enc-1.jwk
+      NRM_FEDERATION_DIRECTORY: $DIRECTORY
+      NRM_FEDERATION_OPERATOR_KEY: $OPERATOR_KEY
       QUARKUS_HTTP_PORT: "$NODE_HTTP"
       QUARKUS_HTTP_SSL_PORT: "$NODE_HTTPS"
 $(quarkus_env "nrm_$lc" "$PKI/$lc/node.p12")

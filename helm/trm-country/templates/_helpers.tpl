@@ -56,6 +56,16 @@ trm/country: {{ .root.Values.country | quote }}
 {{- define "trm-country.keysDir" -}}/etc/trm/keys{{- end }}
 {{- define "trm-country.directoryDir" -}}/etc/trm/directory{{- end }}
 
+{{/* The node's encryption key files, current first, as one comma-separated value. */}}
+{{- define "trm-country.encryptionKeyPaths" -}}
+{{- $dir := include "trm-country.keysDir" . }}
+{{- $paths := list }}
+{{- range .Values.node.keys.encryptionKeys }}
+{{- $paths = append $paths (printf "%s/%s" $dir .) }}
+{{- end }}
+{{- join "," $paths }}
+{{- end }}
+
 {{- define "trm-country.gatewayUrl" -}}
 {{- if .Values.node.gatewayUrl }}
 {{- .Values.node.gatewayUrl }}
@@ -247,8 +257,10 @@ spec:
             items:
               - key: {{ $v.keys.signingKey }}
                 path: {{ $v.keys.signingKey }}
-              - key: {{ $v.keys.encryptionKey }}
-                path: {{ $v.keys.encryptionKey }}
+              {{- range $v.keys.encryptionKeys }}
+              - key: {{ . }}
+                path: {{ . }}
+              {{- end }}
         {{- end }}
       {{- with $v.nodeSelector }}
       nodeSelector:

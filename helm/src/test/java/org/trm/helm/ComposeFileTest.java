@@ -110,11 +110,13 @@ class ComposeFileTest {
                     () -> assertEquals("jdbc:postgresql://postgres:5432/nrm_" + lc, node.get("QUARKUS_DATASOURCE_JDBC_URL")),
                     () -> assertEquals("jdbc:postgresql://postgres:5432/gw_" + lc, gateway.get("QUARKUS_DATASOURCE_JDBC_URL")),
                     () -> assertTrue(node.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").startsWith("http://keycloak:8080/realms/nrm-" + lc + "/")),
-                    () -> assertEquals("https://gateway-" + lc + ":8443", node.get("NRM_GATEWAY_URL")),
+                    () -> assertEquals("https://gateway-" + lc + ":8443", node.get("NRM_FEDERATION_GATEWAY_URL")),
                     () -> assertEquals("https://node-" + lc + ":8443", gateway.get("TRM_NODE_URL")),
                     () -> assertEquals("/pki/" + lc + "/node.p12", node.get("QUARKUS_TLS_KEY_STORE_P12_PATH")),
                     () -> assertEquals("/pki/" + lc + "/gateway.p12", gateway.get("QUARKUS_TLS_KEY_STORE_P12_PATH")),
-                    () -> assertTrue(node.get("NRM_KEYS_SIGNING").startsWith("/pki/" + lc + "/")));
+                    () -> assertEquals("true", node.get("NRM_FEDERATION_ENABLED")),
+                    () -> assertTrue(node.get("NRM_FEDERATION_SIGNING_KEY").startsWith("/pki/" + lc + "/")),
+                    () -> assertTrue(node.get("NRM_FEDERATION_ENCRYPTION_KEYS").startsWith("/pki/" + lc + "/")));
             urls.add(node.get("QUARKUS_DATASOURCE_JDBC_URL"));
             urls.add(gateway.get("QUARKUS_DATASOURCE_JDBC_URL"));
         }

@@ -141,8 +141,10 @@ class HelmChartTest {
             Map<String, String> settings = settingsOf(chart, deployment);
             Set<String> files = mountedFiles(deployment);
             settings.forEach((env, value) -> {
-                if (value.startsWith("/etc/trm/")) {
-                    assertTrue(files.contains(value), () -> env + "=" + value + " is not a mounted file; mounted: " + files);
+                for (String file : value.split(",")) {
+                    if (file.startsWith("/etc/trm/")) {
+                        assertTrue(files.contains(file), () -> env + "=" + file + " is not a mounted file; mounted: " + files);
+                    }
                 }
             });
         }
@@ -159,11 +161,12 @@ class HelmChartTest {
         assertEquals("https://keycloak.trm.example.at/realms/nrm-at/protocol/openid-connect/certs",
                 node.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
         assertEquals("https://keycloak.trm.example.at/realms/nrm-at", node.get("MP_JWT_VERIFY_ISSUER"));
-        assertEquals("https://trm-at-trm-country-gateway:8443", node.get("NRM_GATEWAY_URL"));
-        assertEquals("/etc/trm/keys/node-sig-1.jwk", node.get("NRM_KEYS_SIGNING"));
-        assertEquals("/etc/trm/keys/node-enc-1.jwk", node.get("NRM_KEYS_ENCRYPTION"));
-        assertEquals("/etc/trm/directory/federation.jws", node.get("NRM_DIRECTORY_LOCATION"));
-        assertEquals("/etc/trm/directory/operator-public.jwk", node.get("NRM_DIRECTORY_OPERATOR_KEY"));
+        assertEquals("true", node.get("NRM_FEDERATION_ENABLED"));
+        assertEquals("https://trm-at-trm-country-gateway:8443", node.get("NRM_FEDERATION_GATEWAY_URL"));
+        assertEquals("/etc/trm/keys/node-sig-1.jwk", node.get("NRM_FEDERATION_SIGNING_KEY"));
+        assertEquals("/etc/trm/keys/node-enc-1.jwk", node.get("NRM_FEDERATION_ENCRYPTION_KEYS"));
+        assertEquals("/etc/trm/directory/federation.jws", node.get("NRM_FEDERATION_DIRECTORY"));
+        assertEquals("/etc/trm/directory/operator-public.jwk", node.get("NRM_FEDERATION_OPERATOR_KEY"));
         assertEquals("/etc/trm/tls/keystore.p12", node.get("QUARKUS_TLS_KEY_STORE_P12_PATH"));
         assertEquals("/etc/trm/tls/truststore.p12", node.get("QUARKUS_TLS_TRUST_STORE_P12_PATH"));
         assertEquals("9000", node.get("QUARKUS_MANAGEMENT_PORT"));
@@ -332,14 +335,16 @@ class HelmChartTest {
     }
 
     @Test
-    void shouldUseSeparateIssuerWhenUsersReachKeycloakUnderAnotherHost() {
+    void shouldUseSeparateIssuerAndRotatedKeysWhenValuesSaySo() {
         RenderedChart chart = BG.render();
         Map<String, String> node = settingsOf(chart, chart.get("Deployment", BG.prefix() + "-node"));
 
         assertEquals("https://login.trm.example.bg/realms/nrm-bg", node.get("MP_JWT_VERIFY_ISSUER"));
         assertEquals("http://keycloak.identity.svc:8080/realms/nrm-bg/protocol/openid-connect/certs",
                 node.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
-        assertEquals("/etc/trm/keys/node-sig-2.jwk", node.get("NRM_KEYS_SIGNING"));
+        assertEquals("/etc/trm/keys/node-sig-2.jwk", node.get("NRM_FEDERATION_SIGNING_KEY"));
+        assertEquals("/etc/trm/keys/node-enc-2.jwk,/etc/trm/keys/node-enc-1.jwk", node.get("NRM_FEDERATION_ENCRYPTION_KEYS"),
+                "current encryption key first, the rotated-out one still readable");
     }
 
     @Test
