@@ -12,6 +12,7 @@ import static org.trm.helm.RenderedChart.list;
 import static org.trm.helm.RenderedChart.map;
 
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Lints and renders helm/trm-country for the two example countries with the Helm library itself
@@ -364,6 +366,23 @@ class HelmChartTest {
         Exception refused = assertThrows(Exception.class, () -> AT.render(Map.of("node.database.jdbcUrl",
                 "jdbc:postgresql://db:5432/nrm_at?user=trm&password=secret")));
         assertTrue(refused.getMessage().contains("jdbcUrl"), refused.getMessage());
+    }
+
+    /** Values whose children are Kubernetes fields or environment names, documented as a whole. */
+    private static final Set<String> PASSED_THROUGH = Set.of("envNames", "podSecurityContext", "containerSecurityContext");
+
+    @Test
+    void shouldDocumentEveryValueInTheChartReadme() throws Exception {
+        String readme = Files.readString(ProjectFiles.chart().resolve("README.md"));
+        Map<String, Object> values = map(new Yaml().load(Files.readString(ProjectFiles.chart().resolve("values.yaml"))));
+        for (Map.Entry<String, Object> top : values.entrySet()) {
+            assertTrue(readme.contains(top.getKey()), () -> "README lacks " + top.getKey());
+            if (top.getValue() instanceof Map<?, ?> children && !PASSED_THROUGH.contains(top.getKey())) {
+                for (Object child : children.keySet()) {
+                    assertTrue(readme.contains(String.valueOf(child)), () -> "README lacks " + top.getKey() + "." + child);
+                }
+            }
+        }
     }
 
     // --- reading the rendered objects -----------------------------------------------------------
