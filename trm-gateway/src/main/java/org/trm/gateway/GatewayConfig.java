@@ -1,0 +1,94 @@
+package org.trm.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The gateway's settings (prefix {@code trm}); TLS material is configured through the Quarkus TLS registry. */
+@ConfigMapping(prefix = "trm")
+public interface GatewayConfig {
+
+    /** ISO 3166 alpha-2 code of the country this gateway serves, e.g. AT. */
+    String country();
+
+    /** Largest envelope (JWS bytes) accepted on either endpoint. */
+    @WithDefault("1048576")
+    int maxEnvelopeBytes();
+
+    Node node();
+
+    Directory directory();
+
+    Relay relay();
+
+    Retention retention();
+
+    /** Certificates expiring within this period show as DOWN-to-be in health details and in metrics. */
+    @WithDefault("30d")
+    Duration certificateExpiryWarning();
+
+    interface Node {
+        /** Base URL of the local node's mTLS endpoint; envelopes go to {@code <url>/federation/v1/inbox}. */
+        String url();
+    }
+
+    interface Directory {
+        /** Path of the signed federation directory (federation.jws). */
+        String location();
+
+        /** Path of the federation operator's public JWK (or the JWK JSON itself). */
+        String operatorKey();
+
+        /** How often the directory file is checked for changes. */
+        @WithDefault("5s")
+        Duration pollInterval();
+    }
+
+    interface Relay {
+        /** Whether this instance runs forwarding and delivery workers (replicas may share one database). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Worker loops per direction. */
+        @WithDefault("2")
+        int workers();
+
+        /** Most envelopes one worker claims and sends at once. */
+        @WithDefault("64")
+        int batchSize();
+
+        /** Delay before the first retry; doubled on each failure, with jitter. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        /** Longest delay between retries. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How often idle workers look for due work that another replica accepted. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Timeout of one forward or delivery request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** How long an operator's retry of a dead letter keeps trying. */
+        @WithDefault("1h")
+        Duration retryWindow();
+
+        /** Connections per peer in the HTTP client pool. */
+        @WithDefault("16")
+        int connectionsPerPeer();
+    }
+
+    interface Retention {
+        /** How long the body of a receipted message is kept before it is purged. */
+        @WithDefault("30d")
+        Duration body();
+
+        /** How often the retention purge runs. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+    }
+}

@@ -1,0 +1,105 @@
+package org.trm.gateway.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.trm.gateway.relay.Direction;
+import org.trm.gateway.relay.MessageRepository;
+import org.trm.model.problem.ProblemType;
+
+/**
+ * The relay's Prometheus metrics (prefix {@code trm_gateway_}): counters for accepted, forwarded,
+ * delivered, receipted, retried, dead and refused-at-the-border (per cause), and per peer the queue
+ * depth and the age of its oldest waiting message, refreshed from the database every few seconds
+ * so that they are true across replicas.
+ */
+@ApplicationScoped
+public class RelayMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    MessageRepository messages;
+
+    private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestAge = new ConcurrentHashMap<>();
+
+    public void accepted(Direction direction) {
+        registry.counter("trm.gateway.accepted", "direction", direction.name().toLowerCase()).increment();
+    }
+
+    public void forwarded(String peer) {
+        registry.counter("trm.gateway.forwarded", "peer", peer).increment();
+    }
+
+    public void delivered() {
+        registry.counter("trm.gateway.delivered").increment();
+    }
+
+    public void receipted() {
+        registry.counter("trm.gateway.receipted").increment();
+    }
+
+    public void retried(String peer) {
+        registry.counter("trm.gateway.retried", "peer", peer).increment();
+    }
+
+    public void dead(String peer) {
+        dead(peer, 1);
+    }
+
+    public void dead(String cause, int count) {
+        registry.counter("trm.gateway.dead", "cause", cause).increment(count);
+    }
+
+    public void refused(ProblemType cause) {
+        registry.counter("trm.gateway.border.refusals", "cause", cause.name().toLowerCase()).increment();
+    }
+
+    @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshQueue() {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(messages::queueByPeer);
+        Instant now = Instant.now();
+        depth.values().forEach(v -> v.set(0));
+        oldestAge.values().forEach(v -> v.set(0));
+        for (Object[] row : rows) {
+            String peer = Direction.valueOf((String) row[0]) == Direction.OUTBOUND ? (String) row[1] : "node";
+            gauge(depth, "trm.gateway.queue.depth", peer).addAndGet(((Number) row[2]).longValue());
+            Instant oldest = toInstant(row[3]);
+            long age = oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds());
+            AtomicLong a = gauge(oldestAge, "trm.gateway.queue.oldest.age.seconds", peer);
+            a.set(Math.max(a.get(), age));
+        }
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> map, String name, String peer) {
+        return map.computeIfAbsent(peer, p -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get).tag("peer", p).register(registry);
+            return value;
+        });
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return null;
+    }
+}

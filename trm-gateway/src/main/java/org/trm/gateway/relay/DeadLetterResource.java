@@ -1,0 +1,58 @@
+package org.trm.gateway.relay;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.trm.gateway.GatewayConfig;
+import org.trm.gateway.problem.GatewayError;
+import org.trm.gateway.problem.GatewayException;
+import org.trm.gateway.tls.Caller;
+
+/**
+ * Messages that could not be delivered by their deadline: listed and retried by the country's
+ * gateway operator (an {@code OU=operator} certificate of this country), never dropped.
+ */
+@Path("/local/v1/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.OPERATOR)
+public class DeadLetterResource {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    RelayWorker worker;
+
+    @GET
+    public List<MessageStatus> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        Caller.of(identity).require(Caller.OPERATOR, config.country());
+        return store.deadLetters(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @POST
+    @Path("/{messageId}/retry")
+    public Response retry(@PathParam("messageId") UUID messageId) {
+        Caller.of(identity).require(Caller.OPERATOR, config.country());
+        MessageStatus status = store.retry(messageId)
+                .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
+        worker.wake(status.direction());
+        return Response.accepted(status).build();
+    }
+}

@@ -1,0 +1,58 @@
+package org.trm.gateway.relay;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.trm.gateway.GatewayConfig;
+import org.trm.gateway.problem.GatewayError;
+import org.trm.gateway.problem.GatewayException;
+import org.trm.gateway.tls.Caller;
+
+/**
+ * The own node's side: it posts outbound envelopes and follows their state. Callers: the node
+ * certificate ({@code OU=node}) of this gateway's country; status also the country's operator.
+ */
+@Path("/local/v1/envelopes")
+@Produces(MediaType.APPLICATION_JSON)
+public class LocalResource {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    RelayService relay;
+
+    @Inject
+    MessageStore store;
+
+    @POST
+    @RolesAllowed(Caller.NODE)
+    public Response send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        Caller caller = Caller.of(identity).require(Caller.NODE, config.country());
+        MessageStore.Accepted accepted = relay.accept(Direction.OUTBOUND, caller, contentType, body);
+        return Response.status(accepted.created() ? 202 : 200).entity(accepted.status()).build();
+    }
+
+    @GET
+    @Path("/{messageId}")
+    @RolesAllowed({Caller.NODE, Caller.OPERATOR})
+    public MessageStatus status(@PathParam("messageId") UUID messageId) {
+        Caller caller = Caller.of(identity);
+        caller.require(caller.role(), config.country());
+        return store.status(messageId)
+                .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
+    }
+}

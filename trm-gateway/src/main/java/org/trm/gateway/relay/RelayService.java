@@ -1,0 +1,45 @@
+package org.trm.gateway.relay;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.trm.gateway.ops.RelayMetrics;
+import org.trm.gateway.tls.Caller;
+import org.trm.model.envelope.VerifiedEnvelope;
+
+/** Accepting an envelope at either border: check, store durably, then wake the workers. */
+@ApplicationScoped
+public class RelayService {
+    private static final Logger LOG = Logger.getLogger(RelayService.class);
+
+    @Inject
+    BorderCheck border;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    RelayWorker worker;
+
+    @Inject
+    RelayMetrics metrics;
+
+    public MessageStore.Accepted accept(Direction direction, Caller caller, String contentType, byte[] body) {
+        VerifiedEnvelope verified = border.check(direction, caller, contentType, body);
+        MessageStore.Accepted accepted = store.accept(verified, direction);
+        if (accepted.created()) {
+            // Committed by now: the 202 is durable, and the workers may pick it up at once.
+            metrics.accepted(direction);
+            LOG.debugf("message %s %s accepted %s -> %s", verified.envelope().messageId(), verified.envelope().type(),
+                    verified.envelope().from(), verified.envelope().to());
+            worker.wake(direction);
+            if (verified.envelope().type() == org.trm.model.envelope.MessageType.RECEIPT) {
+                metrics.receipted();
+            }
+        } else {
+            LOG.infof("message %s resent with the same content: state %s", verified.envelope().messageId(),
+                    accepted.status().state());
+        }
+        return accepted;
+    }
+}

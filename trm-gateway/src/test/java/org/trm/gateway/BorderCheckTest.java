@@ -1,0 +1,172 @@
+package org.trm.gateway;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.trm.gateway.support.Federation.as;
+import static org.trm.gateway.support.Federation.envelope;
+import static org.trm.gateway.support.Federation.post;
+import static org.trm.gateway.support.Federation.signed;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.envelope.MessageType;
+import org.trm.model.crypto.Digests;
+
+/**
+ * The AT gateway's borders over real mTLS with the pki-generated certificates: each refusal has
+ * its own problem type, and a refused message is not stored (its status is 404 afterwards).
+ */
+@QuarkusTest
+class BorderCheckTest {
+    private static final String FEDERATION = "/federation/v1/envelopes";
+    private static final String LOCAL = "/local/v1/envelopes";
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL url;
+
+    private String at(String path) {
+        return url.toString().replaceAll("/$", "") + path;
+    }
+
+    private void assertNotStored(UUID id) {
+        as("AT", "node").get(at(LOCAL + "/" + id)).then().statusCode(404)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:not-found"));
+    }
+
+    private void assertRefused(String country, String role, String path, String jws, int status, String slug, UUID id) {
+        post(as(country, role), jws).post(at(path)).then().statusCode(status)
+                .contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", is("urn:trm:problem:" + slug))
+                .body("status", is(status))
+                .body("hop", is("gateway.AT"))
+                .body("title", org.hamcrest.Matchers.notNullValue());
+        if (id != null) {
+            assertNotStored(id);
+        }
+    }
+
+    @Test
+    void shouldAcceptEnvelopeFromPeerGatewayAndAnswerResendWithItsState() {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        String jws = signed(e);
+        post(as("BG", "gateway"), jws).post(at(FEDERATION)).then().statusCode(202)
+                .body("messageId", is(e.messageId().toString())).body("state", is("ACCEPTED"))
+                .body("direction", is("INBOUND")).body("sha256", is(Digests.sha256Hex(jws)));
+        post(as("BG", "gateway"), jws).post(at(FEDERATION)).then().statusCode(200)
+                .body("messageId", is(e.messageId().toString()));
+        as("AT", "node").get(at(LOCAL + "/" + e.messageId())).then().statusCode(200)
+                .body("from", is("BG")).body("to", is("AT")).body("type", is("REFERRAL"));
+    }
+
+    @Test
+    void shouldRefuseSameIdWithOtherBytesAsConflictAndKeepTheFirst() {
+        Envelope first = envelope("BG", "AT", MessageType.REFERRAL);
+        String jws = signed(first);
+        post(as("BG", "gateway"), jws).post(at(FEDERATION)).then().statusCode(202);
+        Envelope other = envelope(first.messageId(), "BG", "AT", MessageType.CASE_UPDATE,
+                first.createdAt(), Duration.ofDays(7));
+        assertRefused("BG", "gateway", FEDERATION, signed(other), 409, "duplicate-conflict", null);
+        as("AT", "node").get(at(LOCAL + "/" + first.messageId())).then().statusCode(200)
+                .body("type", is("REFERRAL")).body("sha256", is(Digests.sha256Hex(jws)));
+    }
+
+    @Test
+    void shouldRefuseForgedSignature() {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        String jws = signed(e);
+        // Re-sign the same envelope with another country's key under BG's kid: a forgery.
+        String forged = jws.substring(0, jws.lastIndexOf('.') + 1)
+                + org.trm.gateway.support.Federation.sign(e, "RO").substring(
+                        org.trm.gateway.support.Federation.sign(e, "RO").lastIndexOf('.') + 1);
+        assertRefused("BG", "gateway", FEDERATION, forged, 400, "bad-signature", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseGatewayOfOneCountrySendingForAnother() {
+        Envelope e = envelope("RO", "AT", MessageType.REFERRAL);
+        assertRefused("BG", "gateway", FEDERATION, signed(e), 403, "sender-mismatch", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseWithoutAgreement() {
+        Envelope e = envelope("RO", "AT", MessageType.REFERRAL);
+        assertRefused("RO", "gateway", FEDERATION, signed(e), 403, "no-agreement", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseExpiredEnvelope() {
+        Envelope e = envelope(UUID.randomUUID(), "BG", "AT", MessageType.REFERRAL,
+                Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1));
+        assertRefused("BG", "gateway", FEDERATION, signed(e), 400, "expired", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseOversizedEnvelope() {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        String big = signed(e) + "A".repeat(1_100_000);
+        assertRefused("BG", "gateway", FEDERATION, big, 413, "too-large", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseOtherMediaTypeAndMalformedBody() {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        as("BG", "gateway").contentType("application/json").body(signed(e).getBytes()).post(at(FEDERATION)).then()
+                .statusCode(415).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", is("urn:trm:problem:unsupported-media-type"));
+        assertNotStored(e.messageId());
+        assertRefused("BG", "gateway", FEDERATION, "not.a-jws", 400, "malformed", null);
+    }
+
+    @Test
+    void shouldRefuseRecipientNotServedHere() {
+        Envelope e = envelope("BG", "RO", MessageType.REFERRAL);
+        assertRefused("BG", "gateway", FEDERATION, signed(e), 421, "not-served-here", e.messageId());
+    }
+
+    @Test
+    void shouldRefuseNodeCertificateOnFederationEndpoint() {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        post(as("BG", "node"), signed(e)).post(at(FEDERATION)).then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        assertNotStored(e.messageId());
+    }
+
+    @Test
+    void shouldAcceptOutboundFromOwnNodeOnly() {
+        Envelope e = envelope("AT", "BG", MessageType.REFERRAL);
+        post(as("AT", "node"), signed(e)).post(at(LOCAL)).then().statusCode(202)
+                .body("state", is("ACCEPTED")).body("direction", is("OUTBOUND"));
+
+        Envelope foreign = envelope("BG", "AT", MessageType.REFERRAL);
+        post(as("BG", "node"), signed(foreign)).post(at(LOCAL)).then().statusCode(403)
+                .body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        assertNotStored(foreign.messageId());
+
+        // The own node may only send as its own country.
+        assertRefused("AT", "node", LOCAL, signed(foreign), 403, "sender-mismatch", foreign.messageId());
+        Envelope toRo = envelope("AT", "RO", MessageType.REFERRAL);
+        assertRefused("AT", "node", LOCAL, signed(toRo), 403, "no-agreement", toRo.messageId());
+        Envelope toFr = envelope("AT", "FR", MessageType.REFERRAL);
+        assertRefused("AT", "node", LOCAL, signed(toFr), 400, "unknown-recipient", toFr.messageId());
+        post(as("AT", "gateway"), signed(envelope("AT", "BG", MessageType.REFERRAL))).post(at(LOCAL)).then()
+                .statusCode(403).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+    }
+
+    @Test
+    void shouldLetOnlyTheOwnOperatorSeeDeadLetters() {
+        as("AT", "operator").get(at("/local/v1/dead-letters")).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+        as("AT", "node").get(at("/local/v1/dead-letters")).then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        as("BG", "operator").get(at("/local/v1/dead-letters")).then().statusCode(403);
+        as("AT", "operator").post(at("/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")).then()
+                .statusCode(404).body("status", equalTo(404));
+    }
+}
