@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,6 +152,69 @@ class ComposeFileTest {
         assertTrue(Files.isRegularFile(deploy.resolve("../nrm-node/src/main/docker/Dockerfile.jvm")));
         assertTrue(Files.isRegularFile(deploy.resolve("../trm-gateway/src/main/docker/Dockerfile.jvm")));
         assertTrue(Files.isExecutable(deploy.resolve("pki/pki.sh")), "the pki service runs deploy/pki/pki.sh");
+    }
+
+    /**
+     * Runs the pki service's own command (deploy/pki/pki.sh with the compose file's environment and
+     * arguments, the source tree and the volume mapped to local paths) and checks that it produces
+     * every file the nodes and gateways are pointed at, certificates for the compose host names, and
+     * a directory listing the gateways where the compose network has them.
+     */
+    @Test
+    void shouldFindEveryConfiguredFileInWhatThePkiServiceWrites(@TempDir Path work) throws Exception {
+        Path volume = work.resolve("pki");
+        Path classpath = work.resolve("classpath");
+        Files.writeString(classpath, System.getProperty("java.class.path"));
+        Map<String, Object> pki = service("pki");
+        String script = list(pki.get("command")).stream().map(String::valueOf)
+                .flatMap(part -> List.of(part.split("&&")).stream())
+                .filter(part -> part.contains("pki.sh")).findFirst().orElseThrow().trim()
+                .replace("/src/", ProjectFiles.root() + "/")
+                .replace("--out /pki ", "--out " + volume + " ");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        builder.environment().putAll(env(pki));
+        builder.environment().put("TRM_PKI_CLASSPATH_FILE", classpath.toString());
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, run.exitValue(), output);
+
+        for (String cc : COUNTRIES) {
+            String lc = cc.toLowerCase();
+            for (String name : List.of("node-" + lc, "gateway-" + lc)) {
+                env(service(name)).forEach((key, value) -> {
+                    for (String file : value.split(",")) {
+                        if (file.startsWith("/pki/")) {
+                            Path local = volume.resolve(file.substring("/pki/".length()));
+                            assertTrue(Files.isRegularFile(local), () -> name + ": " + key + "=" + file + " is not made by pki.sh");
+                        }
+                    }
+                });
+            }
+            assertTrue(dnsNames(volume.resolve(lc + "/gateway.crt")).contains("gateway-" + lc), "gateway SAN");
+            assertTrue(dnsNames(volume.resolve(lc + "/node.crt")).contains("node-" + lc), "node SAN");
+        }
+        // The chart's default Secret keys are pki.sh's file names, so that `--from-file` needs no renaming.
+        Map<String, Object> chart = map(new Yaml().load(Files.readString(ProjectFiles.chart().resolve("values.yaml"))));
+        assertTrue(Files.isRegularFile(volume.resolve("at").resolve(String.valueOf(at(chart, "node", "keys", "signingKey")))));
+        assertTrue(Files.isRegularFile(volume.resolve("at").resolve(String.valueOf(list(at(chart, "node", "keys", "encryptionKeys")).get(0)))));
+        assertTrue(Files.isRegularFile(volume.resolve(String.valueOf(at(chart, "directory", "directoryKey")))));
+        assertTrue(Files.isRegularFile(volume.resolve("operator").resolve(String.valueOf(at(chart, "directory", "operatorKeyKey")))));
+
+        Map<String, Object> directory = map(new Yaml().load(Files.readString(volume.resolve("federation.json"))));
+        for (Object participant : list(directory.get("participants"))) {
+            String lc = String.valueOf(map(participant).get("country")).toLowerCase();
+            assertEquals(env(service("node-" + lc)).get("NRM_FEDERATION_GATEWAY_URL"), map(participant).get("gatewayUrl"));
+        }
+    }
+
+    private static List<String> dnsNames(Path pem) throws Exception {
+        try (var in = Files.newInputStream(pem)) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return certificate.getSubjectAlternativeNames().stream()
+                    .filter(san -> Integer.valueOf(2).equals(san.get(0)))
+                    .map(san -> String.valueOf(san.get(1))).toList();
+        }
     }
 
     @Test
