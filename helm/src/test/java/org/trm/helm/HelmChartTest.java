@@ -371,6 +371,23 @@ class HelmChartTest {
     /** Values whose children are Kubernetes fields or environment names, documented as a whole. */
     private static final Set<String> PASSED_THROUGH = Set.of("envNames", "podSecurityContext", "containerSecurityContext");
 
+    @ParameterizedTest
+    @MethodSource("examples")
+    void shouldPrintNotesNamingServicesAndSecrets(Example example) {
+        String output = RenderedChart.installDryRun(example.release(), example.path());
+        String notes = output.substring(output.indexOf("NOTES:"));
+        String cc = example.country().toLowerCase();
+
+        assertAll(
+                () -> assertTrue(notes.contains("TRM country " + example.country()), notes),
+                () -> assertTrue(notes.contains(example.prefix() + "-node"), notes),
+                () -> assertTrue(notes.contains(example.prefix() + "-gateway"), notes),
+                () -> assertTrue(notes.contains("nrm-" + cc + "-node-jose"), notes),
+                () -> assertTrue(notes.contains("trm-" + cc + "-gateway-tls"), notes),
+                () -> assertTrue(notes.contains("/q/health/ready"), notes),
+                () -> assertFalse(notes.contains("<no value>"), notes));
+    }
+
     @Test
     void shouldDocumentEveryValueInTheChartReadme() throws Exception {
         String readme = Files.readString(ProjectFiles.chart().resolve("README.md"));

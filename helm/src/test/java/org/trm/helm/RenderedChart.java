@@ -36,6 +36,19 @@ record RenderedChart(List<Map<String, Object>> manifests) {
         return parse(template.call());
     }
 
+    /** What `helm install --dry-run=client` prints, NOTES.txt included (template leaves NOTES out). */
+    static String installDryRun(String release, Path valuesFile) {
+        return new Helm(ProjectFiles.chart()).install()
+                .withName(release)
+                .withNamespace("trm")
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(valuesFile)
+                .dryRun()
+                .clientOnly()
+                .call()
+                .getOutput();
+    }
+
     static RenderedChart parse(String yaml) {
         List<Map<String, Object>> manifests = new ArrayList<>();
         for (Object document : new Yaml().loadAll(yaml)) {
