@@ -1,0 +1,21 @@
+package org.trm.nrm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of this node. */
+@ConfigMapping(prefix = "nrm")
+public interface NrmConfig {
+
+    /** ISO 3166-1 alpha-2 code of the country this node serves; it prefixes case references. */
+    @WithDefault("AT")
+    String country();
+
+    /** Length in days of the reflection and recovery period when the caller does not give its end. */
+    @WithDefault("30")
+    int reflectionPeriodDays();
+
+    /** Statistics cells with fewer cases than this are suppressed, so that no person can be singled out. */
+    @WithDefault("5")
+    int statisticsMinCell();
+}

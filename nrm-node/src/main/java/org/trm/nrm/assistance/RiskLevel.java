@@ -1,0 +1,5 @@
+package org.trm.nrm.assistance;
+
+public enum RiskLevel {
+    LOW, MEDIUM, HIGH
+}

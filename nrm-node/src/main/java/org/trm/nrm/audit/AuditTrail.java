@@ -1,0 +1,117 @@
+package org.trm.nrm.audit;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.trm.nrm.http.Page;
+import org.trm.nrm.security.Caller;
+
+/**
+ * The hash-chained record of every access to personal data. Each entry's hash is SHA-256 over its
+ * fields and the previous entry's hash, so that changing, inserting or deleting a row breaks the chain
+ * from that row on. Entries are written in the transaction of the access they record.
+ */
+@ApplicationScoped
+public class AuditTrail {
+    static final String GENESIS = "0".repeat(64);
+    private static final int BATCH = 500;
+
+    @Inject
+    AuditRepository entries;
+
+    @Inject
+    Caller caller;
+
+    /** Appends an entry; must run inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(UUID caseId, String resource, AuditAction action) {
+        Object[] head = entries.lockHead();
+        AuditEntry e = new AuditEntry();
+        e.seq = ((Number) head[0]).longValue() + 1;
+        e.prevHash = (String) head[1];
+        // PostgreSQL keeps microseconds: hash exactly what is stored.
+        e.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        e.actor = caller.name();
+        e.organisation = caller.organisation().orElse(null);
+        e.action = action.name();
+        e.resource = resource;
+        e.caseId = caseId;
+        e.hash = hash(e);
+        entries.persist(e);
+        entries.moveHead(e.seq, e.hash);
+    }
+
+    public Page<AuditEntry> list(UUID caseId, int page, int size) {
+        var query = caseId == null ? entries.findAll(Sort.by("seq")) : entries.find("caseId", Sort.by("seq"), caseId);
+        query.page(io.quarkus.panache.common.Page.of(page, size));
+        return new Page<>(query.list(), page, size, query.count());
+    }
+
+    /**
+     * Walks the chain up to its recorded head and reports the first entry that does not fit. Entries
+     * appended meanwhile lie beyond the head read first, so verification never blocks writers.
+     */
+    @Transactional
+    public Verification verify() {
+        Object[] head = entries.head();
+        long headSeq = ((Number) head[0]).longValue();
+        String prev = GENESIS;
+        long expectedSeq = 1;
+        while (expectedSeq <= headSeq) {
+            List<AuditEntry> batch = entries.find("seq >= ?1 and seq <= ?2", Sort.by("seq"), expectedSeq, headSeq)
+                    .page(0, BATCH).list();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (AuditEntry e : batch) {
+                if (e.seq != expectedSeq) {
+                    return Verification.broken(expectedSeq - 1, expectedSeq, "entry " + expectedSeq + " is missing");
+                }
+                if (!e.prevHash.equals(prev)) {
+                    return Verification.broken(expectedSeq - 1, e.seq, "its previous-hash does not match the entry before");
+                }
+                if (!e.hash.equals(hash(e))) {
+                    return Verification.broken(expectedSeq - 1, e.seq, "its content does not match its hash");
+                }
+                prev = e.hash;
+                expectedSeq++;
+            }
+            entries.getEntityManager().clear();
+        }
+        if (expectedSeq <= headSeq) {
+            return Verification.broken(expectedSeq - 1, expectedSeq, "entry " + expectedSeq + " is missing");
+        }
+        if (!prev.equals(head[1])) {
+            return Verification.broken(headSeq, headSeq, "the last entry does not match the recorded head");
+        }
+        return new Verification(true, headSeq, null, null);
+    }
+
+    static String hash(AuditEntry e) {
+        String canonical = String.join("|", Long.toString(e.seq), e.occurredAt.toString(), e.actor,
+                Objects.toString(e.organisation, ""), e.action, e.resource, Objects.toString(e.caseId, ""), e.prevHash);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e1) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e1);
+        }
+    }
+
+    /** Result of a verification; {@code firstBrokenSeq} is the first entry that fails, if any. */
+    public record Verification(boolean valid, long checkedEntries, Long firstBrokenSeq, String reason) {
+        static Verification broken(long checked, long seq, String reason) {
+            return new Verification(false, checked, seq, reason);
+        }
+    }
+}

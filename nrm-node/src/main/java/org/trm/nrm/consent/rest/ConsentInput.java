@@ -1,0 +1,23 @@
+package org.trm.nrm.consent.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.trm.model.code.ConsentScope;
+import org.trm.nrm.consent.ConsentGiver;
+import org.trm.nrm.http.CountryCode;
+
+/**
+ * A consent being recorded. {@code country} is required for SHARE_WITH_COUNTRY and refused otherwise;
+ * a child's consent is given by a guardian, named in {@code guardian}. {@code givenAt} defaults to now.
+ */
+public record ConsentInput(
+        @NotNull ConsentScope scope,
+        @CountryCode String country,
+        @NotNull ConsentGiver givenBy,
+        @Size(max = 200) String guardian,
+        @Size(max = 200) String interpreter,
+        @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "must be a BCP 47 language tag such as 'ro' or 'bg'") String language,
+        Instant givenAt) {
+}

@@ -1,0 +1,17 @@
+package org.trm.nrm.consent.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.trm.model.code.ConsentScope;
+import org.trm.nrm.consent.Consent;
+import org.trm.nrm.consent.ConsentGiver;
+
+public record ConsentView(UUID id, UUID caseId, ConsentScope scope, String country, ConsentGiver givenBy,
+        String guardian, String interpreter, String language, Instant givenAt, String recordedBy, boolean valid,
+        Instant withdrawnAt, String withdrawnRecordedBy) {
+
+    public static ConsentView of(Consent c) {
+        return new ConsentView(c.id, c.caseId, c.scope, c.country, c.givenBy, c.guardian, c.interpreter, c.language,
+                c.givenAt, c.recordedBy, c.isValid(), c.withdrawnAt, c.withdrawnRecordedBy);
+    }
+}

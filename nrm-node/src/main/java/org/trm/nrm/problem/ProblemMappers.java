@@ -1,0 +1,212 @@
+package org.trm.nrm.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.trm.model.code.Code;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Details are built from what
+ * the API knows (field paths, code lists), never from the rejected value, so nothing a caller sent
+ * (possibly personal data) is echoed or logged.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response refused(NrmException e, HttpServerRequest request) {
+        return problem(e.code(), e.getMessage(), request, null);
+    }
+
+    /** Listed one by one: the JSON extension maps some of these subtypes itself, and the most specific wins. */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, UnrecognizedPropertyException.class, InvalidFormatException.class,
+            ValueInstantiationException.class, InvalidDefinitionException.class })
+    public Response json(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return problem(ErrorCode.UNKNOWN_FIELD, "unknown field '" + path(u) + "'", request, null);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return problem(ErrorCode.INVALID_VALUE, invalidValue(f, f.getTargetType()), request, null);
+        }
+        if (e instanceof ValueInstantiationException v) {
+            return problem(ErrorCode.INVALID_VALUE, invalidValue(v, v.getType().getRawClass()), request, null);
+        }
+        if (e instanceof MismatchedInputException m) {
+            if (m.getPath().isEmpty()) {
+                return problem(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON object", request, null);
+            }
+            return problem(ErrorCode.INVALID_VALUE, invalidValue(m, m.getTargetType()), request, null);
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return problem(ErrorCode.INVALID_VALUE, invalidValue(m, null), request, null);
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return problem(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON" + where, request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return problem(ErrorCode.VALIDATION_FAILED, violations.size() + " field(s) failed validation", request,
+                violations);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        return Response.fromResponse(problem(ErrorCode.UNAUTHENTICATED,
+                "the bearer token is missing, expired, not signed by the trusted issuer or not meant for this node",
+                request, null)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return problem(ErrorCode.FORBIDDEN, "the caller's roles do not allow this operation", request, null);
+    }
+
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response stale(RuntimeException e, HttpServerRequest request) {
+        return problem(ErrorCode.VERSION_MISMATCH, "another change was saved first; read the resource again",
+                request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        // The JSON reader wraps some Jackson failures in a 400; answer them as if thrown directly.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json, request);
+            }
+        }
+        if (e instanceof NotAllowedException) {
+            return problem(ErrorCode.METHOD_NOT_ALLOWED, "method " + request.method() + " is not allowed here",
+                    request, null);
+        }
+        if (e instanceof NotSupportedException) {
+            return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", request, null);
+        }
+        if (e instanceof NotAcceptableException) {
+            return problem(ErrorCode.NOT_ACCEPTABLE, "this resource answers application/json", request, null);
+        }
+        if (status == 404) {
+            return problem(ErrorCode.NOT_FOUND, "no resource at this path", request, null);
+        }
+        if (status == 413) {
+            return problem(ErrorCode.PAYLOAD_TOO_LARGE, "the body exceeds the size limit", request, null);
+        }
+        if (status >= 400 && status < 500) {
+            return problem(ErrorCode.INVALID_VALUE, "the request could not be read", request, null);
+        }
+        return unexpected(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "%s %s -> 500", request.method(), request.path());
+        return problem(ErrorCode.INTERNAL_ERROR, "the error was logged; retrying may help", request, null);
+    }
+
+    /** Builds the response and logs the refusal: 4xx at INFO (the caller's fault), 5xx at ERROR. */
+    static Response problem(ErrorCode code, String detail, HttpServerRequest request, List<Problem.Violation> violations) {
+        if (code.status() < 500) {
+            LOG.infof("%s %s -> %d %s", request.method(), request.path(), code.status(), code.type());
+        }
+        Problem body = new Problem(code.type().toString(), code.title(), code.status(), detail, request.path(),
+                violations);
+        return Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String invalidValue(JsonMappingException e, Class<?> target) {
+        String detail = "invalid value for '" + path(e) + "'";
+        if (target != null && target.isEnum()) {
+            detail += "; expected one of " + Arrays.stream(target.getEnumConstants())
+                    .map(c -> c instanceof Code code ? code.code() : ((Enum<?>) c).name())
+                    .collect(Collectors.joining(", "));
+        } else if (target != null) {
+            detail += "; expected " + simpleType(target);
+        }
+        return detail;
+    }
+
+    private static String simpleType(Class<?> target) {
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
+            return "a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target.getName().startsWith("java.time")) {
+            return "an ISO-8601 date or time";
+        }
+        if (target == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
+        }
+        return target == String.class ? "a string" : "an object";
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "(body)" : path;
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder property = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getName() == null) {
+                    continue;
+                }
+                if (!property.isEmpty()) {
+                    property.append('.');
+                }
+                property.append(node.getName());
+                if (node.getIndex() != null) {
+                    property.append('[').append(node.getIndex()).append(']');
+                }
+            }
+        }
+        return !property.isEmpty() ? property.toString() : parameter == null ? "(request)" : parameter;
+    }
+}

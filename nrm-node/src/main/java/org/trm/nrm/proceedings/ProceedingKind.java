@@ -1,0 +1,5 @@
+package org.trm.nrm.proceedings;
+
+public enum ProceedingKind {
+    CRIMINAL, CIVIL, ADMINISTRATIVE
+}

@@ -1,0 +1,41 @@
+package org.trm.nrm.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling: name, roles and organisation, as the verified token states them. */
+@RequestScoped
+public class Caller {
+    /** Claim holding the id of the caller's organisation (an organisation id of this node). */
+    public static final String ORG_CLAIM = "org";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    public String name() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public boolean is(String role) {
+        return identity.hasRole(role);
+    }
+
+    public Optional<String> organisation() {
+        if (identity.isAnonymous()) {
+            return Optional.empty();
+        }
+        Object org = token.getClaim(ORG_CLAIM);
+        return org == null || org.toString().isBlank() ? Optional.empty() : Optional.of(org.toString());
+    }
+
+    /** True when the caller sees every case of the country rather than those of its organisation. */
+    public boolean seesAllCases() {
+        return is(Roles.COORDINATOR);
+    }
+}

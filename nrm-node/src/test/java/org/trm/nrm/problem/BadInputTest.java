@@ -1,0 +1,168 @@
+package org.trm.nrm.problem;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.trm.nrm.support.Api.as;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.trm.nrm.support.Api;
+import org.trm.nrm.support.TestTokens;
+
+/** Every kind of bad request answers a problem with a stable type, echoes nothing, and stores nothing. */
+@QuarkusTest
+class BadInputTest {
+    private static final String SECRET = "Maria-Secret-Name";
+
+    @Inject
+    DataSource dataSource;
+
+    String org;
+    long casesBefore;
+    long eventsBefore;
+
+    @BeforeEach
+    void countRows() throws Exception {
+        org = Api.newOrganisation("NGO");
+        casesBefore = count("case_file");
+        eventsBefore = count("case_event");
+    }
+
+    @AfterEach
+    void nothingStored() throws Exception {
+        assertEquals(casesBefore, count("case_file"), "no case may be stored on bad input");
+        assertEquals(eventsBefore, count("case_event"), "no event may be stored on bad input");
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWhenBodyIsNotJson() {
+        post("{\"identificationStatus\": \"PRESUMED\", " + SECRET).statusCode(400)
+                .body("type", equalTo("urn:trm:problem:malformed-json"));
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWhenBodyIsAnArray() {
+        post("[1, 2]").statusCode(400).body("type", equalTo("urn:trm:problem:malformed-json"));
+    }
+
+    @Test
+    void shouldAnswerInvalidValueWhenEnumValueIsUnknown() {
+        Map<String, Object> body = Api.caseBody();
+        body.put("identificationStatus", SECRET);
+        post(body).statusCode(400).body("type", equalTo("urn:trm:problem:invalid-value"))
+                .body("detail", containsString("identificationStatus"))
+                .body("detail", containsString("PRESUMED, IDENTIFIED, NOT_CONFIRMED"));
+    }
+
+    @Test
+    void shouldAnswerInvalidValueWhenNestedEnumValueIsUnknown() {
+        Map<String, Object> body = Api.caseBody();
+        body.put("formsOfExploitation", java.util.List.of("Labour", SECRET));
+        post(body).statusCode(400).body("type", equalTo("urn:trm:problem:invalid-value"))
+                .body("detail", containsString("formsOfExploitation[1]"));
+    }
+
+    @Test
+    void shouldAnswerInvalidValueWhenTypeIsWrong() {
+        Map<String, Object> body = Api.caseBody();
+        body.put("ageAtIdentification", SECRET);
+        post(body).statusCode(400).body("type", equalTo("urn:trm:problem:invalid-value"))
+                .body("detail", containsString("ageAtIdentification"));
+    }
+
+    @Test
+    void shouldListViolationsWhenRequiredFieldsAreMissing() {
+        Map<String, Object> body = Api.caseBody();
+        body.remove("identificationStatus");
+        body.remove("formsOfExploitation");
+        body.put("citizenship", "XX");
+        body.put("ageAtIdentification", 300);
+        post(body).statusCode(400).body("type", equalTo("urn:trm:problem:validation-failed"))
+                .body("violations.field", equalTo(java.util.List.of("ageAtIdentification", "citizenship",
+                        "formsOfExploitation", "identificationStatus")));
+    }
+
+    @Test
+    void shouldListViolationWhenBodyIsEmpty() {
+        as(TestTokens.ngo(org)).post("/api/v1/cases").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:validation-failed"));
+    }
+
+    @Test
+    void shouldAnswerUnknownFieldWhenBodyHasOne() {
+        Map<String, Object> body = Api.caseBody();
+        body.put("givenName", SECRET);
+        post(body).statusCode(400).body("type", equalTo("urn:trm:problem:unknown-field"))
+                .body("detail", equalTo("unknown field 'givenName'"));
+    }
+
+    @Test
+    void shouldAnswer413WhenBodyIsTooLarge() {
+        String huge = "{\"identificationStatus\":\"PRESUMED\",\"x\":\"" + "a".repeat(70 * 1024) + "\"}";
+        as(TestTokens.ngo(org)).body(huge).post("/api/v1/cases").then().statusCode(413)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:payload-too-large"))
+                .body("status", equalTo(413));
+    }
+
+    @Test
+    void shouldAnswer415WhenBodyIsNotJson() {
+        RestAssured.given().auth().oauth2(TestTokens.ngo(org)).contentType("text/plain").body("hello")
+                .post("/api/v1/cases").then().statusCode(415).contentType("application/problem+json")
+                .body("type", equalTo("urn:trm:problem:unsupported-media-type"));
+    }
+
+    @Test
+    void shouldAnswer404WhenCaseIdIsUnknown() {
+        as(TestTokens.coordinator()).get("/api/v1/cases/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:not-found"));
+        as(TestTokens.coordinator()).get("/api/v1/cases/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json");
+        as(TestTokens.coordinator()).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswer405WhenMethodIsNotSupported() {
+        as(TestTokens.coordinator()).delete("/api/v1/cases").then().statusCode(405)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:method-not-allowed"));
+    }
+
+    @Test
+    void shouldAnswerInvalidValueWhenQueryParameterIsUnknownCode() {
+        as(TestTokens.coordinator()).queryParam("phase", SECRET).get("/api/v1/cases").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:invalid-value"))
+                .body("detail", containsString("IDENTIFICATION, FIRST_ASSISTANCE"));
+        as(TestTokens.coordinator()).queryParam("size", 1000).get("/api/v1/cases").then().statusCode(400)
+                .body("type", equalTo("urn:trm:problem:validation-failed")).body("violations.field", hasItem("size"));
+    }
+
+    private ValidatableResponse post(Object body) {
+        return as(TestTokens.ngo(org)).body(body).post("/api/v1/cases").then()
+                .contentType("application/problem+json")
+                .body("title", not(containsString(SECRET)))
+                .body("detail", not(containsString(SECRET)))
+                .body(not(containsString("Exception")))
+                .body("instance", equalTo("/api/v1/cases"));
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
