@@ -45,12 +45,15 @@ public class HopClient {
     @Inject
     GatewayConfig config;
 
+    /** The TLS registry name of the gateway's certificate and truststore (server and client side). */
+    public static final String TLS_NAME = "federation";
+
     private HttpClient client;
 
     @PostConstruct
     void init() {
-        TlsConfiguration own = tls.getDefault().orElseThrow(
-                () -> new IllegalStateException("the default TLS configuration (quarkus.tls.*) is required"));
+        TlsConfiguration own = tls.get(TLS_NAME).orElseThrow(
+                () -> new IllegalStateException("the TLS configuration quarkus.tls.federation.* is required"));
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl(true)
                 .setKeyCertOptions(own.getKeyStoreOptions())

@@ -1,0 +1,204 @@
+package org.trm.gateway;
+
+import static org.trm.gateway.support.Eventually.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trm.gateway.support.Federation.as;
+import static org.trm.gateway.support.Federation.envelope;
+import static org.trm.gateway.support.Federation.post;
+import static org.trm.gateway.support.Federation.signed;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.trm.gateway.support.GatewayProcess;
+import org.trm.gateway.support.NodeSink;
+import org.trm.gateway.support.TestDirectory;
+import org.trm.model.crypto.Digests;
+import org.trm.model.crypto.Jwks;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeVerifier;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.envelope.MessageType;
+
+/**
+ * Two real gateway processes (AT on gw_test_a, BG on gw_test_b) over real mTLS, with a receiving
+ * node inbox per country: relay end to end with the receipt coming back, the peer down and back,
+ * a gateway killed with SIGKILL mid-queue, and directory reloads.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RelayIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    private NodeSink nodeAt;
+    private NodeSink nodeBg;
+    private GatewayProcess at;
+    private GatewayProcess bg;
+    private TestDirectory directory;
+
+    @BeforeAll
+    void startFederation() throws Exception {
+        nodeAt = new NodeSink("AT");
+        nodeBg = new NodeSink("BG");
+        directory = new TestDirectory(Path.of("target/it/federation.jws"));
+        at = new GatewayProcess("AT", "gw_test_a", nodeAt.url(), directory.file())
+                .with("trm.retention.body", "0s").with("trm.retention.purge-interval", "1s");
+        bg = new GatewayProcess("BG", "gw_test_b", nodeBg.url(), directory.file());
+        directory.urls(Map.of("AT", at.url(), "BG", bg.url())).publish(null);
+        at.start(true);
+        bg.start(true);
+    }
+
+    @AfterAll
+    void stopFederation() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {at, bg, nodeAt, nodeBg}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private String send(Envelope e) {
+        String jws = signed(e);
+        post(as("AT", "node"), jws).post(at.url() + "/local/v1/envelopes").then().statusCode(202)
+                .body("state", is("ACCEPTED"));
+        return jws;
+    }
+
+    private JsonPath status(GatewayProcess gateway, UUID id) {
+        return as(gateway.country(), "node").get(gateway.url() + "/local/v1/envelopes/" + id).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    @Order(1)
+    void shouldRelayToTheRecipientNodeAndBringTheReceiptBack() {
+        Envelope e = envelope("AT", "BG", MessageType.REFERRAL);
+        String jws = send(e);
+
+        await(PATIENCE).until(() -> nodeBg.received().containsKey(e.messageId()));
+        assertEquals(jws, nodeBg.received().get(e.messageId()), "the recipient gets the sender's bytes unchanged");
+        assertTrue(nodeBg.caller(e.messageId()).contains("OU=gateway") && nodeBg.caller(e.messageId()).contains("C=BG"),
+                "delivered by its own country's gateway over mTLS");
+
+        await(PATIENCE).until(() -> "RECEIPTED".equals(status(at, e.messageId()).getString("state")));
+        JsonPath atStatus = status(at, e.messageId());
+        UUID receiptId = UUID.fromString(atStatus.getString("receiptMessageId"));
+        assertEquals("RECEIPTED", status(bg, e.messageId()).getString("state"));
+        assertEquals(Digests.sha256Hex(jws), atStatus.getString("sha256"));
+
+        // The receipt travelled back through both gateways to the sender's node, signed by BG's node.
+        await(PATIENCE).until(() -> nodeAt.received().containsKey(receiptId));
+        Envelope receipt = EnvelopeVerifier.peek(nodeAt.received().get(receiptId));
+        assertEquals(MessageType.RECEIPT, receipt.type());
+        assertEquals(e.messageId(), receipt.inReplyTo());
+        assertEquals("BG", receipt.from());
+
+        // Retention (0s here) purges the body of a receipted message; header and receipt link stay.
+        await(PATIENCE).until(() -> status(at, e.messageId()).getBoolean("bodyPurged"));
+        assertEquals(receiptId.toString(), status(at, e.messageId()).getString("receiptMessageId"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldQueueWhileThePeerIsDownAndDeliverWhenItReturns() throws Exception {
+        bg.stop();
+        Envelope e = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        send(e);
+        await(PATIENCE).until(() -> status(at, e.messageId()).getInt("attempts") >= 2);
+        JsonPath queued = status(at, e.messageId());
+        assertEquals("ACCEPTED", queued.getString("state"));
+        assertTrue(queued.getString("lastError").startsWith("unreachable"), queued.getString("lastError"));
+        assertTrue(!nodeBg.received().containsKey(e.messageId()));
+
+        bg.start(false);
+        await(PATIENCE).until(() -> nodeBg.received().containsKey(e.messageId()));
+        await(PATIENCE).until(() -> "RECEIPTED".equals(status(at, e.messageId()).getString("state")));
+    }
+
+    @Test
+    @Order(3)
+    void shouldLoseNothingWhenAGatewayIsKilledMidQueue() throws Exception {
+        bg.stop();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Envelope e = envelope("AT", "BG", MessageType.REFERRAL);
+            send(e);
+            ids.add(e.messageId());
+        }
+        at.kill();
+        at.start(false);
+        for (UUID id : ids) {
+            assertEquals("ACCEPTED", status(at, id).getString("state"), "still queued after SIGKILL");
+        }
+        bg.start(false);
+        await(PATIENCE).until(() -> nodeBg.received().keySet().containsAll(ids));
+        await(PATIENCE).until(() -> ids.stream()
+                .allMatch(id -> "RECEIPTED".equals(status(at, id).getString("state"))));
+        Set<UUID> unique = new HashSet<>(ids);
+        assertEquals(25, unique.size());
+    }
+
+    @Test
+    @Order(4)
+    void shouldReloadTheDirectoryAndRefuseOlderOrForgedOnes() throws Exception {
+        int withoutAgreement = directory.publish(List.of());
+        await(PATIENCE).untilAsserted(() -> post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL)))
+                .post(at.url() + "/local/v1/envelopes").then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:no-agreement")));
+
+        // An older version, and a newer one signed by someone else, are refused: the current one stays.
+        directory.write(withoutAgreement - 1, null, Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+        Thread.sleep(2500);
+        directory.write(withoutAgreement + 1, null, org.trm.gateway.support.Federation.signingKey("AT"));
+        Thread.sleep(2500);
+        post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL))).post(at.url() + "/local/v1/envelopes")
+                .then().statusCode(403).body("type", is("urn:trm:problem:no-agreement"));
+        RestAssured.get(at.managementUrl() + "/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("trm_gateway_directory_refused_total"));
+        String metrics = RestAssured.get(at.managementUrl() + "/q/metrics").asString();
+        double refused = metrics.lines().filter(l -> l.startsWith("trm_gateway_directory_refused_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(refused >= 2, "refusals counted: " + refused);
+
+        directory.version();
+        directory.write(withoutAgreement + 2, null, Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+        await(PATIENCE).untilAsserted(() -> post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL)))
+                .post(at.url() + "/local/v1/envelopes").then().statusCode(202));
+    }
+
+    @Test
+    @Order(5)
+    void shouldReportHealthAndMetricsOnTheManagementPort() {
+        RestAssured.get(at.managementUrl() + "/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.find { it.name == 'federation-directory' }.data.version", greaterThanOrEqualTo(1))
+                .body("checks.find { it.name == 'certificates' }.data.expiringSoon", is(false));
+        String metrics = RestAssured.get(at.managementUrl() + "/q/metrics").asString();
+        for (String name : List.of("trm_gateway_accepted_total", "trm_gateway_forwarded_total", "trm_gateway_delivered_total",
+                "trm_gateway_retried_total", "trm_gateway_queue_depth", "trm_gateway_queue_oldest_age_seconds",
+                "trm_gateway_border_refusals_total", "trm_gateway_certificate_expiry_days")) {
+            assertTrue(metrics.contains(name), name + " is exported");
+        }
+        assertTrue(metrics.contains("trm_gateway_border_refusals_total{cause=\"no_agreement\""), "refusals by cause");
+        notNullValue();
+    }
+}

@@ -1,0 +1,144 @@
+package org.trm.gateway.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gateway as a separate operating-system process from the packaged application
+ * (target/quarkus-app), with its own country, ports, database and certificates: what the
+ * federation really runs. Can be stopped, killed with SIGKILL and started again on the same ports.
+ */
+public final class GatewayProcess implements AutoCloseable {
+    private static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+
+    private final String country;
+    private final int port;
+    private final int managementPort;
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private final Path log;
+    private Process process;
+
+    public GatewayProcess(String country, String database, String nodeUrl, Path directory) throws IOException {
+        this.country = country;
+        this.port = freePort();
+        this.managementPort = freePort();
+        String lc = country.toLowerCase();
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("quarkus.http.ssl-port", String.valueOf(port));
+        config.put("quarkus.management.host", "127.0.0.1");
+        config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.put("quarkus.tls.federation.key-store.p12.path", Federation.keystore(country, "gateway").toString());
+        config.put("quarkus.tls.federation.key-store.p12.password", Federation.PASSWORD);
+        config.put("quarkus.tls.federation.trust-store.p12.path", Federation.PKI.resolve("truststore.p12").toString());
+        config.put("quarkus.tls.federation.trust-store.p12.password", Federation.PASSWORD);
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        config.put("quarkus.datasource.username", "trm");
+        config.put("quarkus.datasource.password", "trm");
+        config.put("trm.country", country);
+        config.put("trm.node.url", nodeUrl);
+        config.put("trm.directory.location", directory.toString());
+        config.put("trm.directory.operator-key", Federation.PKI.resolve("operator/operator-public.jwk").toString());
+        config.put("trm.directory.poll-interval", "1s");
+        config.put("trm.relay.initial-backoff", "200ms");
+        config.put("trm.relay.max-backoff", "1s");
+        config.put("trm.relay.poll-interval", "200ms");
+        config.put("trm.relay.request-timeout", "3s");
+        log = Path.of("target/it-logs/gateway-" + lc + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+    }
+
+    public GatewayProcess with(String key, String value) {
+        config.put(key, value);
+        return this;
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    /** Starts the process; {@code cleanDatabase} empties its database first (first start only). */
+    public GatewayProcess start(boolean cleanDatabase) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        if (cleanDatabase) {
+            command.add("-Dquarkus.flyway.clean-at-start=true");
+            command.add("-Dquarkus.flyway.clean-disabled=false");
+        }
+        command.add("-jar");
+        command.add(APP.toString());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).directory(new File(".")).start();
+        awaitReady();
+        return this;
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway " + country + " exited: see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gateway " + country + " not ready within 60 s: see " + log);
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing, whatever was in flight is cut off. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** SIGTERM: a graceful stop. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.trm.gateway.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.trm.model.crypto.BodyCipher;
+import org.trm.model.crypto.Digests;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeVerifier;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.envelope.MessageType;
+import org.trm.model.payload.Receipt;
+
+/**
+ * A receiving node's inbox over real mTLS (the node certificate of its country, client certificate
+ * required): records what arrives and answers each envelope with a RECEIPT signed by that node's
+ * key, as a node does. Not a gateway: the gateways under test are real processes.
+ */
+public final class NodeSink implements AutoCloseable {
+    private final String country;
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final Map<UUID, String> received = new ConcurrentHashMap<>();
+    private final Map<UUID, String> callers = new ConcurrentHashMap<>();
+
+    public NodeSink(String country) throws Exception {
+        this.country = country;
+        HttpServerOptions options = new HttpServerOptions()
+                .setSsl(true)
+                .setHost("127.0.0.1")
+                .setClientAuth(ClientAuth.REQUIRED)
+                .setKeyCertOptions(new PfxOptions().setPath(Federation.keystore(country, "node").toString())
+                        .setPassword(Federation.PASSWORD))
+                .setTrustOptions(new PfxOptions().setPath(Federation.PKI.resolve("truststore.p12").toString())
+                        .setPassword(Federation.PASSWORD));
+        server = vertx.createHttpServer(options).requestHandler(req -> {
+            if (!"/federation/v1/inbox".equals(req.path())) {
+                req.response().setStatusCode(404).end();
+                return;
+            }
+            String caller;
+            try {
+                caller = ((java.security.cert.X509Certificate) req.sslSession().getPeerCertificates()[0])
+                        .getSubjectX500Principal().getName();
+            } catch (Exception e) {
+                req.response().setStatusCode(401).end();
+                return;
+            }
+            req.body().onSuccess(body -> {
+                String jws = body.toString();
+                Envelope e = EnvelopeVerifier.peek(jws);
+                received.put(e.messageId(), jws);
+                callers.put(e.messageId(), caller);
+                if (e.type() == MessageType.RECEIPT) {
+                    req.response().setStatusCode(202).end();
+                    return;
+                }
+                req.response().setStatusCode(200).putHeader("Content-Type", MediaTypes.ENVELOPE_JWS).end(receipt(e, jws));
+            });
+        }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private String receipt(Envelope original, String jws) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // A stable id per original, so that a redelivery yields the very same receipt bytes... except the time:
+        // a redelivered message gets a new receipt id, which the gateways accept as a separate receipt.
+        Receipt receipt = new Receipt(1, original.messageId(), Digests.sha256Hex(jws), now);
+        Envelope env = new Envelope(Envelope.VERSION, UUID.randomUUID(), original.conversationId(), original.messageId(),
+                MessageType.RECEIPT, country, original.from(), now, now.plus(Duration.ofDays(7)),
+                BodyCipher.encrypt(receipt, Federation.encryptionKey(original.from())));
+        return Federation.signed(env);
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + server.actualPort();
+    }
+
+    public Map<UUID, String> received() {
+        return received;
+    }
+
+    public String caller(UUID messageId) {
+        return callers.get(messageId);
+    }
+
+    public List<UUID> ids() {
+        return List.copyOf(received.keySet());
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}
