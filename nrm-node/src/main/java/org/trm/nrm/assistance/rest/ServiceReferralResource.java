@@ -3,11 +3,8 @@ package org.trm.nrm.assistance.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,7 +12,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,14 +20,11 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.nrm.assistance.AssistanceService;
 import org.trm.nrm.assistance.ServiceReferral;
-import org.trm.nrm.assistance.ServiceStatus;
-import org.trm.nrm.http.CodeParam;
-import org.trm.nrm.http.Page;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.security.Roles;
 
-/** Referrals of cases to national service providers; providers (NGOs) answer and report the outcome. */
-@Path("/api/v1")
+/** Referrals of a case to national service providers; providers (NGOs) answer and report the outcome. */
+@Path("/api/v1/cases/{caseId}/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ServiceReferralResource {
@@ -40,7 +33,6 @@ public class ServiceReferralResource {
     AssistanceService service;
 
     @POST
-    @Path("cases/{caseId}/services")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ServiceReferralInput in) {
         ServiceReferral s = service.refer(caseId, in);
@@ -49,14 +41,13 @@ public class ServiceReferralResource {
     }
 
     @GET
-    @Path("cases/{caseId}/services")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public List<ServiceReferralView> list(@PathParam("caseId") UUID caseId) {
         return service.services(caseId).stream().map(ServiceReferralView::of).toList();
     }
 
     @GET
-    @Path("cases/{caseId}/services/{serviceId}")
+    @Path("{serviceId}")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response get(@PathParam("caseId") UUID caseId, @PathParam("serviceId") UUID serviceId) {
         return ok(service.service(caseId, serviceId));
@@ -64,22 +55,11 @@ public class ServiceReferralResource {
 
     /** Status and outcome; needs If-Match. An NGO updates only services referred to it. */
     @PUT
-    @Path("cases/{caseId}/services/{serviceId}")
+    @Path("{serviceId}")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response update(@PathParam("caseId") UUID caseId, @PathParam("serviceId") UUID serviceId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ServiceUpdateInput in) {
         return ok(service.update(caseId, serviceId, Versions.required(ifMatch), in));
-    }
-
-    /** The services referred to the caller's organisation, newest first (all of them for a coordinator). */
-    @GET
-    @Path("services")
-    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
-    public Page<ServiceReferralView> referredToMe(@QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.referredToCaller(CodeParam.parse("status", status, ServiceStatus.class), page, size)
-                .map(ServiceReferralView::of);
     }
 
     private static Response ok(ServiceReferral s) {
