@@ -1,0 +1,569 @@
+#!/usr/bin/env bash
+# The local federation without Docker: per country an nrm-node and a trm-gateway as background Java
+# processes on loopback ports, with their own PostgreSQL databases, real certificates from deploy/pki
+# and the country's realm on a local Keycloak.
+#
+#   deploy/local/federation.sh up      [--countries AT,BG,RO] [--fresh]   build what is missing, make
+#                                       the PKI, start PostgreSQL, Keycloak, nodes and gateways, wait
+#                                       until all are ready, print what runs where
+#   deploy/local/federation.sh status  [--json]        state, URLs, ports, PIDs, log files
+#   deploy/local/federation.sh stop    [NAME ...]      stop everything started here (Keycloak too, if
+#                                       this script started it), or only the named components (at-node)
+#   deploy/local/federation.sh logs    [NAME ...] [-f] the last lines of the logs, or follow them
+#
+# Country i (0-based, in list order) gets its node on http://127.0.0.1:(8101+i) (users, JWT) and
+# https://127.0.0.1:(8401+i) (mTLS, its gateway only), and its gateway on https://127.0.0.1:(8201+i).
+# `up` is idempotent: running components are left alone and only the missing ones are started, so it
+# also restarts a component that was stopped or killed.
+#
+# Options and environment (a second federation beside the first, as the federation test runs one):
+#   --countries LIST   TRM_LOCAL_COUNTRIES    comma- or space-separated ISO codes (default AT BG RO)
+#   --run-dir DIR      TRM_LOCAL_RUN_DIR      pid files, logs, settings (default deploy/local/run)
+#   --port-offset N    TRM_LOCAL_PORT_OFFSET  added to every node and gateway port (default 0)
+#   --db-prefix P      TRM_LOCAL_DB_PREFIX    databases are P nrm_<cc> and P gw_<cc> (default none)
+#   --pki-dir DIR      TRM_LOCAL_PKI_DIR      PKI output (default deploy/pki/out; RUN_DIR/pki with an offset)
+#   --fresh            drop and recreate the databases of stopped components before starting them
+#   TRM_LOCAL_READY_TIMEOUT  seconds to wait for readiness (default 240)
+#   TRM_LOCAL_JAVA_OPTS      JVM options of every component (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
+# `status`, `stop` and `logs` reuse the settings that `up` recorded in the run directory.
+#
+# As root, the Java processes run as the unprivileged system user `trm` (the one deploy/keycloak uses),
+# which owns the run directory and may read only the key material it needs.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SERVICE_USER=trm
+DB_USER=trm
+# DEMO values for a loopback-only federation (the trust auth of the local PostgreSQL ignores the
+# password; deploy/pki's default keystore password).
+DB_PASSWORD=trm
+PKI_PASSWORD=${TRM_PKI_PASSWORD:-changeit}
+KEYCLOAK_URL=http://127.0.0.1:8180
+PG_URL=jdbc:postgresql://127.0.0.1:5432
+
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+
+# --- arguments ------------------------------------------------------------------------------------
+cmd=""
+names=()
+opt_countries="" opt_run_dir="" opt_offset="" opt_prefix="" opt_pki="" json=0 fresh=0 follow=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --countries) opt_countries=$2; shift 2 ;;
+    --run-dir) opt_run_dir=$2; shift 2 ;;
+    --port-offset) opt_offset=$2; shift 2 ;;
+    --db-prefix) opt_prefix=$2; shift 2 ;;
+    --pki-dir) opt_pki=$2; shift 2 ;;
+    --json) json=1; shift ;;
+    --fresh) fresh=1; shift ;;
+    -f|--follow) follow=1; shift ;;
+    -h|--help|help) usage; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) if [ -z "$cmd" ]; then cmd=$1; else names+=("$1"); fi; shift ;;
+  esac
+done
+[ -n "$cmd" ] || { usage >&2; exit 2; }
+
+RUN_DIR=${opt_run_dir:-${TRM_LOCAL_RUN_DIR:-$HERE/run}}
+mkdir -p "$RUN_DIR"
+RUN_DIR=$(cd "$RUN_DIR" && pwd)
+SETTINGS=$RUN_DIR/federation.env
+
+rec_countries="" rec_offset="" rec_prefix="" rec_pki=""
+if [ -f "$SETTINGS" ]; then
+  # shellcheck disable=SC1090
+  . "$SETTINGS"
+fi
+COUNTRIES_RAW=${opt_countries:-${TRM_LOCAL_COUNTRIES:-${rec_countries:-AT BG RO}}}
+PORT_OFFSET=${opt_offset:-${TRM_LOCAL_PORT_OFFSET:-${rec_offset:-0}}}
+DB_PREFIX=${opt_prefix:-${TRM_LOCAL_DB_PREFIX:-${rec_prefix:-}}}
+if [ "$PORT_OFFSET" = 0 ]; then default_pki=$ROOT/deploy/pki/out; else default_pki=$RUN_DIR/pki; fi
+PKI_DIR=${opt_pki:-${TRM_LOCAL_PKI_DIR:-${rec_pki:-$default_pki}}}
+READY_TIMEOUT=${TRM_LOCAL_READY_TIMEOUT:-240}
+JAVA_OPTS=${TRM_LOCAL_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
+
+read -r -a COUNTRIES <<<"$(echo "$COUNTRIES_RAW" | tr ',[:lower:]' ' [:upper:]')"
+for cc in "${COUNTRIES[@]}"; do
+  [[ $cc =~ ^[A-Z]{2}$ ]] || { echo "not an ISO 3166 alpha-2 code: $cc" >&2; exit 2; }
+done
+[[ $PORT_OFFSET =~ ^[0-9]+$ ]] || { echo "--port-offset must be a number" >&2; exit 2; }
+[[ $DB_PREFIX =~ ^[a-z0-9_]*$ ]] || { echo "--db-prefix: lower-case letters, digits and _ only" >&2; exit 2; }
+
+lc() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
+index_of() { local i; for i in "${!COUNTRIES[@]}"; do [ "${COUNTRIES[$i]}" = "$1" ] && echo "$i" && return; done; return 1; }
+node_port() { echo $((8101 + $(index_of "$1") + PORT_OFFSET)); }
+node_tls_port() { echo $((8401 + $(index_of "$1") + PORT_OFFSET)); }
+gateway_port() { echo $((8201 + $(index_of "$1") + PORT_OFFSET)); }
+# Management interfaces, should a service turn one on: Quarkus's default 9000 is taken by Keycloak.
+node_mgmt_port() { echo $((8501 + $(index_of "$1") + PORT_OFFSET)); }
+gateway_mgmt_port() { echo $((8601 + $(index_of "$1") + PORT_OFFSET)); }
+node_url() { echo "http://127.0.0.1:$(node_port "$1")"; }
+node_tls_url() { echo "https://127.0.0.1:$(node_tls_port "$1")"; }
+gateway_url() { echo "https://127.0.0.1:$(gateway_port "$1")"; }
+realm_url() { echo "$KEYCLOAK_URL/realms/nrm-$(lc "$1")"; }
+all_names() { local cc; for cc in "${COUNTRIES[@]}"; do echo "$(lc "$cc")-node $(lc "$cc")-gateway"; done; }
+
+NODE_JAR=$ROOT/nrm-node/target/quarkus-app/quarkus-run.jar
+GATEWAY_JAR=$ROOT/trm-gateway/target/quarkus-app/quarkus-run.jar
+
+# --- processes ------------------------------------------------------------------------------------
+# Each process carries a marker naming its run directory and component, so that a pid file whose pid
+# was reused by another process is never mistaken for ours.
+marker() { echo "-Dlocalfederation.component=$RUN_DIR/$1"; }
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+log_file() { echo "$RUN_DIR/$1.log"; }
+
+running_pid() {
+  local f pid
+  f=$(pid_file "$1")
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(marker "$1") " || return 1
+  echo "$pid"
+}
+
+keycloak_pid() {
+  local f=$ROOT/deploy/keycloak/dist/run/keycloak.pid pid
+  [ -f "$f" ] && pid=$(cat "$f") && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# As root, the services run as an unprivileged system user (the same one as Keycloak's).
+RUN_AS=()
+if [ "$(id -u)" = 0 ]; then
+  RUN_AS=(setpriv --reuid="$SERVICE_USER" --regid="$SERVICE_USER" --init-groups --)
+fi
+
+ensure_service_user() {
+  [ "$(id -u)" = 0 ] || return 0
+  id -u "$SERVICE_USER" >/dev/null 2>&1 ||
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
+  chown "$SERVICE_USER:" "$RUN_DIR"
+  # It traverses the path to the run directory and to the jars (directories only, nothing is opened).
+}
+
+java_bin() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi
+}
+
+# start NAME JAR PORTS ENV...: a detached Java process with its own session, stdout and stderr to its
+# log; PORTS (space-separated) must be free.
+start() {
+  local name=$1 jar=$2 log pid ports
+  read -r -a ports <<<"$3"
+  shift 3
+  if pid=$(running_pid "$name"); then
+    echo "  $name already runs (pid $pid)"
+    return 0
+  fi
+  local port
+  for port in "${ports[@]}"; do
+    if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
+      echo "port $port, which $name needs, is taken by another process (ss -ltnp 'sport = :$port')" >&2
+      return 1
+    fi
+  done
+  log=$(log_file "$name")
+  [ -f "$log" ] && mv -f "$log" "$log.1"
+  : >"$log"
+  if [ "$(id -u)" = 0 ]; then chown "$SERVICE_USER:" "$log"; fi
+  # shellcheck disable=SC2086
+  (cd "$RUN_DIR" && exec setsid ${RUN_AS[@]+"${RUN_AS[@]}"} env "$@" "$(java_bin)" $JAVA_OPTS "$(marker "$name")" \
+    -jar "$jar" </dev/null >>"$log" 2>&1) &
+  echo $! >"$(pid_file "$name")"
+  echo "  $name started (pid $!, log $log)"
+}
+
+stop_one() {
+  local name=$1 pid
+  if ! pid=$(running_pid "$name"); then
+    rm -f "$(pid_file "$name")"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "  $name did not stop within 30s; killing pid $pid" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$name")"
+  echo "  $name stopped (pid $pid)"
+}
+
+# --- readiness ------------------------------------------------------------------------------------
+# The node's probes answer on its user port; the gateway accepts only client certificates of the
+# federation, so it is asked with its country's operator certificate. A management interface, if a
+# service enables one, is tried as well.
+probe() { curl -fsS -o /dev/null --max-time 3 "$@" 2>/dev/null; }
+
+node_ready() {
+  local cc=$1
+  probe "$(node_url "$cc")/q/health/ready" || probe "http://127.0.0.1:$(node_mgmt_port "$cc")/q/health/ready"
+}
+
+gateway_ready() {
+  local cc=$1 dir tls
+  dir=$PKI_DIR/$(lc "$cc")
+  tls=(--cacert "$PKI_DIR/ca/ca.crt" --cert "$dir/operator.crt" --key "$dir/operator.key")
+  probe "${tls[@]}" "$(gateway_url "$cc")/q/health/ready" ||
+    probe "http://127.0.0.1:$(gateway_mgmt_port "$cc")/q/health/ready" ||
+    probe "${tls[@]}" "https://127.0.0.1:$(gateway_mgmt_port "$cc")/q/health/ready"
+}
+
+component_ready() {
+  local cc=${1%%-*} kind=${1#*-}
+  cc=$(echo "$cc" | tr '[:lower:]' '[:upper:]')
+  if [ "$kind" = node ]; then node_ready "$cc"; else gateway_ready "$cc"; fi
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + READY_TIMEOUT)) pending name
+  pending=$(all_names)
+  while [ -n "$pending" ]; do
+    local still=""
+    for name in $pending; do
+      if ! running_pid "$name" >/dev/null; then
+        echo "$name exited before it was ready. Last lines of $(log_file "$name"):" >&2
+        tail -n 40 "$(log_file "$name")" >&2
+        return 1
+      elif component_ready "$name"; then
+        echo "  $name ready"
+      else
+        still="$still $name"
+      fi
+    done
+    pending=${still# }
+    [ -z "$pending" ] && break
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "Not ready within ${READY_TIMEOUT}s:$still" >&2
+      for name in $pending; do
+        echo "--- last lines of $(log_file "$name")" >&2
+        tail -n 20 "$(log_file "$name")" >&2
+      done
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# --- up -------------------------------------------------------------------------------------------
+# A module is rebuilt when its fast-jar is missing or older than its sources, its pom or the
+# common-model it bundles, unless one of its processes runs: a jar must not change under a running JVM.
+stale() {
+  local module=$1 jar=$2 model=$HOME/.m2/repository/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  [ -f "$model" ] && [ "$model" -nt "$jar" ]
+}
+
+any_running() { local kind=$1 cc; for cc in "${COUNTRIES[@]}"; do running_pid "$(lc "$cc")-$kind" >/dev/null && return 0; done; return 1; }
+
+build() {
+  local modules=() module kind jar
+  for module in nrm-node trm-gateway; do
+    if [ "$module" = nrm-node ]; then kind=node jar=$NODE_JAR; else kind=gateway jar=$GATEWAY_JAR; fi
+    stale "$module" "$jar" || continue
+    if [ -f "$jar" ] && any_running "$kind"; then
+      echo "  $module changed since its build, but it runs: stop and up again to rebuild it"
+      continue
+    fi
+    modules+=("$module")
+  done
+  [ ${#modules[@]} -gt 0 ] || { echo "  nrm-node and trm-gateway are up to date"; return 0; }
+  local m2=$HOME/.m2/repository/org/trm
+  if [ ! -f "$m2/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar" ] ||
+     [ ! -f "$m2/trm-parent/0.1.0-SNAPSHOT/trm-parent-0.1.0-SNAPSHOT.pom" ]; then
+    # A new machine: the modules resolve the parent and common-model from the local repository.
+    echo "  installing the parent pom and common-model to the local Maven repository"
+    (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true -pl .,common-model install)
+  fi
+  echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
+  # maven.test.skip also skips compiling the tests: starting the federation needs only the main code.
+  (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+}
+
+# pki.sh is idempotent but compiles its tool on every run: it is skipped when every file a component
+# reads exists and the signed directory names each country with its gateway URL.
+pki_complete() {
+  local cc dir f
+  [ -s "$PKI_DIR/federation.jws" ] && [ -s "$PKI_DIR/truststore.p12" ] && [ -s "$PKI_DIR/operator/operator-public.jwk" ] || return 1
+  for cc in "${COUNTRIES[@]}"; do
+    dir=$PKI_DIR/$(lc "$cc")
+    for f in gateway.p12 node.p12 operator.crt operator.key node-sig-1.jwk node-enc-1.jwk; do
+      [ -s "$dir/$f" ] || return 1
+    done
+    jq -e --arg cc "$cc" --arg url "$(gateway_url "$cc")" \
+      'any(.participants[]; .country == $cc and .gatewayUrl == $url)' "$PKI_DIR/federation.json" >/dev/null 2>&1 || return 1
+  done
+}
+
+make_pki() {
+  if pki_complete; then
+    echo "  PKI in $PKI_DIR is complete"
+  else
+    local args=(--out "$PKI_DIR") cc
+    for cc in "${COUNTRIES[@]}"; do args+=(--gateway-url "$cc=$(gateway_url "$cc")"); done
+    # pki.sh needs common-model and jose4j on a classpath: the node's fast-jar has both, so no nested
+    # Maven dependency resolution is needed.
+    local cp_file=$RUN_DIR/pki.classpath
+    echo "$ROOT/nrm-node/target/quarkus-app/lib/main/*" >"$cp_file"
+    TRM_PKI_CLASSPATH_FILE=$cp_file "$ROOT/deploy/pki/pki.sh" "${args[@]}" "${COUNTRIES[@]}"
+  fi
+  share_pki
+}
+
+# The service user may read the keystores, the truststore, the node JWKs, the operator's public key
+# and the directory; the CA's and the operator's private keys stay with the PKI's owner.
+share_pki() {
+  [ "$(id -u)" = 0 ] || return 0
+  local cc dir
+  chgrp "$SERVICE_USER" "$PKI_DIR" "$PKI_DIR/operator"
+  chmod g+x "$PKI_DIR" "$PKI_DIR/operator"
+  chgrp "$SERVICE_USER" "$PKI_DIR/truststore.p12" "$PKI_DIR/federation.jws" "$PKI_DIR/operator/operator-public.jwk"
+  chmod g+r "$PKI_DIR/truststore.p12" "$PKI_DIR/federation.jws" "$PKI_DIR/operator/operator-public.jwk"
+  for cc in "${COUNTRIES[@]}"; do
+    dir=$PKI_DIR/$(lc "$cc")
+    chgrp "$SERVICE_USER" "$dir" "$dir/gateway.p12" "$dir/node.p12" "$dir/node-sig-1.jwk" "$dir/node-enc-1.jwk"
+    chmod g+x "$dir"
+    chmod g+r "$dir/gateway.p12" "$dir/node.p12" "$dir/node-sig-1.jwk" "$dir/node-enc-1.jwk"
+  done
+  # Every directory above the PKI must be traversable; a private parent is reported, not changed.
+  if ! runuser -u "$SERVICE_USER" -- test -r "$PKI_DIR/truststore.p12"; then
+    echo "user $SERVICE_USER cannot reach $PKI_DIR (a parent directory is not traversable)" >&2
+    return 1
+  fi
+}
+
+databases() {
+  local cc
+  for cc in "${COUNTRIES[@]}"; do echo "${DB_PREFIX}nrm_$(lc "$cc") ${DB_PREFIX}gw_$(lc "$cc")"; done
+}
+
+prepare_databases() {
+  # shellcheck disable=SC1091
+  . "$ROOT/deploy/lib/postgres.sh"
+  ensure_postgres
+  if [ "$fresh" = 1 ]; then
+    local cc name db
+    for cc in "${COUNTRIES[@]}"; do
+      for name in node gateway; do
+        if running_pid "$(lc "$cc")-$name" >/dev/null; then continue; fi
+        if [ "$name" = node ]; then db=${DB_PREFIX}nrm_$(lc "$cc"); else db=${DB_PREFIX}gw_$(lc "$cc"); fi
+        psql_admin -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+      done
+    done
+  fi
+  # shellcheck disable=SC2046
+  ensure_db $(databases)
+  echo "  PostgreSQL on 127.0.0.1:5432 with databases $(databases | tr '\n' ' ')"
+}
+
+realms_answer() {
+  local cc
+  for cc in "${COUNTRIES[@]}"; do
+    curl -fsS -o /dev/null --max-time 3 "$(realm_url "$cc")/.well-known/openid-configuration" 2>/dev/null || return 1
+  done
+}
+
+start_keycloak() {
+  # A Keycloak that already serves every realm is used as it is (whoever started it).
+  if realms_answer; then
+    echo "  Keycloak answers on $KEYCLOAK_URL"
+    return 0
+  fi
+  local before=0
+  curl -fsS -o /dev/null --max-time 3 "$KEYCLOAK_URL/realms/master" 2>/dev/null && before=1
+  "$ROOT/deploy/keycloak/start.sh" 2>&1 | sed 's/^/  /'
+  # Only a Keycloak started here is stopped by `stop`; one that ran before belongs to someone else.
+  [ "$before" = 1 ] || touch "$RUN_DIR/keycloak.started-here"
+  realms_answer || echo "  warning: Keycloak has no realm for some of ${COUNTRIES[*]} (deploy/keycloak has nrm-at, nrm-bg, nrm-ro)" >&2
+}
+
+node_env() {
+  local cc=$1 l dir
+  l=$(lc "$cc")
+  dir=$PKI_DIR/$l
+  echo "NRM_COUNTRY=$cc"
+  echo "QUARKUS_HTTP_HOST=127.0.0.1"
+  echo "QUARKUS_HTTP_PORT=$(node_port "$cc")"
+  echo "QUARKUS_HTTP_SSL_PORT=$(node_tls_port "$cc")"
+  echo "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
+  echo "QUARKUS_MANAGEMENT_PORT=$(node_mgmt_port "$cc")"
+  echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}nrm_$l"
+  echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
+  echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
+  echo "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$(realm_url "$cc")/protocol/openid-connect/certs"
+  echo "MP_JWT_VERIFY_ISSUER=$(realm_url "$cc")"
+  echo "NRM_FEDERATION_ENABLED=true"
+  echo "NRM_FEDERATION_GATEWAY_URL=$(gateway_url "$cc")"
+  echo "NRM_FEDERATION_SIGNING_KEY=$dir/node-sig-1.jwk"
+  echo "NRM_FEDERATION_ENCRYPTION_KEYS=$dir/node-enc-1.jwk"
+  echo "NRM_FEDERATION_DIRECTORY=$PKI_DIR/federation.jws"
+  echo "NRM_FEDERATION_OPERATOR_KEY=$PKI_DIR/operator/operator-public.jwk"
+  echo "QUARKUS_TLS_KEY_STORE_P12_PATH=$dir/node.p12"
+  echo "QUARKUS_TLS_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
+  echo "QUARKUS_TLS_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+  echo "QUARKUS_TLS_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
+}
+
+gateway_env() {
+  local cc=$1 l dir
+  l=$(lc "$cc")
+  dir=$PKI_DIR/$l
+  echo "TRM_COUNTRY=$cc"
+  echo "TRM_NODE_URL=$(node_tls_url "$cc")"
+  echo "TRM_DIRECTORY_LOCATION=$PKI_DIR/federation.jws"
+  echo "TRM_DIRECTORY_OPERATOR_KEY=$PKI_DIR/operator/operator-public.jwk"
+  echo "QUARKUS_HTTP_HOST=127.0.0.1"
+  # HTTPS only: no plain port is opened (three gateways would otherwise all claim the default 8080).
+  echo "QUARKUS_HTTP_INSECURE_REQUESTS=disabled"
+  echo "QUARKUS_HTTP_SSL_PORT=$(gateway_port "$cc")"
+  echo "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
+  echo "QUARKUS_MANAGEMENT_PORT=$(gateway_mgmt_port "$cc")"
+  echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}gw_$l"
+  echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
+  echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
+  # The gateway's TLS configuration is named "federation"; the default one is set alike for any
+  # extension that takes the default.
+  local tls
+  for tls in QUARKUS_TLS_FEDERATION QUARKUS_TLS; do
+    echo "${tls}_KEY_STORE_P12_PATH=$dir/gateway.p12"
+    echo "${tls}_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
+    echo "${tls}_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+    echo "${tls}_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
+  done
+}
+
+record_settings() {
+  cat >"$SETTINGS" <<EOF
+# Written by federation.sh up: the settings status, stop and logs reuse.
+rec_countries="${COUNTRIES[*]}"
+rec_offset="$PORT_OFFSET"
+rec_prefix="$DB_PREFIX"
+rec_pki="$PKI_DIR"
+EOF
+}
+
+up() {
+  echo "Local federation: ${COUNTRIES[*]} (run directory $RUN_DIR)"
+  command -v jq >/dev/null 2>&1 || { echo "  installing jq"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+  ensure_service_user
+  record_settings
+  echo "Build"
+  build
+  echo "PKI"
+  make_pki
+  echo "PostgreSQL"
+  prepare_databases
+  echo "Keycloak"
+  start_keycloak
+  echo "Nodes and gateways"
+  local cc env_lines
+  for cc in "${COUNTRIES[@]}"; do
+    mapfile -t env_lines < <(node_env "$cc")
+    start "$(lc "$cc")-node" "$NODE_JAR" "$(node_port "$cc") $(node_tls_port "$cc") $(node_mgmt_port "$cc")" "${env_lines[@]}"
+    mapfile -t env_lines < <(gateway_env "$cc")
+    start "$(lc "$cc")-gateway" "$GATEWAY_JAR" "$(gateway_port "$cc") $(gateway_mgmt_port "$cc")" "${env_lines[@]}"
+  done
+  echo "Waiting until all are ready (at most ${READY_TIMEOUT}s)"
+  wait_ready
+  echo
+  table
+}
+
+# --- status ---------------------------------------------------------------------------------------
+state_of() {
+  local name=$1
+  if ! running_pid "$name" >/dev/null; then echo stopped
+  elif component_ready "$name"; then echo ready
+  else echo starting
+  fi
+}
+
+rel() { case "$1" in "$ROOT"/*) echo "${1#"$ROOT"/}" ;; *) echo "$1" ;; esac; }
+
+table() {
+  local cc l fmt="%-8s %-11s %-36s %-6s %-8s %-9s %s\n"
+  # shellcheck disable=SC2059
+  printf "$fmt" COUNTRY COMPONENT URL PORT PID STATE LOG
+  for cc in "${COUNTRIES[@]}"; do
+    l=$(lc "$cc")
+    # shellcheck disable=SC2059
+    printf "$fmt" "$cc" node "$(node_url "$cc")" "$(node_port "$cc")" "$(running_pid "$l-node" || echo -)" \
+      "$(state_of "$l-node")" "$(rel "$(log_file "$l-node")")"
+    # shellcheck disable=SC2059
+    printf "$fmt" "$cc" "node mTLS" "$(node_tls_url "$cc")" "$(node_tls_port "$cc")" "$(running_pid "$l-node" || echo -)" \
+      "" "(same process)"
+    # shellcheck disable=SC2059
+    printf "$fmt" "$cc" gateway "$(gateway_url "$cc")" "$(gateway_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
+      "$(state_of "$l-gateway")" "$(rel "$(log_file "$l-gateway")")"
+    # shellcheck disable=SC2059
+    printf "$fmt" "$cc" realm "$(realm_url "$cc")" 8180 "$(keycloak_pid || echo -)" "" ""
+  done
+  # shellcheck disable=SC2059
+  printf "$fmt" - keycloak "$KEYCLOAK_URL" 8180 "$(keycloak_pid || echo -)" "" "deploy/keycloak/dist/run/keycloak.log"
+  # shellcheck disable=SC2059
+  printf "$fmt" - postgresql "127.0.0.1:5432" 5432 - "" "databases: $(databases | tr '\n' ' ')"
+  echo
+  echo "Swagger UI: $(node_url "${COUNTRIES[0]}")/q/swagger-ui   PKI: $(rel "$PKI_DIR")   Demo users (password demo-only-change-me): coordinator, caseworker, ngo, auditor, admin (client nrm-web)"
+}
+
+status_json() {
+  local cc l items=()
+  for cc in "${COUNTRIES[@]}"; do
+    l=$(lc "$cc")
+    items+=("$(jq -n --arg cc "$cc" --arg node "$(node_url "$cc")" --arg nodeTls "$(node_tls_url "$cc")" \
+      --arg gw "$(gateway_url "$cc")" --arg realm "$(realm_url "$cc")" \
+      --arg nodePid "$(running_pid "$l-node" || true)" --arg gwPid "$(running_pid "$l-gateway" || true)" \
+      --arg nodeState "$(state_of "$l-node")" --arg gwState "$(state_of "$l-gateway")" \
+      --arg nodeLog "$(log_file "$l-node")" --arg gwLog "$(log_file "$l-gateway")" \
+      --arg nodeDb "${DB_PREFIX}nrm_$l" --arg gwDb "${DB_PREFIX}gw_$l" \
+      '{($cc): {nodeUrl: $node, nodeFederationUrl: $nodeTls, gatewayUrl: $gw, realmUrl: $realm,
+          nodePid: ($nodePid | if . == "" then null else tonumber end),
+          gatewayPid: ($gwPid | if . == "" then null else tonumber end),
+          nodeState: $nodeState, gatewayState: $gwState, nodeLog: $nodeLog, gatewayLog: $gwLog,
+          nodeDatabase: $nodeDb, gatewayDatabase: $gwDb}}')")
+  done
+  printf '%s\n' "${items[@]}" | jq -s --arg kc "$KEYCLOAK_URL" --arg kcPid "$(keycloak_pid || true)" \
+    --arg run "$RUN_DIR" --arg pki "$PKI_DIR" --argjson off "$PORT_OFFSET" \
+    '{runDir: $run, pkiDir: $pki, portOffset: $off,
+      keycloak: {url: $kc, pid: ($kcPid | if . == "" then null else tonumber end)},
+      countries: add}'
+}
+
+# --- stop and logs --------------------------------------------------------------------------------
+stop_all() {
+  local name
+  if [ ${#names[@]} -gt 0 ]; then
+    for name in "${names[@]}"; do stop_one "$name"; done
+    return 0
+  fi
+  # Gateways first, so that no delivery to a node that is going away is attempted.
+  for name in $(all_names | tr ' ' '\n' | sort -t- -k2,2); do stop_one "$name"; done
+  if [ -f "$RUN_DIR/keycloak.started-here" ]; then
+    if [ -x "$ROOT/deploy/keycloak/stop.sh" ]; then "$ROOT/deploy/keycloak/stop.sh" | sed 's/^/  /'; fi
+    rm -f "$RUN_DIR/keycloak.started-here"
+  else
+    echo "  Keycloak left running (it was running before this federation started)"
+  fi
+}
+
+logs() {
+  local files=() name
+  if [ ${#names[@]} -eq 0 ]; then read -r -a names <<<"$(all_names | tr '\n' ' ')"; fi
+  for name in "${names[@]}"; do [ -f "$(log_file "$name")" ] && files+=("$(log_file "$name")"); done
+  [ ${#files[@]} -gt 0 ] || { echo "no logs in $RUN_DIR" >&2; return 1; }
+  if [ "$follow" = 1 ]; then exec tail -n 20 -F "${files[@]}"; else tail -n 40 "${files[@]}"; fi
+}
+
+case "$cmd" in
+  up) up ;;
+  status) if [ "$json" = 1 ]; then status_json; else table; fi ;;
+  stop) stop_all ;;
+  logs) logs ;;
+  *) echo "unknown command $cmd" >&2; usage >&2; exit 2 ;;
+esac
