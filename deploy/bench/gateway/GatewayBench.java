@@ -1,0 +1,302 @@
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PfxOptions;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.trm.model.crypto.BodyCipher;
+import org.trm.model.crypto.Jwks;
+import org.trm.model.directory.Directory;
+import org.trm.model.directory.DirectoryCodec;
+import org.trm.model.directory.Participant;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeSigner;
+import org.trm.model.envelope.MessageType;
+
+/**
+ * Benchmark (not a test): two real trm-gateway processes (AT, BG, each on its own PostgreSQL
+ * database) relay signed, end-to-end encrypted envelopes from AT's node to a sink standing in for
+ * BG's node inbox; every hop is mTLS and every accept is a durable commit. Printed next to a
+ * baseline of the same bytes posted straight to the sink over the same kind of mTLS connection.
+ *
+ * Latency is from the moment the sender starts the request to the moment the sink has the whole
+ * envelope (the sink runs in this process, so both ends use one clock).
+ */
+public class GatewayBench {
+    static Path pki;
+    static Path out;
+    static final String PASSWORD = System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit");
+    static final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+    static final Map<UUID, Long> latency = new ConcurrentHashMap<>();
+    static volatile CountDownLatch arrivals = new CountDownLatch(0);
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new java.util.HashMap<>(Map.of("rate", "200", "seconds", "20", "count", "20000",
+                "concurrency", "128", "payload-bytes", "2000"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        pki = Path.of(opt.get("pki")).toAbsolutePath();
+        out = Path.of(opt.get("out")).toAbsolutePath();
+        Path app = Path.of(opt.get("app")).toAbsolutePath();
+        int rate = Integer.parseInt(opt.get("rate"));
+        int seconds = Integer.parseInt(opt.get("seconds"));
+        int count = Integer.parseInt(opt.get("count"));
+        int concurrency = Integer.parseInt(opt.get("concurrency"));
+        int payloadBytes = Integer.parseInt(opt.get("payload-bytes"));
+
+        Vertx vertx = Vertx.vertx();
+        HttpServer sink = startSink(vertx);
+        String sinkUrl = "https://127.0.0.1:" + sink.actualPort();
+
+        int portA = freePort();
+        int portB = freePort();
+        Path directory = out.resolve("federation.jws");
+        writeDirectory(directory, Map.of("AT", "https://127.0.0.1:" + portA, "BG", "https://127.0.0.1:" + portB));
+        List<Process> gateways = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> gateways.forEach(Process::destroy)));
+        gateways.add(startGateway(app, "AT", portA, opt.getOrDefault("db-a", "gw_bench_a"), "https://127.0.0.1:9", directory));
+        gateways.add(startGateway(app, "BG", portB, opt.getOrDefault("db-b", "gw_bench_b"), sinkUrl, directory));
+
+        int total = rate * seconds * 2 + count + 400;
+        System.out.printf("preparing %d signed, encrypted envelopes (%d-byte payload)...%n", total, payloadBytes);
+        List<String> envelopes = prepare(total, payloadBytes);
+        System.out.printf("envelope size on the wire: %d bytes%n", envelopes.get(0).length());
+        int next = 0;
+
+        HttpClient asNode = client(vertx, pki.resolve("at/node.p12"), concurrency);
+        HttpClient asGateway = client(vertx, pki.resolve("bg/gateway.p12"), concurrency);
+        String relayUrl = "https://127.0.0.1:" + portA + "/local/v1/envelopes";
+        String directUrl = sinkUrl + "/federation/v1/inbox";
+
+        // Warm-up: JIT, connection pools, database caches.
+        run(asGateway, directUrl, envelopes.subList(next, next += 200), 400, 0);
+        run(asNode, relayUrl, envelopes.subList(next, next += 200), 400, 0);
+
+        Result direct = run(asGateway, directUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
+        Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
+        double cpuBefore = cpuSeconds(gateways);
+        Result throughput = run(asNode, relayUrl, envelopes.subList(next, next += count), concurrency, 0);
+        double cpuPerMessage = (cpuSeconds(gateways) - cpuBefore) * 1000 / Math.max(1, throughput.messages);
+
+        System.out.println();
+        System.out.printf("%-44s %10s %9s %9s %9s%n", "scenario", "msgs/s", "p50 ms", "p99 ms", "max ms");
+        print("direct HTTPS to sink @ " + rate + "/s (baseline)", direct);
+        print("relay AT->BG->sink @ " + rate + "/s", relay);
+        print("relay AT->BG->sink, max (" + concurrency + " in flight)", throughput);
+        System.out.printf("%nrelay p99 / baseline p99 at %d/s: %.2f (target <= 3)%n", rate, relay.p99 / direct.p99);
+        System.out.printf("relay throughput: %.0f envelopes/s (target >= 1000)%n", throughput.rate);
+        System.out.printf("gateway CPU per relayed envelope (both gateways together): %.2f ms; machine load average %.1f%n",
+                cpuPerMessage, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+        gateways.forEach(Process::destroy);
+        for (Process p : gateways) {
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        vertx.close();
+        System.exit(0);
+    }
+
+    record Result(int messages, double rate, double p50, double p99, double max) {
+    }
+
+    static void print(String name, Result r) {
+        System.out.printf("%-44s %10.0f %9.2f %9.2f %9.2f%n", name, r.rate, r.p50, r.p99, r.max);
+    }
+
+    /**
+     * Sends {@code batch}: at a fixed {@code rate} (open loop) when rate > 0, else as fast as
+     * {@code concurrency} requests in flight allow. Waits until the sink has every envelope.
+     */
+    static Result run(HttpClient client, String url, List<String> batch, int concurrency, int rate) throws Exception {
+        latency.clear();
+        sentAt.clear();
+        arrivals = new CountDownLatch(batch.size());
+        Semaphore inFlight = new Semaphore(concurrency > 0 ? concurrency : 100_000);
+        AtomicInteger failures = new AtomicInteger();
+        long start = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            if (rate > 0) {
+                long due = start + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            inFlight.acquire();
+            String jws = batch.get(i);
+            UUID id = idOf(jws);
+            sentAt.put(id, System.nanoTime());
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                            .putHeader("Content-Type", "application/trm-envelope+jws"))
+                    .compose(req -> req.send(Buffer.buffer(jws)))
+                    .compose(resp -> {
+                        if (resp.statusCode() >= 300) {
+                            failures.incrementAndGet();
+                            arrivals.countDown();
+                        }
+                        return resp.body();
+                    })
+                    .onComplete(r -> {
+                        inFlight.release();
+                        if (r.failed()) {
+                            failures.incrementAndGet();
+                            arrivals.countDown();
+                        }
+                    });
+        }
+        if (!arrivals.await(300, TimeUnit.SECONDS)) {
+            System.out.printf("  %d envelopes did not arrive within 300 s%n", arrivals.getCount());
+        }
+        long elapsed = System.nanoTime() - start;
+        if (failures.get() > 0) {
+            System.out.printf("  %d requests failed%n", failures.get());
+        }
+        double[] ms = latency.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+        if (ms.length == 0) {
+            return new Result(0, 0, 0, 0, 0);
+        }
+        return new Result(ms.length, ms.length / (elapsed / 1e9), pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
+    }
+
+    /** CPU time the gateway processes have used so far: the cost per message, whatever else runs on the machine. */
+    static double cpuSeconds(List<Process> processes) {
+        return processes.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    static double pct(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    static UUID idOf(String jws) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[1]));
+        int i = payload.indexOf("\"messageId\":\"") + 13;
+        return UUID.fromString(payload.substring(i, i + 36));
+    }
+
+    /** BG's node inbox stand-in: mTLS with BG's node certificate; records the arrival time. */
+    static HttpServer startSink(Vertx vertx) throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
+                .setClientAuth(ClientAuth.REQUIRED)
+                .setKeyCertOptions(new PfxOptions().setPath(pki.resolve("bg/node.p12").toString()).setPassword(PASSWORD))
+                .setTrustOptions(new PfxOptions().setPath(pki.resolve("truststore.p12").toString()).setPassword(PASSWORD));
+        return vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
+            long now = System.nanoTime();
+            UUID id = idOf(body.toString());
+            Long sent = sentAt.get(id);
+            if (sent != null && latency.putIfAbsent(id, now - sent) == null) {
+                arrivals.countDown();
+            }
+            req.response().setStatusCode(202).end();
+        })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static HttpClient client(Vertx vertx, Path keystore, int pool) {
+        return vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+                .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(PASSWORD))
+                .setTrustOptions(new PfxOptions().setPath(pki.resolve("truststore.p12").toString()).setPassword(PASSWORD))
+                .setMaxPoolSize(Math.max(pool, 16)).setKeepAlive(true));
+    }
+
+    static List<String> prepare(int n, int payloadBytes) {
+        PublicJsonWebKey signingKey = Jwks.load(pki.resolve("at/node-sig-1.jwk"));
+        PublicJsonWebKey recipient = Jwks.load(pki.resolve("bg/node-enc-1.jwk"));
+        EnvelopeSigner signer = new EnvelopeSigner(signingKey);
+        String filler = "x".repeat(payloadBytes);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            UUID id = UUID.randomUUID();
+            String body = BodyCipher.encrypt(Map.of("v", 1, "caseReference", "AT-2026-" + i, "notes", filler), recipient);
+            return signer.sign(new Envelope(Envelope.VERSION, id, UUID.randomUUID(), null, MessageType.REFERRAL, "AT", "BG",
+                    now, now.plus(Duration.ofDays(7)), body));
+        }).toList();
+    }
+
+    static void writeDirectory(Path file, Map<String, String> urls) throws Exception {
+        Directory base = DirectoryCodec.parse(Files.readString(pki.resolve("federation.json")));
+        List<Participant> participants = base.participants().stream().map(p -> new Participant(p.country(), p.name(),
+                urls.getOrDefault(p.country(), p.gatewayUrl()), p.status(), p.keys())).toList();
+        Directory d = new Directory(base.version() + 1, Instant.now(), participants, base.agreements());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, DirectoryCodec.sign(d, Jwks.load(pki.resolve("operator/operator.jwk"))));
+    }
+
+    static Process startGateway(Path app, String cc, int port, String db, String nodeUrl, Path directory) throws Exception {
+        String lc = cc.toLowerCase();
+        int management = freePort();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseParallelGC",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.ssl-port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management,
+                "-Dquarkus.tls.federation.key-store.p12.path=" + pki.resolve(lc + "/gateway.p12"),
+                "-Dquarkus.tls.federation.key-store.p12.password=" + PASSWORD,
+                "-Dquarkus.tls.federation.trust-store.p12.path=" + pki.resolve("truststore.p12"),
+                "-Dquarkus.tls.federation.trust-store.p12.password=" + PASSWORD,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
+                "-Dquarkus.datasource.username=trm", "-Dquarkus.datasource.password=trm",
+                "-Dquarkus.datasource.jdbc.max-size=24",
+                "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
+                "-Dquarkus.log.category.\"org.trm\".level=WARN",
+                "-Dtrm.country=" + cc, "-Dtrm.node.url=" + nodeUrl,
+                "-Dtrm.directory.location=" + directory,
+                "-Dtrm.directory.operator-key=" + pki.resolve("operator/operator-public.jwk")));
+        for (String extra : System.getenv().getOrDefault("TRM_BENCH_GATEWAY_OPTS", "").split("\\s+")) {
+            if (!extra.isBlank()) {
+                cmd.add(extra);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(app.toString());
+        Path log = out.resolve("gateway-" + lc + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 300; i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("gateway " + cc + " exited, see " + log);
+            }
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gateway " + cc + " not ready, see " + log);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

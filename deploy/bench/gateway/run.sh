@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Gateway relay benchmark (not a test): two trm-gateway processes relaying signed, encrypted
+# envelopes to a sink, next to a direct-HTTPS baseline with the same bytes.
+#   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128]
+# Extra JVM/config options for both gateways: TRM_BENCH_GATEWAY_OPTS="-Dtrm.relay.workers=4 ..."
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+OUT=$HERE/out
+mkdir -p "$OUT"
+source "$ROOT/deploy/lib/postgres.sh"
+ensure_postgres
+ensure_db gw_bench_a gw_bench_b
+
+"$ROOT/deploy/pki/pki.sh" --out "$OUT/pki" AT BG RO >/dev/null
+APP=$ROOT/trm-gateway/target/quarkus-app/quarkus-run.jar
+if [ ! -s "$APP" ] || [ -n "$(find "$ROOT/trm-gateway/src/main" -newer "$APP" -print -quit)" ]; then
+  echo "bench: packaging trm-gateway"
+  (cd "$ROOT" && mvn -B -q -pl trm-gateway package -DskipTests)
+fi
+CP_FILE=$OUT/classpath.txt
+if [ ! -s "$CP_FILE" ] || [ "$ROOT/trm-gateway/pom.xml" -nt "$CP_FILE" ]; then
+  (cd "$ROOT" && mvn -B -q -pl trm-gateway dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$CP_FILE")
+fi
+exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
+  --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@"
