@@ -25,6 +25,8 @@
 #   --fresh            drop and recreate the databases of stopped components before starting them
 #   TRM_LOCAL_READY_TIMEOUT  seconds to wait for readiness (default 240)
 #   TRM_LOCAL_JAVA_OPTS      JVM options of every component (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
+#   TRM_LOCAL_NODE_ENV, TRM_LOCAL_GATEWAY_ENV  extra settings of every node / gateway, space-separated
+#                            NAME=VALUE pairs (e.g. "TRM_RELAY_MAX_BACKOFF=5s"); they win over the defaults
 # `status`, `stop` and `logs` reuse the settings that `up` recorded in the run directory.
 #
 # As root, the Java processes run as the unprivileged system user `trm` (the one deploy/keycloak uses),
@@ -106,6 +108,8 @@ all_names() { local cc; for cc in "${COUNTRIES[@]}"; do echo "$(lc "$cc")-node $
 
 NODE_JAR=$ROOT/nrm-node/target/quarkus-app/quarkus-run.jar
 GATEWAY_JAR=$ROOT/trm-gateway/target/quarkus-app/quarkus-run.jar
+NODE_RUN_JAR=$RUN_DIR/app/nrm-node/quarkus-run.jar
+GATEWAY_RUN_JAR=$RUN_DIR/app/trm-gateway/quarkus-run.jar
 
 # --- processes ------------------------------------------------------------------------------------
 # Each process carries a marker naming its run directory and component, so that a pid file whose pid
@@ -252,7 +256,8 @@ wait_ready() {
 
 # --- up -------------------------------------------------------------------------------------------
 # A module is rebuilt when its fast-jar is missing or older than its sources, its pom or the
-# common-model it bundles, unless one of its processes runs: a jar must not change under a running JVM.
+# common-model it bundles, unless one of its processes runs: a federation keeps one version of each
+# service until it is stopped, so that a restarted component matches the others.
 stale() {
   local module=$1 jar=$2 model=$HOME/.m2/repository/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
   [ -f "$jar" ] || return 0
@@ -284,6 +289,23 @@ build() {
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
   # maven.test.skip also skips compiling the tests: starting the federation needs only the main code.
   (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+}
+
+# The processes run a copy of the module's fast-jar in the run directory, taken when none of them
+# runs: a later build in target/ (tests, another developer) never changes files under a running JVM.
+snapshot() {
+  local module=$1 kind=$2 src dst
+  src=$ROOT/$module/target/quarkus-app
+  dst=$RUN_DIR/app/$module
+  if [ -f "$dst/quarkus-run.jar" ] && { any_running "$kind" || ! [ "$src/quarkus-run.jar" -nt "$dst/quarkus-run.jar" ]; }; then
+    return 0
+  fi
+  [ -f "$src/quarkus-run.jar" ] || { echo "$src/quarkus-run.jar is missing: the build did not make it" >&2; return 1; }
+  rm -rf "$dst" "$dst.tmp"
+  mkdir -p "$RUN_DIR/app"
+  cp -a "$src" "$dst.tmp"
+  mv "$dst.tmp" "$dst"
+  echo "  $module: running a copy of its build in $(rel "$dst")"
 }
 
 # pki.sh is idempotent but compiles its tool on every run: it is skipped when every file a component
@@ -438,6 +460,15 @@ gateway_env() {
   done
 }
 
+# extra_env "A=1 B=2": one NAME=VALUE per line; env(1) takes the last of a repeated name.
+extra_env() {
+  local pair
+  for pair in $1; do
+    [[ $pair =~ ^[A-Z_][A-Z0-9_]*= ]] || { echo "not a NAME=VALUE setting: $pair" >&2; return 1; }
+    echo "$pair"
+  done
+}
+
 record_settings() {
   cat >"$SETTINGS" <<EOF
 # Written by federation.sh up: the settings status, stop and logs reuse.
@@ -455,6 +486,8 @@ up() {
   record_settings
   echo "Build"
   build
+  snapshot nrm-node node
+  snapshot trm-gateway gateway
   echo "PKI"
   make_pki
   echo "PostgreSQL"
@@ -464,10 +497,10 @@ up() {
   echo "Nodes and gateways"
   local cc env_lines
   for cc in "${COUNTRIES[@]}"; do
-    mapfile -t env_lines < <(node_env "$cc")
-    start "$(lc "$cc")-node" "$NODE_JAR" "$(node_port "$cc") $(node_tls_port "$cc") $(node_mgmt_port "$cc")" "${env_lines[@]}"
-    mapfile -t env_lines < <(gateway_env "$cc")
-    start "$(lc "$cc")-gateway" "$GATEWAY_JAR" "$(gateway_port "$cc") $(gateway_mgmt_port "$cc")" "${env_lines[@]}"
+    mapfile -t env_lines < <(node_env "$cc"; extra_env "${TRM_LOCAL_NODE_ENV:-}")
+    start "$(lc "$cc")-node" "$NODE_RUN_JAR" "$(node_port "$cc") $(node_tls_port "$cc") $(node_mgmt_port "$cc")" "${env_lines[@]}"
+    mapfile -t env_lines < <(gateway_env "$cc"; extra_env "${TRM_LOCAL_GATEWAY_ENV:-}")
+    start "$(lc "$cc")-gateway" "$GATEWAY_RUN_JAR" "$(gateway_port "$cc") $(gateway_mgmt_port "$cc")" "${env_lines[@]}"
   done
   echo "Waiting until all are ready (at most ${READY_TIMEOUT}s)"
   wait_ready
