@@ -3,14 +3,16 @@
 # Inputs: $cc (lower-case country code), $profile (the user profile JSON, as a string).
 ($cc | ascii_upcase) as $CC
 | "demo-only-change-me" as $demo
-# Who the demo users are: username, realm role, organisation. The organisation ids are those of the
-# node's demo data (see nrm-node's organisation seed).
+# Organisation ids follow the node's rule (lower-case letters, digits, '-'); a node admin registers them
+# under the same ids (POST /api/v1/organisations), since the node scopes cases by the org claim.
+| "\($cc)-org-ngo-1" as $ngoOrg
+# Who the demo users are: username, realm role, organisation.
 | [
-    ["coordinator", "nrm-coordinator", "\($CC)-ORG-NRM"],
-    ["caseworker", "case-worker", "\($CC)-ORG-NRM"],
-    ["ngo", "ngo-partner", "\($CC)-ORG-NGO-1"],
-    ["auditor", "auditor", "\($CC)-ORG-AUDIT"],
-    ["admin", "node-admin", "\($CC)-ORG-NRM"]
+    ["coordinator", "nrm-coordinator", "\($cc)-org-nrm"],
+    ["caseworker", "case-worker", "\($cc)-org-nrm"],
+    ["ngo", "ngo-partner", $ngoOrg],
+    ["auditor", "auditor", "\($cc)-org-audit"],
+    ["admin", "node-admin", "\($cc)-org-nrm"]
   ] as $people
 | {
   realm: "nrm-\($cc)",
@@ -135,7 +137,7 @@
     },
     {
       clientId: "ngo-integration",
-      name: "Partner NGO integration (\($CC)-ORG-NGO-1)",
+      name: "Partner NGO integration (\($ngoOrg))",
       description: "Machine access for one partner NGO: client credentials only; its service account holds ngo-partner and the NGO's org. DEMO secret demo-only-change-me: regenerate it (see deploy/keycloak/README.md).",
       enabled: true,
       publicClient: false,
@@ -177,7 +179,7 @@
         username: "service-account-ngo-integration",
         enabled: true,
         serviceAccountClientId: "ngo-integration",
-        attributes: { org: ["\($CC)-ORG-NGO-1"] },
+        attributes: { org: [$ngoOrg] },
         realmRoles: ["ngo-partner"]
       } ]
   ),

@@ -6,7 +6,8 @@
 # Environment (all optional):
 #   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD  master-realm admin created on the first
 #       start (demo defaults: admin / demo-only-change-me; only read when the H2 database is new)
-#   KC_START_TIMEOUT  seconds to wait for the realms (default 120)
+#   KC_START_TIMEOUT  seconds to wait for the realms (default 240: a first start takes ~45 s on an idle
+#       2-core machine and over 100 s when builds run beside it)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,7 +19,7 @@ run="$dist/run"
 log="$run/keycloak.log"
 pidfile="$run/keycloak.pid"
 service_user=trm
-timeout=${KC_START_TIMEOUT:-120}
+timeout=${KC_START_TIMEOUT:-240}
 base="http://127.0.0.1:$port"
 
 stamp="$home/data/realms.sha256"
@@ -39,7 +40,7 @@ fi
 mkdir -p "$run"
 # Two test runs starting at once must not both launch a server: the second waits here, then finds it up.
 exec 9>"$dist/start.lock"
-flock -w "$((timeout + 300))" 9
+flock -w "$((timeout + 300))" 9 || { echo "Another start.sh holds $dist/start.lock" >&2; exit 1; }
 if current && all_realms_answer 2>/dev/null; then
   echo "Keycloak already answers on $base"
   exit 0
@@ -97,7 +98,7 @@ if ! pid=$(running_pid); then
     KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-only-change-me}" \
     "$home/bin/kc.sh" start-dev --http-port="$port" --http-host=127.0.0.1 --hostname="$base" \
-    --import-realm --health-enabled=true </dev/null >"$log" 2>&1 &
+    --import-realm --health-enabled=true </dev/null >"$log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$pidfile"
 else
