@@ -144,7 +144,10 @@ ensure_service_user() {
   id -u "$SERVICE_USER" >/dev/null 2>&1 ||
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
   chown "$SERVICE_USER:" "$RUN_DIR"
-  # It traverses the path to the run directory and to the jars (directories only, nothing is opened).
+  if ! runuser -u "$SERVICE_USER" -- test -w "$RUN_DIR"; then
+    echo "user $SERVICE_USER cannot reach $RUN_DIR: a parent directory is not traversable (chmod o+x it, or use --run-dir)" >&2
+    return 1
+  fi
 }
 
 java_bin() {
@@ -284,11 +287,11 @@ build() {
      [ ! -f "$m2/trm-parent/0.1.0-SNAPSHOT/trm-parent-0.1.0-SNAPSHOT.pom" ]; then
     # A new machine: the modules resolve the parent and common-model from the local repository.
     echo "  installing the parent pom and common-model to the local Maven repository"
-    (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true -pl .,common-model install)
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl .,common-model install)
   fi
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
   # maven.test.skip also skips compiling the tests: starting the federation needs only the main code.
-  (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
 }
 
 # The processes run a copy of the module's fast-jar in the run directory, taken when none of them
@@ -375,7 +378,7 @@ prepare_databases() {
       for name in node gateway; do
         if running_pid "$(lc "$cc")-$name" >/dev/null; then continue; fi
         if [ "$name" = node ]; then db=${DB_PREFIX}nrm_$(lc "$cc"); else db=${DB_PREFIX}gw_$(lc "$cc"); fi
-        psql_admin -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+        psql_admin -q -c "SET client_min_messages TO warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
       done
     done
   fi

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The demo: brings the local federation up if it is not (deploy/local/federation.sh), then walks a
+# transnational referral through it using only the nodes' public REST APIs, with tokens of the demo
+# users from Keycloak: Austria identifies a presumed victim of Bulgarian citizenship, records her
+# consent to share the case with Bulgaria and refers it; Bulgaria's coordinator sees the referral,
+# accepts it (opening a linked case); updates go both ways; every message is receipted.
+# Each run creates fresh cases, so it can be run again without cleaning up.
+#
+#   deploy/demo.sh              (environment: DEMO_TIMEOUT seconds per delivery, default 90)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FEDERATION=$ROOT/deploy/local/federation.sh
+TIMEOUT=${DEMO_TIMEOUT:-90}
+# DEMO password of every demo user in the realm exports (deploy/keycloak).
+PASSWORD=demo-only-change-me
+CLIENT=nrm-web
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+info() { printf '   %s\n' "$*"; }
+
+command -v jq >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+
+# --- the federation -------------------------------------------------------------------------------
+ready() {
+  "$FEDERATION" status --json 2>/dev/null >"$TMP/status.json" &&
+    jq -e '[.countries.AT, .countries.BG] | all(. != null and .nodeState == "ready" and .gatewayState == "ready")' \
+      "$TMP/status.json" >/dev/null
+}
+if ready; then
+  say "The local federation runs already"
+else
+  say "Starting the local federation (the first run builds, makes the PKI and starts Keycloak: a few minutes)"
+  "$FEDERATION" up
+  ready || { echo "the federation did not come up: see deploy/local/federation.sh status" >&2; exit 1; }
+fi
+AT=$(jq -r .countries.AT.nodeUrl "$TMP/status.json")
+BG=$(jq -r .countries.BG.nodeUrl "$TMP/status.json")
+AT_REALM=$(jq -r .countries.AT.realmUrl "$TMP/status.json")
+BG_REALM=$(jq -r .countries.BG.realmUrl "$TMP/status.json")
+
+# --- HTTP -----------------------------------------------------------------------------------------
+# token REALM_URL USER: a fresh access token (they live five minutes; the demo asks for one per call).
+token() {
+  curl -fsS --max-time 10 -d grant_type=password -d "client_id=$CLIENT" -d "username=$2" -d "password=$PASSWORD" \
+    "$1/protocol/openid-connect/token" | jq -r .access_token
+}
+
+# call METHOD URL REALM_URL USER [JSON]: the response body; a non-2xx answer prints its problem and
+# fails (which stops the demo, set -e, except where a caller expects it).
+call() {
+  local method=$1 url=$2 realm=$3 user=$4 body=${5:-} status args=()
+  [ -n "$body" ] && args=(-H 'Content-Type: application/json' --data "$body")
+  status=$(curl -sS --max-time 15 -o "$TMP/body" -w '%{http_code}' -X "$method" \
+    -H "Authorization: Bearer $(token "$realm" "$user")" -H 'Accept: application/json' ${args[@]+"${args[@]}"} "$url")
+  if [ "$status" -lt 200 ] || [ "$status" -ge 300 ]; then
+    echo "   $method $url answered $status:" >&2
+    jq . "$TMP/body" >&2 2>/dev/null || cat "$TMP/body" >&2
+    return 1
+  fi
+  cat "$TMP/body"
+}
+at() { call "$1" "$AT$2" "$AT_REALM" coordinator "${3:-}"; }
+bg() { call "$1" "$BG$2" "$BG_REALM" coordinator "${3:-}"; }
+
+# --- the thread on both sides ---------------------------------------------------------------------
+state_of() { # JSON_FILE MESSAGE_ID
+  jq -r --arg m "$2" '(.messages // [])[] | select(.messageId == $m) | .state' "$1"
+}
+
+# wait_for MESSAGE_ID SENDER: until the sender holds the receipt and the recipient has the message.
+wait_for() {
+  local message=$1 sender=$2 deadline=$((SECONDS + TIMEOUT)) out_state="" in_state="" last=""
+  while :; do
+    at GET "/api/v1/referrals/$CONVERSATION" >"$TMP/at.json"
+    bg GET "/api/v1/referrals/$CONVERSATION" >"$TMP/bg.json" 2>/dev/null || echo '{}' >"$TMP/bg.json"
+    if [ "$sender" = AT ]; then
+      out_state=$(state_of "$TMP/at.json" "$message"); in_state=$(state_of "$TMP/bg.json" "$message")
+    else
+      out_state=$(state_of "$TMP/bg.json" "$message"); in_state=$(state_of "$TMP/at.json" "$message")
+    fi
+    local now="sender ${out_state:--}, recipient ${in_state:-not yet}"
+    [ "$now" != "$last" ] && info "$(date +%T)  $now"
+    last=$now
+    [ "$out_state" = RECEIPTED ] && [ -n "$in_state" ] && return 0
+    if [ "$out_state" = FAILED ] || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "   the message was not receipted within ${TIMEOUT}s; see deploy/local/federation.sh logs" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+show_thread() {
+  local side file
+  for side in AT BG; do
+    file=$TMP/$(echo "$side" | tr '[:upper:]' '[:lower:]').json
+    jq -r --arg side "$side" '
+      "   \($side): conversation \(.status), local case \(.localCaseReference // "-"), partner case \(.partnerCaseReference // "-")",
+      ((.messages // [])[] | "      \(.direction | if . == "OUT" then "out" else "in " end)  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length)))" +
+        (if .receipt then " receipt sha256 \(.receipt.sha256[0:16])… at \(.receipt.receivedAt)" else "" end))' "$file"
+  done
+}
+
+# --- the story ------------------------------------------------------------------------------------
+say "1. AT: a coordinator identifies a presumed victim of trafficking (citizen of BG, labour exploitation in AT)"
+at POST /api/v1/cases '{"identificationStatus":"PRESUMED","formsOfExploitation":["Labour"],"citizenship":"BG",
+  "countryOfExploitation":"AT","sex":"Female","ageAtIdentification":24}' >"$TMP/case.json"
+CASE=$(jq -r .id "$TMP/case.json")
+info "case $(jq -r .reference "$TMP/case.json") (id $CASE), phase $(jq -r .phase "$TMP/case.json")"
+
+say "2. AT: she consents, through an interpreter, to her case being shared with BG"
+at POST "/api/v1/cases/$CASE/consents" '{"scope":"SHARE_WITH_COUNTRY","country":"BG","givenBy":"VICTIM",
+  "interpreter":"court interpreter (Bulgarian)","language":"bg"}' >"$TMP/consent.json"
+info "consent $(jq -r .scope "$TMP/consent.json") → $(jq -r .country "$TMP/consent.json"), valid: $(jq -r .valid "$TMP/consent.json")"
+
+say "3. AT: the coordinator refers the case to BG (no personal data: only what the partner needs)"
+at POST "/api/v1/cases/$CASE/referrals" '{"to":"BG","reason":"AdditionalServicesRequired",
+  "details":"Wishes to return home; needs shelter and psychological support there","includePersonalData":false}' >"$TMP/queued.json"
+CONVERSATION=$(jq -r .conversationId "$TMP/queued.json")
+MESSAGE=$(jq -r .messageId "$TMP/queued.json")
+info "REFERRAL $MESSAGE queued (conversation $CONVERSATION): signed by node AT, encrypted for node BG"
+wait_for "$MESSAGE" AT
+show_thread
+
+say "4. BG: the coordinator sees the incoming referral"
+bg GET "/api/v1/referrals?direction=INCOMING&status=PENDING" >"$TMP/incoming.json"
+jq -r --arg c "$CONVERSATION" '.[] | select(.conversationId == $c) |
+  "   from \(.partner): \(.referral.reason // "-"), citizenship \(.referral.citizenship // "-"), forms \((.referral.formsOfExploitation // []) | join(",")), status \(.status)"' \
+  "$TMP/incoming.json"
+info "$(jq 'length' "$TMP/incoming.json") pending incoming referral(s) in BG"
+
+say "5. BG: the coordinator accepts; BG opens its own case, linked to AT's, and answers with its reference"
+bg POST "/api/v1/referrals/$CONVERSATION/accept" >"$TMP/accepted.json"
+MESSAGE=$(bg GET "/api/v1/referrals/$CONVERSATION" | jq -r '[.messages[] | select(.direction == "OUT" and .type == "REFERRAL_RESPONSE")][0].messageId')
+wait_for "$MESSAGE" BG
+show_thread
+
+say "6. BG → AT: case update (first assistance: shelter and counselling)"
+bg POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"CASE_UPDATE","phase":"FIRST_ASSISTANCE",
+  "servicesProvided":["shelter","psychological support"],"note":"Met on arrival; placed in a shelter in Sofia"}' >"$TMP/queued.json"
+wait_for "$(jq -r .messageId "$TMP/queued.json")" BG
+
+say "7. AT → BG: case update (criminal proceedings opened in AT)"
+at POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"CASE_UPDATE",
+  "proceedings":"Criminal investigation opened against the employer; she may be heard as a witness by video link"}' >"$TMP/queued.json"
+wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
+
+say "The thread on both sides (every message signed, end-to-end encrypted, and receipted by the recipient node)"
+show_thread
+
+say "Where to look next"
+info "Swagger UI:      $AT/q/swagger-ui   $BG/q/swagger-ui  (Authorize with a token from the realm)"
+info "A token:         curl -d grant_type=password -d client_id=$CLIENT -d username=coordinator -d password=$PASSWORD $AT_REALM/protocol/openid-connect/token"
+info "This thread:     GET $AT/api/v1/referrals/$CONVERSATION  and  GET $BG/api/v1/referrals/$CONVERSATION"
+info "What runs where: deploy/local/federation.sh status   (logs: deploy/local/federation.sh logs; stop: deploy/local/federation.sh stop)"
+info "Keycloak:        http://127.0.0.1:8180/admin  (demo users coordinator, caseworker, ngo, auditor, admin; password $PASSWORD)"
