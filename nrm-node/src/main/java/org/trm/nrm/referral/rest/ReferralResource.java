@@ -20,8 +20,8 @@ import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
 
-/** Transnational referrals: only the country's coordinators act; auditors may read the threads. */
-@Path("/api/v1")
+/** Transnational conversations: only the country's coordinators act; auditors may read them. */
+@Path("/api/v1/referrals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ReferralResource {
@@ -31,51 +31,36 @@ public class ReferralResource {
     @Inject
     ConversationViews views;
 
-    @POST
-    @Path("/cases/{caseId}/referrals")
-    @RolesAllowed(Roles.COORDINATOR)
-    public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
-        return Response.accepted(QueuedView.of(referrals.refer(caseId, in))).build();
-    }
-
     @GET
-    @Path("/cases/{caseId}/referrals")
-    @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
-    public List<ConversationView> ofCase(@PathParam("caseId") UUID caseId) {
-        return views.ofCase(caseId);
-    }
-
-    @GET
-    @Path("/referrals")
-    @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
+        @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
     public List<ConversationView> list(@QueryParam("direction") Conversation.Direction direction,
             @QueryParam("status") Conversation.Status status) {
         return views.list(direction, status);
     }
 
     @GET
-    @Path("/referrals/{conversationId}")
+    @Path("/{conversationId}")
     @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
     public ConversationView one(@PathParam("conversationId") UUID conversationId) {
         return views.one(conversationId);
     }
 
     @POST
-    @Path("/referrals/{conversationId}/accept")
+    @Path("/{conversationId}/accept")
     @RolesAllowed(Roles.COORDINATOR)
     public Response accept(@PathParam("conversationId") UUID conversationId) {
         return Response.accepted(QueuedView.of(referrals.accept(conversationId))).build();
     }
 
     @POST
-    @Path("/referrals/{conversationId}/decline")
+    @Path("/{conversationId}/decline")
     @RolesAllowed(Roles.COORDINATOR)
     public Response decline(@PathParam("conversationId") UUID conversationId, @Valid @NotNull DeclineRequest in) {
         return Response.accepted(QueuedView.of(referrals.decline(conversationId, in.reason()))).build();
     }
 
     @POST
-    @Path("/referrals/{conversationId}/messages")
+    @Path("/{conversationId}/messages")
     @RolesAllowed(Roles.COORDINATOR)
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
         return Response.accepted(QueuedView.of(referrals.send(conversationId, in))).build();

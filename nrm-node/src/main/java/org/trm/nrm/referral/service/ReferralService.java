@@ -121,6 +121,7 @@ public class ReferralService {
         conversation.caseId = c.id;
         conversation.status = Conversation.Status.PENDING;
         conversation.createdAt = Instant.now();
+        conversation.updatedAt = conversation.createdAt;
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
                 c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,

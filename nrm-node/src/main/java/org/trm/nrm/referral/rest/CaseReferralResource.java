@@ -1,0 +1,43 @@
+package org.trm.nrm.referral.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.trm.nrm.referral.service.ConversationViews;
+import org.trm.nrm.referral.service.ReferralService;
+import org.trm.nrm.security.Roles;
+
+/** A case's transnational thread and referring it abroad; coordinators act, auditors read. */
+@Path("/api/v1/cases/{caseId}/referrals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CaseReferralResource {
+    @Inject
+    ReferralService referrals;
+
+    @Inject
+    ConversationViews views;
+
+    @POST
+    @RolesAllowed(Roles.COORDINATOR)
+    public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
+        return Response.accepted(QueuedView.of(referrals.refer(caseId, in))).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
+    public List<ConversationView> ofCase(@PathParam("caseId") UUID caseId) {
+        return views.ofCase(caseId);
+    }
+}

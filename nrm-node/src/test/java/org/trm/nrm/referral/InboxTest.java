@@ -1,0 +1,159 @@
+package org.trm.nrm.referral;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.trm.nrm.support.Api.as;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.trm.model.code.FormOfExploitation;
+import org.trm.model.code.Gender;
+import org.trm.model.code.IdentificationStatus;
+import org.trm.model.code.Phase;
+import org.trm.model.code.ReferralReason;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.envelope.MessageType;
+import org.trm.model.payload.CaseUpdatePayload;
+import org.trm.model.payload.ReferralPayload;
+import org.trm.nrm.support.TestTokens;
+
+/** What the federation delivers to node AT: taken once and receipted, or refused with nothing changed. */
+@QuarkusTest
+@TestProfile(FederationProfile.class)
+class InboxTest {
+    @TestHTTPResource(tls = true)
+    URL https;
+
+    private final PartnerNode bg = new PartnerNode("BG");
+
+    private static ReferralPayload referral(ReferralPayload.SharedPerson person) {
+        return new ReferralPayload(PartnerNode.version(), "BG-2026-000042", ReferralReason.MIGRATION_OR_CHANGE_OF_LOCATION,
+                "moved to AT", IdentificationStatus.IDENTIFIED, List.of(FormOfExploitation.LABOUR), "BG", "AT",
+                Gender.FEMALE, "25-34", false, Phase.FIRST_ASSISTANCE, List.of(), person, null);
+    }
+
+    private static int incoming() {
+        return as(TestTokens.coordinator()).get("/api/v1/referrals?direction=INCOMING").then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+    }
+
+    private void refused(String certificate, String jws, int status, String type) {
+        int before = incoming();
+        PartnerNode.deliver(https, certificate, jws).then().statusCode(status)
+                .contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:" + type))
+                .body("hop", equalTo("node.AT"));
+        assertEquals(before, incoming(), "a refused delivery must change nothing");
+    }
+
+    @Test
+    void shouldApplyReferralOnceAndAnswerWithSignedReceipt() {
+        UUID conversation = UUID.randomUUID();
+        String jws = bg.envelope(MessageType.REFERRAL, conversation,
+                referral(new ReferralPayload.SharedPerson("Maria", "Ivanova", "1999-04-01")));
+
+        String receipt = PartnerNode.deliver(https, "at/gateway", jws).then().statusCode(200)
+                .contentType(MediaTypes.ENVELOPE_JWS).extract().asString();
+        bg.verifyReceipt(receipt, jws);
+        String again = PartnerNode.deliver(https, "at/gateway", jws).then().statusCode(200).extract().asString();
+        assertEquals(receipt, again, "a redelivery is answered with the same receipt and applied once");
+
+        as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
+                .body("direction", equalTo("INCOMING"))
+                .body("status", equalTo("PENDING"))
+                .body("partner", equalTo("BG"))
+                .body("partnerCaseReference", equalTo("BG-2026-000042"))
+                .body("referral.person.lastName", equalTo("Ivanova"))
+                .body("messages", hasSize(1))
+                .body("messages[0].state", equalTo("RECEIVED"))
+                .body("messages[0].summary.person", nullValue())
+                .body("messages[0].receipt.jws", equalTo(receipt));
+        as(TestTokens.auditor()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
+                .body("referral.person", nullValue());
+    }
+
+    @Test
+    void shouldOpenLinkedCaseWhenCoordinatorAccepts() {
+        UUID conversation = UUID.randomUUID();
+        PartnerNode.deliver(https, "at/gateway", bg.envelope(MessageType.REFERRAL, conversation, referral(null)))
+                .then().statusCode(200);
+
+        as(TestTokens.coordinator()).post("/api/v1/referrals/" + conversation + "/accept").then().statusCode(202)
+                .body("type", equalTo("REFERRAL_RESPONSE")).body("state", equalTo("QUEUED"));
+
+        var thread = as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
+                .body("status", equalTo("ACCEPTED"))
+                .body("messages", hasSize(2))
+                .body("messages[1].direction", equalTo("OUT"))
+                .body("messages[1].summary.accepted", equalTo(true))
+                .extract().jsonPath();
+        String caseId = thread.getString("localCaseId");
+        as(TestTokens.coordinator()).get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("reference", equalTo(thread.getString("localCaseReference")))
+                .body("citizenship", equalTo("AT"))
+                .body("identificationStatus", equalTo("IDENTIFIED"));
+        as(TestTokens.coordinator()).post("/api/v1/referrals/" + conversation + "/accept").then().statusCode(409)
+                .body("type", equalTo("urn:trm:problem:illegal-transition"));
+    }
+
+    @Test
+    void shouldRefuseForgedSignature() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        int i = jws.indexOf('.') + 20;
+        String forged = jws.substring(0, i) + (jws.charAt(i) == 'A' ? 'B' : 'A') + jws.substring(i + 1);
+        refused("at/gateway", forged, 400, "bad-signature");
+    }
+
+    @Test
+    void shouldRefuseBodyEncryptedForAnotherNode() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null),
+                PartnerNode.encryptionKeyOf("RO"), Instant.now());
+        refused("at/gateway", jws, 400, "decryption-failed");
+    }
+
+    @Test
+    void shouldRefuseSameMessageIdWithOtherBytes() {
+        UUID conversation = UUID.randomUUID();
+        String jws = bg.envelope(MessageType.REFERRAL, conversation, referral(null));
+        PartnerNode.deliver(https, "at/gateway", jws).then().statusCode(200);
+        // Same envelope, signed again: ECDSA signatures differ, so the bytes differ under the same id.
+        String resigned = bg.signer.sign(org.trm.model.envelope.EnvelopeVerifier.peek(jws));
+        refused("at/gateway", resigned, 409, "duplicate-conflict");
+    }
+
+    @Test
+    void shouldRefuseReplayOfExpiredMessage() {
+        String old = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null), PartnerNode.encryptionKeyOf("AT"),
+                Instant.now().minus(Duration.ofDays(8)));
+        refused("at/gateway", old, 400, "expired");
+    }
+
+    @Test
+    void shouldRefuseUpdateForConversationNeverJoined() {
+        String jws = bg.envelope(MessageType.CASE_UPDATE, UUID.randomUUID(),
+                new CaseUpdatePayload(1, Phase.RETURN, List.of(), null, "x"));
+        refused("at/gateway", jws, 409, "unknown-conversation");
+    }
+
+    @Test
+    void shouldRefuseCallersOtherThanOwnGateway() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        refused("bg/gateway", jws, 403, "sender-mismatch");
+        refused("at/node", jws, 403, "sender-mismatch");
+    }
+
+    @Test
+    void shouldRefuseSenderWithoutAgreement() {
+        String jws = new PartnerNode("RO").envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        refused("at/gateway", jws, 403, "no-agreement");
+    }
+}
