@@ -1,6 +1,7 @@
 package org.trm.nrm.organisation;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import org.trm.model.code.OrganisationType;
 
 /** An organisation of the national mechanism: NGO, shelter, police, asylum authority, ... */
+// Read on every case write to check references, changed rarely: kept in the second-level cache.
+@Cacheable
 @Entity
 public class Organisation extends PanacheEntityBase {
     /** Stable id chosen by the node admin; users' tokens carry it in the {@code org} claim. */

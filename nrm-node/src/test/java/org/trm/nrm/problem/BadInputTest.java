@@ -118,6 +118,23 @@ class BadInputTest {
     }
 
     @Test
+    void shouldAnswer413WhenChunkedBodyGrowsTooLarge() throws Exception {
+        byte[] huge = ("{\"identificationStatus\":\"PRESUMED\",\"x\":\"" + "a".repeat(200 * 1024) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + RestAssured.port + "/api/v1/cases"))
+                .header("Authorization", "Bearer " + TestTokens.ngo(org)).header("Content-Type", "application/json")
+                // An input stream has no known length, so the body goes out chunked, without Content-Length.
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                .build();
+        var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void shouldAnswer415WhenBodyIsNotJson() {
         RestAssured.given().auth().oauth2(TestTokens.ngo(org)).contentType("text/plain").body("hello")
                 .post("/api/v1/cases").then().statusCode(415).contentType("application/problem+json")
