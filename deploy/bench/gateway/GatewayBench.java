@@ -268,7 +268,7 @@ public class GatewayBench {
                 "-Dtrm.directory.operator-key=" + pki.resolve("operator/operator-public.jwk")));
         for (String extra : System.getenv().getOrDefault("TRM_BENCH_GATEWAY_OPTS", "").split("\\s+")) {
             if (!extra.isBlank()) {
-                cmd.add(extra);
+                cmd.add(extra.replace("{cc}", lc));
             }
         }
         cmd.add("-jar");

@@ -168,6 +168,7 @@ public class RelayWorker {
                 receipts++;
             }
         }
+        messages.saveOutcomes(batch);
         return new Batch(batch.size(), receipts);
     }
 
