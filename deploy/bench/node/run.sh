@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmark of one nrm-node (not a test): builds the node, starts it in JVM mode against a fresh
+# bench database on the local PostgreSQL, and loads it with a realistic mix (20% create case, 20%
+# update with If-Match, 45% read, 15% search) through NodeBench.java, which mints its own tokens with
+# the test key that the node is told to trust. Prints start-up time to the first served request, idle
+# RSS, the mix's maximum throughput with p50/p99, and p99 of reads and writes at a fixed rate measured
+# from each request's scheduled send time (no coordinated omission).
+#
+# Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
+# BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+here="$root/deploy/bench/node"
+. "$root/deploy/lib/postgres.sh"
+
+db=nrm_bench
+max_seconds=${BENCH_MAX_SECONDS:-30}
+concurrency=${BENCH_CONCURRENCY:-24}
+rate=${BENCH_RATE:-200}
+rate_seconds=${BENCH_RATE_SECONDS:-30}
+node_java_opts=${NODE_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -XX:+UseStringDeduplication -Xss512k}
+pool=${NODE_DB_POOL:-8}
+key="$root/nrm-node/src/test/resources/jwt/privateKey.pem"
+pub="$root/nrm-node/src/test/resources/jwt/publicKey.pem"
+jar="$root/nrm-node/target/quarkus-app/quarkus-run.jar"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+log=$(mktemp -t nrm-bench-XXXX.log)
+
+ensure_postgres
+ensure_db "$db"
+# A fresh schema each run, so that runs compare (the node's Flyway migration recreates it).
+PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -U trm -d "$db" -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'
+
+if [ "${BENCH_BUILD:-1}" = 1 ] || [ ! -f "$jar" ]; then
+  (cd "$root" && mvn -B -q -pl nrm-node package -DskipTests)
+fi
+
+pid=
+stop_node() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  pid=
+}
+trap stop_node EXIT
+
+# start_node: launches the node; sets pid, and startup_ms from launch to its first served request.
+startup_ms=
+start_node() {
+  local t0 t1
+  t0=$(date +%s%N)
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+  QUARKUS_DATASOURCE_USERNAME=trm QUARKUS_DATASOURCE_PASSWORD=trm \
+  QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$pool QUARKUS_DATASOURCE_JDBC_MIN_SIZE=$pool \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$pub" MP_JWT_VERIFY_ISSUER=https://test.trm.local/realms/nrm-at \
+  QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN \
+    java $node_java_opts -jar "$jar" >>"$log" 2>&1 &
+  pid=$!
+  until curl -fs -o /dev/null "$url/q/health/ready"; do
+    kill -0 "$pid" 2>/dev/null || { echo "the node died; see $log" >&2; tail -n 30 "$log" >&2; exit 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  startup_ms=$(((t1 - t0) / 1000000))
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node JVM: $node_java_opts; pool $pool"
+start_node
+first=$startup_ms
+stop_node
+start_node
+echo "start-up to first served request: ${startup_ms} ms (${first} ms on the first start, which also migrated the schema)"
+sleep 5
+echo "idle RSS after start-up: $(rss_mb) MB"
+
+bench() { java -XX:+UseSerialGC -Xmx512m "$here/NodeBench.java" "$url" "$key" "$@"; }
+bench max "$max_seconds" "$concurrency"
+bench rate "$rate_seconds" "$rate"
+sleep 5
+echo "idle RSS after the load: $(rss_mb) MB"
+echo "node log: $log"
