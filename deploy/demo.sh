@@ -99,7 +99,7 @@ show_thread() {
     file=$TMP/$(echo "$side" | tr '[:upper:]' '[:lower:]').json
     jq -r --arg side "$side" '
       "   \($side): conversation \(.status), local case \(.localCaseReference // "-"), partner case \(.partnerCaseReference // "-")",
-      ((.messages // [])[] | "      \(.direction | if . == "OUT" then "out" else "in " end)  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length)))" +
+      ((.messages // [])[] | select(.type != "RECEIPT") | "      \(.direction | if . == "OUT" then "out" else "in " end)  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length)))" +
         (if .receipt then " receipt sha256 \(.receipt.sha256[0:16])… at \(.receipt.receivedAt)" else "" end))' "$file"
   done
 }
@@ -148,7 +148,8 @@ at POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"CASE_UPDATE",
   "proceedings":"Criminal investigation opened against the employer; she may be heard as a witness by video link"}' >"$TMP/queued.json"
 wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
 
-say "The thread on both sides (every message signed, end-to-end encrypted, and receipted by the recipient node)"
+say "The thread on both sides: every message signed by its node, end-to-end encrypted, and receipted (the receipt
+   names the SHA-256 of exactly what the recipient received; both sides keep it)"
 show_thread
 
 say "Where to look next"

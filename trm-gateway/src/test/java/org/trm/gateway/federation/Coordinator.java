@@ -58,6 +58,12 @@ final class Coordinator {
     /** The conversation as this node shows it, or null while this node does not know it. */
     JsonPath conversation(String conversationId) {
         var response = api().get("/api/v1/referrals/{id}", conversationId);
+        if (response.statusCode() == 401) {
+            // Polls span restarts; a node that restarted may meet a realm whose keys were re-created
+            // meanwhile. A fresh token is asked for once; a second refusal fails below.
+            token = null;
+            response = api().get("/api/v1/referrals/{id}", conversationId);
+        }
         if (response.statusCode() == 404) {
             return null;
         }
