@@ -25,6 +25,12 @@
   ssoSessionMaxLifespan: 36000,
   bruteForceProtected: true,
   failureFactor: 10,
+  passwordPolicy: "length(12) and notUsername(undefined)",
+  # Logins and admin changes are kept 30 days: who signed in, and who changed a role or an org, is evidence.
+  eventsEnabled: true,
+  eventsExpiration: 2592000,
+  adminEventsEnabled: true,
+  adminEventsDetailsEnabled: false,
   registrationAllowed: false,
   resetPasswordAllowed: false,
   editUsernameAllowed: false,
@@ -37,9 +43,14 @@
       { name: "case-worker", description: "Case worker: cases of their own organisation." },
       { name: "ngo-partner", description: "Partner NGO: notifies presumed victims; sees only cases and services referred to its organisation." },
       { name: "auditor", description: "Auditor: audit trail and statistics, no personal data." },
-      { name: "node-admin", description: "Node administrator: organisations and configuration." }
+      { name: "node-admin", description: "Node administrator: organisations and configuration." },
+      { name: "default-roles-nrm-\($cc)", description: "Given to every new user; grants no node role. (Keycloak keeps offline_access in it, but no client offers the offline_access scope.)" },
+      # Keycloak's own roles, declared here so that the import adds fewer of them to the default role.
+      { name: "offline_access", description: "${role_offline-access}" },
+      { name: "uma_authorization", description: "${role_uma_authorization}" }
     ]
   },
+  defaultRole: { name: "default-roles-nrm-\($cc)" },
   # The claims the node reads (see nrm-node: smallrye.jwt.path.groups=groups, mp.jwt.verify.audiences=nrm-node).
   # Listing client scopes replaces Keycloak's built-in set, so only what a node caller needs is here: basic
   # (sub, auth_time) and nrm-node. Both are realm defaults, so a client an operator adds later (another
