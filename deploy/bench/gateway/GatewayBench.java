@@ -58,7 +58,7 @@ public class GatewayBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new java.util.HashMap<>(Map.of("rate", "200", "seconds", "20", "count", "20000",
-                "concurrency", "128", "payload-bytes", "2000"));
+                "concurrency", "128", "payload-bytes", "2000", "warmup", "3000"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -70,6 +70,7 @@ public class GatewayBench {
         int count = Integer.parseInt(opt.get("count"));
         int concurrency = Integer.parseInt(opt.get("concurrency"));
         int payloadBytes = Integer.parseInt(opt.get("payload-bytes"));
+        int warmup = Integer.parseInt(opt.get("warmup"));
 
         Vertx vertx = Vertx.vertx();
         HttpServer sink = startSink(vertx);
@@ -84,7 +85,7 @@ public class GatewayBench {
         gateways.add(startGateway(app, "AT", portA, opt.getOrDefault("db-a", "gw_bench_a"), "https://127.0.0.1:9", directory));
         gateways.add(startGateway(app, "BG", portB, opt.getOrDefault("db-b", "gw_bench_b"), sinkUrl, directory));
 
-        int total = rate * seconds * 2 + count + 400;
+        int total = rate * seconds * 2 + count + 2 * warmup;
         System.out.printf("preparing %d signed, encrypted envelopes (%d-byte payload)...%n", total, payloadBytes);
         List<String> envelopes = prepare(total, payloadBytes);
         System.out.printf("envelope size on the wire: %d bytes%n", envelopes.get(0).length());
@@ -95,9 +96,9 @@ public class GatewayBench {
         String relayUrl = "https://127.0.0.1:" + portA + "/local/v1/envelopes";
         String directUrl = sinkUrl + "/federation/v1/inbox";
 
-        // Warm-up: JIT, connection pools, database caches.
-        run(asGateway, directUrl, envelopes.subList(next, next += 200), 400, 0);
-        run(asNode, relayUrl, envelopes.subList(next, next += 200), 400, 0);
+        // Warm-up: JIT compilation (which would otherwise be counted as the relay's CPU), pools, caches.
+        run(asGateway, directUrl, envelopes.subList(next, next += warmup), concurrency, 0);
+        run(asNode, relayUrl, envelopes.subList(next, next += warmup), concurrency, 0);
 
         Result direct = run(asGateway, directUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
         Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway relay benchmark (not a test): two trm-gateway processes relaying signed, encrypted
 # envelopes to a sink, next to a direct-HTTPS baseline with the same bytes.
-#   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128]
+#   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128] [--warmup 3000]
 # Extra JVM/config options for both gateways ({cc} = country): TRM_BENCH_GATEWAY_OPTS="-Dtrm.relay.workers=4 ..."
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -1,5 +1,6 @@
 package org.trm.gateway.relay;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,25 +33,35 @@ public class MessageStore {
 
     /**
      * Stores a checked envelope; the commit is what makes the 202 true. The same id with the same
-     * bytes answers with the current state; with other bytes it is a conflict. A receipt marks the
-     * message it answers RECEIPTED.
+     * bytes answers with the current state; with other bytes it is a conflict. A receipt also marks
+     * the message it answers RECEIPTED, in the same transaction.
      */
-    @Transactional
     public Accepted accept(VerifiedEnvelope verified, Direction direction) {
-        Message m = insert(verified, direction);
+        Message m;
+        if (verified.envelope().type() == MessageType.RECEIPT) {
+            m = QuarkusTransaction.requiringNew().call(() -> {
+                Message inserted = insert(verified, direction);
+                Envelope e = verified.envelope();
+                if (inserted != null) {
+                    messages.markReceipted(e.inReplyTo(), e.messageId(), e.to(), e.from(), inserted.acceptedAt);
+                }
+                return inserted;
+            });
+        } else {
+            // One INSERT ... ON CONFLICT DO NOTHING in autocommit is atomic and durable by itself:
+            // no transaction manager on the hottest path of every hop.
+            m = insert(verified, direction);
+        }
         if (m != null) {
-            Envelope e = verified.envelope();
-            if (e.type() == MessageType.RECEIPT) {
-                messages.markReceipted(e.inReplyTo(), e.messageId(), e.to(), e.from(), m.acceptedAt);
-            }
             return new Accepted(MessageStatus.of(m), true);
         }
-        Message existing = messages.findById(verified.envelope().messageId());
-        if (!existing.sha256.equals(verified.sha256())) {
+        MessageStatus existing = status(verified.envelope().messageId()).orElseThrow(
+                () -> new IllegalStateException("a conflicting message vanished"));
+        if (!existing.sha256().equals(verified.sha256())) {
             throw new ProtocolException(ProblemType.DUPLICATE_CONFLICT,
-                    "message " + existing.messageId + " was accepted with other content");
+                    "message " + existing.messageId() + " was accepted with other content");
         }
-        return new Accepted(MessageStatus.of(existing), false);
+        return new Accepted(existing, false);
     }
 
     /** Inserts within the caller's transaction; null when the id already exists. */
