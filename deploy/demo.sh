@@ -18,7 +18,8 @@ CLIENT=nrm-web
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD="" PLAIN=""; fi
+say() { printf '\n%s== %s%s\n' "$BOLD" "$*" "$PLAIN"; }
 info() { printf '   %s\n' "$*"; }
 
 command -v jq >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
@@ -40,6 +41,7 @@ AT=$(jq -r .countries.AT.nodeUrl "$TMP/status.json")
 BG=$(jq -r .countries.BG.nodeUrl "$TMP/status.json")
 AT_REALM=$(jq -r .countries.AT.realmUrl "$TMP/status.json")
 BG_REALM=$(jq -r .countries.BG.realmUrl "$TMP/status.json")
+PKI=$(jq -r .pkiDir "$TMP/status.json")
 
 # --- HTTP -----------------------------------------------------------------------------------------
 # token REALM_URL USER: a fresh access token (they live five minutes; the demo asks for one per call).
@@ -64,6 +66,14 @@ call() {
 }
 at() { call "$1" "$AT$2" "$AT_REALM" coordinator "${3:-}"; }
 bg() { call "$1" "$BG$2" "$BG_REALM" coordinator "${3:-}"; }
+
+# gateway_status CC MESSAGE_ID: the gateway's record of a message its node sent (operator endpoint).
+gateway_status() {
+  local l
+  l=$(echo "$1" | tr '[:upper:]' '[:lower:]')
+  curl -fsS --max-time 10 --cacert "$PKI/ca/ca.crt" --cert "$PKI/$l/operator.crt" --key "$PKI/$l/operator.key" \
+    "$(jq -r --arg cc "$1" '.countries[$cc].gatewayUrl' "$TMP/status.json")/local/v1/envelopes/$2"
+}
 
 # --- the thread on both sides ---------------------------------------------------------------------
 state_of() { # JSON_FILE MESSAGE_ID
@@ -152,9 +162,22 @@ say "The thread on both sides: every message signed by its node, end-to-end encr
    names the SHA-256 of exactly what the recipient received; both sides keep it)"
 show_thread
 
+say "The same messages at the gateways (the operator's view, over mTLS with the country's operator certificate)"
+for side in AT BG; do
+  file=$TMP/$(echo "$side" | tr '[:upper:]' '[:lower:]').json
+  for id in $(jq -r '(.messages // [])[] | select(.direction == "OUT" and .type != "RECEIPT") | .messageId' "$file"); do
+    if gateway_status "$side" "$id" >"$TMP/gw.json" 2>/dev/null; then
+      jq -r --arg side "$side" '"   \($side) gateway  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length))) accepted \(.acceptedAt[11:23]) → forwarded \((.forwardedAt // "-")[11:23]) → receipted \((.receiptedAt // "-")[11:23])"' "$TMP/gw.json"
+    else
+      info "$side gateway: message $id not readable (needs the operator key under $PKI)"
+    fi
+  done
+done
+
 say "Where to look next"
 info "Swagger UI:      $AT/q/swagger-ui   $BG/q/swagger-ui  (Authorize with a token from the realm)"
 info "A token:         curl -d grant_type=password -d client_id=$CLIENT -d username=coordinator -d password=$PASSWORD $AT_REALM/protocol/openid-connect/token"
 info "This thread:     GET $AT/api/v1/referrals/$CONVERSATION  and  GET $BG/api/v1/referrals/$CONVERSATION"
+info "Gateway (operator): curl --cacert $PKI/ca/ca.crt --cert $PKI/at/operator.crt --key $PKI/at/operator.key $(jq -r .countries.AT.gatewayUrl "$TMP/status.json")/local/v1/dead-letters"
 info "What runs where: deploy/local/federation.sh status   (logs: deploy/local/federation.sh logs; stop: deploy/local/federation.sh stop)"
 info "Keycloak:        http://127.0.0.1:8180/admin  (demo users coordinator, caseworker, ngo, auditor, admin; password $PASSWORD)"

@@ -236,6 +236,9 @@ wait_ready() {
       if ! running_pid "$name" >/dev/null; then
         echo "$name exited before it was ready. Last lines of $(log_file "$name"):" >&2
         tail -n 40 "$(log_file "$name")" >&2
+        if grep -q "Migrations have failed validation\|Validate failed" "$(log_file "$name")"; then
+          echo "Its database was made by another version of its schema: 'federation.sh stop', then 'up --fresh' recreates the databases (their data is lost)." >&2
+        fi
         return 1
       elif component_ready "$name"; then
         echo "  $name ready"
