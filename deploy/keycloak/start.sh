@@ -26,13 +26,22 @@ stamp="$home/data/realms.sha256"
 realms=("$here/nrm-at.json" "$here/nrm-bg.json" "$here/nrm-ro.json")
 
 answers() { curl -fsS -o /dev/null --max-time 3 "$base/realms/$1/.well-known/openid-configuration"; }
-all_realms_answer() { answers nrm-at && answers nrm-bg && answers nrm-ro; }
+all_realms_answer() { answers nrm-at && answers nrm-bg && answers nrm-ro; } 2>/dev/null
 realms_hash() { cat "${realms[@]}" | sha256sum | cut -d' ' -f1; }
 # Keycloak imports a realm only if it does not exist yet, so a server whose database was built from
 # older exports would keep serving the old realms: such a database is recreated.
 current() { [ "$(cat "$stamp" 2>/dev/null)" = "$(realms_hash)" ]; }
+running_pid() {
+  local pid
+  [ -f "$pidfile" ] || return 1
+  pid=$(cat "$pidfile")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q keycloak || return 1
+  echo "$pid"
+}
+# Up to date, or a server this script did not start (e.g. one from deploy/compose): use it as it is.
+usable() { all_realms_answer && { current || ! running_pid >/dev/null; }; }
 
-if current && all_realms_answer 2>/dev/null; then
+if usable; then
   echo "Keycloak already answers on $base"
   exit 0
 fi
@@ -41,7 +50,7 @@ mkdir -p "$run"
 # Two test runs starting at once must not both launch a server: the second waits here, then finds it up.
 exec 9>"$dist/start.lock"
 flock -w "$((timeout + 300))" 9 || { echo "Another start.sh holds $dist/start.lock" >&2; exit 1; }
-if current && all_realms_answer 2>/dev/null; then
+if usable; then
   echo "Keycloak already answers on $base"
   exit 0
 fi
@@ -50,14 +59,6 @@ if [ -d "$home/data" ] && ! current; then
   "$here/stop.sh"
   rm -rf "$home/data/h2" "$stamp"
 fi
-
-running_pid() {
-  local pid
-  [ -f "$pidfile" ] || return 1
-  pid=$(cat "$pidfile")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q keycloak || return 1
-  echo "$pid"
-}
 
 if ! pid=$(running_pid); then
   if [ ! -x "$home/bin/kc.sh" ]; then
@@ -106,7 +107,7 @@ else
 fi
 
 deadline=$((SECONDS + timeout))
-until all_realms_answer 2>/dev/null; do
+until all_realms_answer; do
   if ! kill -0 "$pid" 2>/dev/null; then
     echo "Keycloak exited before answering. Last lines of $log:" >&2
     tail -n 40 "$log" >&2
