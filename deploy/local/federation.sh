@@ -290,11 +290,12 @@ build() {
      [ ! -f "$m2/trm-parent/0.1.0-SNAPSHOT/trm-parent-0.1.0-SNAPSHOT.pom" ]; then
     # A new machine: the modules resolve the parent and common-model from the local repository.
     echo "  installing the parent pom and common-model to the local Maven repository"
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl .,common-model install)
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl .,common-model install)
   fi
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
-  # maven.test.skip also skips compiling the tests: starting the federation needs only the main code.
-  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+  # maven.test.skip also skips compiling the tests, skipTests the test material the modules make
+  # (PKI for their tests): starting the federation needs only the main code.
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
 }
 
 # The processes run a copy of the module's fast-jar in the run directory, taken when none of them
@@ -339,7 +340,9 @@ make_pki() {
     # Maven dependency resolution is needed.
     local cp_file=$RUN_DIR/pki.classpath
     echo "$ROOT/nrm-node/target/quarkus-app/lib/main/*" >"$cp_file"
-    TRM_PKI_CLASSPATH_FILE=$cp_file "$ROOT/deploy/pki/pki.sh" "${args[@]}" "${COUNTRIES[@]}"
+    # (That classpath has a logging provider the tool cannot start; the notice about it is dropped.)
+    TRM_PKI_CLASSPATH_FILE=$cp_file "$ROOT/deploy/pki/pki.sh" "${args[@]}" "${COUNTRIES[@]}" 2>&1 |
+      { grep -v -e '^SLF4J' -e '^org.slf4j.spi' || true; }
   fi
   share_pki
 }
