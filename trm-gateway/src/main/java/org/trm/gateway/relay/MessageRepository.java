@@ -93,35 +93,70 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
         }
     }
 
-    /** Inserts the message unless its id exists; returns whether it was inserted. */
+    private static final String INSERT = """
+            INSERT INTO message (message_id, direction, type, from_country, to_country, conversation_id,
+                in_reply_to, signing_kid, created_at, expires_at, sha256, size_bytes, jws, state, attempts,
+                next_attempt_at, deadline, accepted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, ?)
+            ON CONFLICT (message_id) DO NOTHING""";
+
+    /** Inserts the message, in the caller's transaction, unless its id exists; returns whether it was inserted. */
     public boolean insertIfAbsent(Message m) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO message (message_id, direction, type, from_country, to_country, conversation_id,
-                            in_reply_to, signing_kid, created_at, expires_at, sha256, size_bytes, jws, state, attempts,
-                            next_attempt_at, deadline, accepted_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, ?)
-                        ON CONFLICT (message_id) DO NOTHING""")) {
-            ps.setObject(1, m.messageId);
-            ps.setString(2, m.direction.name());
-            ps.setString(3, m.type);
-            ps.setString(4, m.fromCountry);
-            ps.setString(5, m.toCountry);
-            ps.setObject(6, m.conversationId);
-            ps.setObject(7, m.inReplyTo, Types.OTHER);
-            ps.setString(8, m.signingKid);
-            ps.setObject(9, time(m.createdAt));
-            ps.setObject(10, time(m.expiresAt));
-            ps.setString(11, m.sha256);
-            ps.setInt(12, m.sizeBytes);
-            ps.setString(13, m.jws);
-            ps.setObject(14, time(m.acceptedAt));
-            ps.setObject(15, time(m.deadline));
-            ps.setObject(16, time(m.acceptedAt));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindInsert(ps, m);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store a message", e);
         }
+    }
+
+    /**
+     * Inserts a group of messages in one transaction of its own (one commit, one WAL flush), each
+     * unless its id exists; returns, per message, whether it was inserted.
+     */
+    public boolean[] insertAllIfAbsent(List<Message> group) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (Message m : group) {
+                    bindInsert(ps, m);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                c.commit();
+                boolean[] inserted = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    inserted[i] = counts[i] == 1;
+                }
+                return inserted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store accepted messages", e);
+        }
+    }
+
+    private static void bindInsert(PreparedStatement ps, Message m) throws SQLException {
+        ps.setObject(1, m.messageId);
+        ps.setString(2, m.direction.name());
+        ps.setString(3, m.type);
+        ps.setString(4, m.fromCountry);
+        ps.setString(5, m.toCountry);
+        ps.setObject(6, m.conversationId);
+        ps.setObject(7, m.inReplyTo, Types.OTHER);
+        ps.setString(8, m.signingKid);
+        ps.setObject(9, time(m.createdAt));
+        ps.setObject(10, time(m.expiresAt));
+        ps.setString(11, m.sha256);
+        ps.setInt(12, m.sizeBytes);
+        ps.setString(13, m.jws);
+        ps.setObject(14, time(m.acceptedAt));
+        ps.setObject(15, time(m.deadline));
+        ps.setObject(16, time(m.acceptedAt));
     }
 
     private static OffsetDateTime time(Instant instant) {

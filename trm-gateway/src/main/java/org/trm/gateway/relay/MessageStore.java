@@ -27,6 +27,9 @@ public class MessageStore {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    AcceptCommitter committer;
+
     /** The outcome of an accept: the message's state and whether this call stored it. */
     public record Accepted(MessageStatus status, boolean created) {
     }
@@ -48,9 +51,9 @@ public class MessageStore {
                 return inserted;
             });
         } else {
-            // One INSERT ... ON CONFLICT DO NOTHING in autocommit is atomic and durable by itself:
-            // no transaction manager on the hottest path of every hop.
-            m = insert(verified, direction);
+            // Group-committed with the envelopes accepted at the same moment: one WAL flush for all.
+            Message candidate = toMessage(verified, direction);
+            m = committer.insert(candidate) ? candidate : null;
         }
         if (m != null) {
             return new Accepted(MessageStatus.of(m), true);
@@ -66,6 +69,11 @@ public class MessageStore {
 
     /** Inserts within the caller's transaction; null when the id already exists. */
     Message insert(VerifiedEnvelope verified, Direction direction) {
+        Message m = toMessage(verified, direction);
+        return messages.insertIfAbsent(m) ? m : null;
+    }
+
+    private static Message toMessage(VerifiedEnvelope verified, Direction direction) {
         Envelope e = verified.envelope();
         Instant now = Instant.now();
         Message m = new Message();
@@ -86,7 +94,7 @@ public class MessageStore {
         m.nextAttemptAt = now;
         m.deadline = e.expiresAt();
         m.acceptedAt = now;
-        return messages.insertIfAbsent(m) ? m : null;
+        return m;
     }
 
     @Transactional
