@@ -94,12 +94,13 @@ if ! pid=$(running_pid); then
 
   echo "Starting Keycloak $version on $base (Java from $java_home, log $log)"
   # --hostname pins the issuer to http://127.0.0.1:8180/realms/<realm> however the server is reached,
-  # so that it matches the node's mp.jwt.verify.issuer.
+  # so that it matches the node's mp.jwt.verify.issuer. Health and metrics stay off: they would open
+  # Keycloak's management interface on port 9000, which Quarkus services use for theirs too.
   setsid "${run_as[@]}" env JAVA_HOME="$java_home" \
     KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-only-change-me}" \
     "$home/bin/kc.sh" start-dev --http-port="$port" --http-host=127.0.0.1 --hostname="$base" \
-    --import-realm --health-enabled=true </dev/null >"$log" 2>&1 9>&- &
+    --import-realm </dev/null >"$log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$pidfile"
 else
