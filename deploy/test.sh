@@ -4,8 +4,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. deploy/lib/tools.sh
 . deploy/lib/postgres.sh
+ensure_commands curl jq unzip openssl
 ensure_postgres
 ensure_db nrm_test gw_test_a gw_test_b
-if [ -x deploy/keycloak/start.sh ]; then deploy/keycloak/start.sh; fi
+deploy/keycloak/start.sh
 exec mvn -B verify "$@"
