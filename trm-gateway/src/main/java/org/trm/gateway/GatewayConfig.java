@@ -49,8 +49,8 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Worker loops per direction. */
-        @WithDefault("2")
+        /** Worker loops per direction; each holds a database connection while its batch is in flight. */
+        @WithDefault("4")
         int workers();
 
         /** Most envelopes one worker claims and sends at once. */

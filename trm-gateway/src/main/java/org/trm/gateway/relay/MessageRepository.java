@@ -66,6 +66,20 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
         }
     }
 
+    /**
+     * Lets the current transaction commit without waiting for its WAL flush. Only for the relay's
+     * own bookkeeping: if a crash loses such a commit, the message is still ACCEPTED and is sent
+     * again, which every receiver absorbs (same id, same bytes). The accept itself, the promise
+     * behind a 202, always commits synchronously.
+     */
+    public void commitWithoutWaitingForFlush() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("SET LOCAL synchronous_commit TO OFF");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot relax the commit of relay bookkeeping", e);
+        }
+    }
+
     /** Writes the outcome of a relay attempt for each claimed message, in one batch. */
     public void saveOutcomes(List<Message> batch) {
         try (Connection c = dataSource.getConnection();

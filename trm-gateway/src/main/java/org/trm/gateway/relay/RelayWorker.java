@@ -145,6 +145,7 @@ public class RelayWorker {
     }
 
     private Batch relayBatch(Direction direction) {
+        messages.commitWithoutWaitingForFlush();
         List<Message> batch = messages.claimDue(direction, config.relay().batchSize());
         if (batch.isEmpty()) {
             return new Batch(0, 0);
