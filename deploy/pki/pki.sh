@@ -121,12 +121,12 @@ if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ]; the
 else
   if [ ! -s "$MODEL_JAR" ]; then
     echo "pki: installing common-model to the local Maven repository"
-    (cd "$ROOT" && mvn -B -q -pl common-model install -DskipTests)
+    (cd "$ROOT" && mvn -B -q -pl common-model install -DskipTests >/dev/null)
   fi
   CLASSPATH_FILE=$OUT/.classpath
   if [ ! -s "$CLASSPATH_FILE" ] || [ "$ROOT/common-model/pom.xml" -nt "$CLASSPATH_FILE" ]; then
     (cd "$ROOT" && mvn -B -q -pl common-model dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
-      -Dmdep.includeScope=runtime)
+      -Dmdep.includeScope=runtime >/dev/null)
   fi
 fi
 CP="$(cat "$CLASSPATH_FILE"):$MODEL_JAR"

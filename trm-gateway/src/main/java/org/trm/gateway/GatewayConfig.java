@@ -33,13 +33,13 @@ public interface GatewayConfig {
     }
 
     interface Directory {
-        /** Path of the signed federation directory (federation.jws). */
+        /** The signed federation directory (federation.jws): a file path, or an https:// URL where it is published. */
         String location();
 
         /** Path of the federation operator's public JWK (or the JWK JSON itself). */
         String operatorKey();
 
-        /** How often the directory file is checked for changes. */
+        /** How often the directory is checked for changes. */
         @WithDefault("5s")
         Duration pollInterval();
     }

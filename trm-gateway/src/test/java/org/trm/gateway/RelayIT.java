@@ -51,6 +51,7 @@ class RelayIT {
     private GatewayProcess at;
     private GatewayProcess bg;
     private TestDirectory directory;
+    private com.sun.net.httpserver.HttpServer publisher;
 
     @BeforeAll
     void startFederation() throws Exception {
@@ -59,7 +60,17 @@ class RelayIT {
         directory = new TestDirectory(Path.of("target/it/federation.jws"));
         at = new GatewayProcess("AT", "gw_test_a", nodeAt.url(), directory.file())
                 .with("trm.retention.body", "0s").with("trm.retention.purge-interval", "1s");
-        bg = new GatewayProcess("BG", "gw_test_b", nodeBg.url(), directory.file());
+        // BG reads the directory where the operator publishes it (a URL), AT from a file.
+        publisher = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        publisher.createContext("/federation.jws", exchange -> {
+            byte[] jws = java.nio.file.Files.readAllBytes(directory.file());
+            exchange.sendResponseHeaders(200, jws.length);
+            exchange.getResponseBody().write(jws);
+            exchange.close();
+        });
+        publisher.start();
+        bg = new GatewayProcess("BG", "gw_test_b", nodeBg.url(), directory.file()).with("trm.directory.location",
+                "http://127.0.0.1:" + publisher.getAddress().getPort() + "/federation.jws");
         directory.urls(Map.of("AT", at.url(), "BG", bg.url())).publish(null);
         at.start(true);
         bg.start(true);
@@ -71,6 +82,9 @@ class RelayIT {
             if (c != null) {
                 c.close();
             }
+        }
+        if (publisher != null) {
+            publisher.stop(0);
         }
     }
 
@@ -157,6 +171,8 @@ class RelayIT {
     @Order(4)
     void shouldReloadTheDirectoryAndRefuseOlderOrForgedOnes() throws Exception {
         int withoutAgreement = directory.publish(List.of());
+        await(PATIENCE).untilAsserted(() -> RestAssured.get(bg.managementUrl() + "/q/health/ready").then()
+                .body("checks.find { it.name == 'federation-directory' }.data.version", is(withoutAgreement)));
         await(PATIENCE).untilAsserted(() -> post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL)))
                 .post(at.url() + "/local/v1/envelopes").then().statusCode(403)
                 .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:no-agreement")));

@@ -8,7 +8,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,6 +23,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
+import org.trm.gateway.relay.HopClient;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
@@ -39,10 +45,15 @@ public class DirectoryHolder {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    TlsConfigurationRegistry tls;
+
     private PublicJsonWebKey operatorKey;
     private volatile Directory current;
     private volatile FileTime seenModified;
     private volatile long seenSize = -1;
+    private volatile String seenContent;
+    private HttpClient http;
     private Counter refused;
 
     @PostConstruct
@@ -72,18 +83,17 @@ public class DirectoryHolder {
         reload();
     }
 
-    /** Reads the file if it changed since the last look; returns whether a new directory is in use. */
+    /** Reads the directory if it changed since the last look; returns whether a new one is in use. */
     synchronized boolean reload() {
-        Path file = Path.of(config.directory().location());
+        String location = config.directory().location();
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            if (modified.equals(seenModified) && size == seenSize) {
+            Optional<String> changed = location.startsWith("https://") || location.startsWith("http://")
+                    ? fetchIfChanged(URI.create(location))
+                    : readIfChanged(Path.of(location));
+            if (changed.isEmpty()) {
                 return false;
             }
-            seenModified = modified;
-            seenSize = size;
-            Directory candidate = DirectoryCodec.verify(Files.readString(file), operatorKey);
+            Directory candidate = DirectoryCodec.verify(changed.get(), operatorKey);
             Directory now = current;
             if (now != null && candidate.version() <= now.version()) {
                 if (candidate.version() < now.version() || !candidate.equals(now)) {
@@ -98,9 +108,48 @@ public class DirectoryHolder {
         } catch (ProtocolException e) {
             refuse(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            refuse("cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName());
+            refuse("cannot read the directory: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    private Optional<String> readIfChanged(Path file) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        if (modified.equals(seenModified) && size == seenSize) {
+            return Optional.empty();
+        }
+        seenModified = modified;
+        seenSize = size;
+        return Optional.of(Files.readString(file));
+    }
+
+    /** A published directory: fetched over HTTPS trusting the federation CA (and the JDK's CAs if none is set). */
+    private Optional<String> fetchIfChanged(URI uri) throws IOException, InterruptedException {
+        if (http == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10));
+            tls.get(HopClient.TLS_NAME).ifPresent(t -> {
+                try {
+                    builder.sslContext(t.createSSLContext());
+                } catch (Exception e) {
+                    LOG.warn("federation TLS configuration unusable for fetching the directory; using the JDK's CAs");
+                }
+            });
+            http = builder.build();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(20))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        String body = response.body();
+        if (body.equals(seenContent)) {
+            return Optional.empty();
+        }
+        seenContent = body;
+        return Optional.of(body);
     }
 
     private void refuse(String why) {
