@@ -27,7 +27,8 @@
 #   TRM_LOCAL_JAVA_OPTS      JVM options of every component (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
 #   TRM_LOCAL_NODE_ENV, TRM_LOCAL_GATEWAY_ENV  extra settings of every node / gateway, space-separated
 #                            NAME=VALUE pairs (e.g. "TRM_RELAY_MAX_BACKOFF=5s"); they win over the defaults
-# `status`, `stop` and `logs` reuse the settings that `up` recorded in the run directory.
+# `status`, `stop` and `logs` reuse the settings that `up` recorded in the run directory. The
+# processes run a copy of the modules' builds (RUN_DIR/app), so that rebuilding never disturbs them.
 #
 # As root, the Java processes run as the unprivileged system user `trm` (the one deploy/keycloak uses),
 # which owns the run directory and may read only the key material it needs.
@@ -44,7 +45,7 @@ PKI_PASSWORD=${TRM_PKI_PASSWORD:-changeit}
 KEYCLOAK_URL=http://127.0.0.1:8180
 PG_URL=jdbc:postgresql://127.0.0.1:5432
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 
 # --- arguments ------------------------------------------------------------------------------------
 cmd=""
