@@ -65,7 +65,7 @@ class FederationIT {
 
     @Test
     @Order(1)
-    void shouldCarryAReferralBetweenTwoCountriesWithConsentReceiptsAndWithdrawal() {
+    void shouldCarryAReferralAndItsUpdatesBothWaysWhenTheVictimConsents() {
         // AT identifies a presumed victim of BG citizenship. Without consent nothing may leave.
         String caseId = at.createCase("BG");
         at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
@@ -152,7 +152,7 @@ class FederationIT {
 
     @Test
     @Order(2)
-    void shouldRefuseAReferralToACountryWithoutAnAgreement() {
+    void shouldRefuseAReferralWhenNoAgreementCoversTheCountry() {
         String caseId = at.createCase("RO");
         at.consent(caseId, "SHARE_WITH_COUNTRY", "RO");
         at.api().body(referral("RO")).post("/api/v1/cases/{id}/referrals", caseId)
