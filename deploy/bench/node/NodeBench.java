@@ -2,7 +2,8 @@
 // (single-file source launch, JDK only). It mints its own tokens with the test key the node is told to trust.
 //
 // Modes:
-//   max <seconds> <concurrency>  closed loop: as fast as the node answers, `concurrency` requests in flight
+//   max <seconds> <concurrency> [warmupSeconds]
+//                                closed loop: as fast as the node answers, `concurrency` requests in flight
 //   rate <seconds> <perSecond>   open loop: requests start on a fixed schedule; each latency is measured from
 //                                the time the request was due, not from when it was sent, so that a stalled
 //                                node cannot hide its stall (no coordinated omission)
@@ -84,20 +85,26 @@ public class NodeBench {
             throw new IllegalStateException("the node created no case; is it up and does it trust the key?");
         }
         if (mode.equals("max")) {
-            closedLoop(seconds, Integer.parseInt(args[4]));
+            closedLoop(seconds, Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : Math.max(5, seconds / 3));
         } else {
             openLoop(seconds, Integer.parseInt(args[4]));
         }
         System.exit(0);
     }
 
-    static void closedLoop(int seconds, int concurrency) throws Exception {
+    static void closedLoop(int seconds, int concurrency, int warmup) throws Exception {
         // Warm-up first (JIT, pools), then the measured run.
-        run(Math.max(5, seconds / 3), concurrency, null);
+        if (warmup > 0) {
+            run(warmup, concurrency, null);
+        }
         Stats stats = new Stats();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long elapsed = run(seconds, concurrency, stats);
+        long cpu = os.getProcessCpuTime() - cpu0;
         System.out.printf("max-throughput: %d requests in %.1f s = %.0f req/s with %d in flight; errors %d%n",
                 stats.count(), elapsed / 1e9, stats.count() / (elapsed / 1e9), concurrency, stats.errors.get());
+        System.out.printf("  generator CPU per request: %.2f ms%n", cpu / 1e6 / stats.count());
         System.out.printf("  all    p50 %.1f ms  p99 %.1f ms%n", stats.all().p(50), stats.all().p(99));
         System.out.printf("  reads  p50 %.1f ms  p99 %.1f ms%n", stats.reads.p(50), stats.reads.p(99));
         System.out.printf("  writes p50 %.1f ms  p99 %.1f ms%n", stats.writes.p(50), stats.writes.p(99));

@@ -7,7 +7,7 @@
 # from each request's scheduled send time (no coordinated omission).
 #
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
-# BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size). The jar is
+# BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size). The jar is
 # built with an AppCDS archive (class data sharing), which shortens the JVM's start-up.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -79,7 +79,31 @@ sleep 5
 echo "idle RSS after start-up: $(rss_mb) MB"
 
 bench() { java -XX:+UseSerialGC -Xmx512m "$here/NodeBench.java" "$url" "$key" "$@"; }
-bench max "$max_seconds" "$concurrency"
+
+# CPU time (clock ticks) used so far by the node and by the PostgreSQL backends serving its pool: on a
+# shared machine the throughput depends on what else runs, the CPU cost per request does not.
+ticks_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() {  # prints "<node ticks> <backend ticks>"
+  local total=0 p
+  for p in $(psql -X -tA -h 127.0.0.1 -U trm -d "$db" -c \
+      "SELECT pid FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()"); do
+    total=$((total + $(ticks_of "$p")))
+  done
+  echo "$(ticks_of "$pid") $total"
+}
+
+bench max "${BENCH_WARMUP_SECONDS:-20}" "$concurrency" 0 >/dev/null   # warm-up: JIT and pools
+read -r node0 pg0 <<<"$(cpu_ticks)"
+bench max "$max_seconds" "$concurrency" 0 | tee "$log.max"
+read -r node1 pg1 <<<"$(cpu_ticks)"
+requests=$(awk '/^max-throughput:/ { print $2 }' "$log.max")
+generator=$(awk '/generator CPU per request:/ { print $5 }' "$log.max")
+awk -v node=$((node1 - node0)) -v pg=$((pg1 - pg0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" -v gen="$generator" -v cores="$(nproc)" 'BEGIN {
+  per = 1000 / hz / n
+  ms = (node + pg) * per
+  printf "  CPU per request: node %.2f ms + its PostgreSQL backends %.2f ms = %.2f ms\n", node * per, pg * per, ms
+  printf "  capacity from CPU cost on %d cores: %.0f req/s serving only the node, %.0f req/s with this generator on the same cores\n", cores, cores * 1000 / ms, cores * 1000 / (ms + gen)
+}'
 bench rate "$rate_seconds" "$rate"
 sleep 5
 echo "idle RSS after the load: $(rss_mb) MB"

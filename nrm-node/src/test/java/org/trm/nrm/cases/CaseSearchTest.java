@@ -40,6 +40,10 @@ class CaseSearchTest {
                 .get("/api/v1/cases").then().body("total", equalTo(5)).body("items", hasSize(1))
                 .body("page", equalTo(2)).body("size", equalTo(2));
         as(token).queryParam("phase", "CLOSED").get("/api/v1/cases").then().body("total", equalTo(0));
+        as(token).queryParam("size", 2).get("/api/v1/cases").then().body("total", equalTo(5))
+                .body("totalCapped", equalTo(false)).body("items", hasSize(2));
+        as(token).queryParam("size", 2).queryParam("page", 7).get("/api/v1/cases").then().body("total", equalTo(5))
+                .body("items", hasSize(0));
         String reference = as(token).get("/api/v1/cases").then().extract().path("items[0].reference");
         as(token).queryParam("reference", reference).get("/api/v1/cases").then().body("items.reference",
                 equalTo(List.of(reference)));

@@ -155,9 +155,14 @@ public class CaseService {
         condition(where, params, "c.leadOrganisationId = :lead", "lead", filter.leadOrganisationId());
         condition(where, params, "c.referringOrganisationId = :referring", "referring", filter.referringOrganisationId());
         String query = "from CaseFile c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
-        var found = cases.find(query + " order by c.createdAt desc, c.id", params)
-                .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page<>(found.list(), page, size, found.count());
+        List<CaseFile> items = cases.find(query + " order by c.createdAt desc, c.id", params)
+                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+        if (!items.isEmpty() && items.size() < size || items.isEmpty() && page == 0) {
+            // The last page: the total follows without counting.
+            return new Page<>(items, page, size, (long) page * size + items.size());
+        }
+        long matches = cases.countUpTo(query, params, Page.COUNT_CAP);
+        return new Page<>(items, page, size, Math.min(matches, Page.COUNT_CAP), matches > Page.COUNT_CAP);
     }
 
     /**
