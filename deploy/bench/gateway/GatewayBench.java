@@ -141,6 +141,7 @@ public class GatewayBench {
         arrivals = new CountDownLatch(batch.size());
         Semaphore inFlight = new Semaphore(concurrency > 0 ? concurrency : 100_000);
         AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         long start = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
             if (rate > 0) {
@@ -160,6 +161,7 @@ public class GatewayBench {
                     .compose(resp -> {
                         if (resp.statusCode() >= 300) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, "HTTP " + resp.statusCode());
                             arrivals.countDown();
                         }
                         return resp.body();
@@ -168,6 +170,7 @@ public class GatewayBench {
                         inFlight.release();
                         if (r.failed()) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, r.cause().toString());
                             arrivals.countDown();
                         }
                     });
@@ -177,7 +180,8 @@ public class GatewayBench {
         }
         long elapsed = System.nanoTime() - start;
         if (failures.get() > 0) {
-            System.out.printf("  %d requests failed%n", failures.get());
+            System.out.printf("  %s: %d of %d requests failed, first: %s%n", url, failures.get(), batch.size(),
+                    firstFailure.get());
         }
         double[] ms = latency.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
         if (ms.length == 0) {

@@ -23,5 +23,5 @@ if [ ! -s "$CP_FILE" ] || [ "$ROOT/trm-gateway/pom.xml" -nt "$CP_FILE" ]; then
   (cd "$ROOT" && mvn -B -q -pl trm-gateway dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$CP_FILE")
 fi
-exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
+exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
   --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@"
