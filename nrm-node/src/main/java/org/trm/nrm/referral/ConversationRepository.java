@@ -13,7 +13,9 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         return list("caseId", Sort.by("createdAt"), caseId);
     }
 
+    /** The case's conversations with a partner, locked for a change of all of them. */
     public List<Conversation> ofCaseWith(UUID caseId, String partner) {
-        return list("caseId = ?1 and partner = ?2", caseId, partner);
+        return find("caseId = ?1 and partner = ?2", caseId, partner)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

@@ -15,22 +15,39 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
     }
 
     /**
-     * Claims due outbox rows, skipping rows another worker holds. A message waits while an earlier
-     * one of its conversation is still queued, so that a partner never sees an update before the
-     * referral it belongs to.
+     * Claims the next due outbox row, skipping rows another worker holds. A message waits until the
+     * one before it in its conversation has reached the partner's node (DELIVERED or RECEIPTED) or
+     * failed: gateways retry independently of each other, so this is what keeps a partner from ever
+     * seeing an update before the referral it belongs to.
      */
     @SuppressWarnings("unchecked")
-    public List<TransnationalMessage> claimDue(Instant now, int limit) {
+    public java.util.Optional<TransnationalMessage> claimNext(Instant now) {
         return getEntityManager().createNativeQuery("""
                 SELECT m.* FROM transnational_message m
                 WHERE m.state = 'QUEUED' AND m.next_attempt_at <= ?1
                   AND NOT EXISTS (SELECT 1 FROM transnational_message e
-                                  WHERE e.conversation_id = m.conversation_id AND e.state = 'QUEUED'
-                                    AND e.direction = 'OUT' AND e.created_at < m.created_at)
+                                  WHERE e.conversation_id = m.conversation_id AND e.direction = 'OUT'
+                                    AND e.state IN ('QUEUED', 'SENT') AND e.created_at < m.created_at)
                 ORDER BY m.next_attempt_at
-                LIMIT ?2
-                FOR UPDATE SKIP LOCKED""", TransnationalMessage.class)
-                .setParameter(1, now).setParameter(2, limit).getResultList();
+                LIMIT 1
+                FOR UPDATE OF m SKIP LOCKED""", TransnationalMessage.class)
+                .setParameter(1, now).getResultStream().findFirst();
+    }
+
+    /**
+     * Moves a sent message on, never back: the state is changed in the database, under the row lock,
+     * so that a receipt taken meanwhile is not overwritten by a stale copy.
+     */
+    public boolean advance(UUID messageId, TransnationalMessage.State to, String lastError,
+            java.util.Collection<TransnationalMessage.State> from) {
+        return update("state = ?1, lastError = ?2 where messageId = ?3 and state in ?4", to, lastError, messageId, from) > 0;
+    }
+
+    /** Records the partner's receipt on the message it answers, whatever state the message reached. */
+    public boolean receipted(UUID messageId, String receiptJws, String receiptSha256, Instant receivedAt) {
+        return update("state = ?1, receiptJws = ?2, receiptSha256 = ?3, receiptReceivedAt = ?4, nextAttemptAt = null, "
+                + "lastError = null where messageId = ?5 and direction = ?6", TransnationalMessage.State.RECEIPTED,
+                receiptJws, receiptSha256, receivedAt, messageId, TransnationalMessage.Direction.OUT) > 0;
     }
 
     /** Sent messages whose delivery is not yet confirmed by a receipt. */

@@ -2,6 +2,7 @@ package org.trm.nrm.referral.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -113,14 +114,23 @@ public class Inbox {
             conversations.persist(c);
             return c;
         }
-        Conversation c = conversations.findById(e.conversationId());
+        if (e.type() == MessageType.RECEIPT) {
+            Conversation c = conversations.findById(e.conversationId());
+            if (c == null || !c.partner.equals(e.from())) {
+                throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "no conversation " + e.conversationId()
+                        + " with " + e.from());
+            }
+            takeReceipt(e, (Receipt) payload, jws);
+            return c;
+        }
+        // Locked, so that a message arriving while a coordinator writes to the same conversation waits
+        // instead of failing on the version check.
+        Conversation c = conversations.findById(e.conversationId(), LockModeType.PESSIMISTIC_WRITE);
         if (c == null || !c.partner.equals(e.from())) {
             throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "no conversation " + e.conversationId()
                     + " with " + e.from());
         }
-        c.updatedAt = now;
         switch (e.type()) {
-            case RECEIPT -> takeReceipt(e, (Receipt) payload, jws);
             case REFERRAL_RESPONSE -> {
                 ReferralResponsePayload answer = (ReferralResponsePayload) payload;
                 if (c.direction != Conversation.Direction.OUTGOING || c.status != Conversation.Status.PENDING) {
@@ -128,17 +138,22 @@ public class Inbox {
                 }
                 c.status = answer.accepted() ? Conversation.Status.ACCEPTED : Conversation.Status.DECLINED;
                 c.partnerCaseReference = answer.receiverCaseReference();
+                c.updatedAt = now;
             }
             case CONSENT_WITHDRAWN -> {
                 // The victim withdrew consent at the sender: stop processing and erase what identifies them.
                 c.status = Conversation.Status.WITHDRAWN;
                 c.consentWithdrawnAt = now;
+                c.updatedAt = now;
                 if (c.receivedReferral != null) {
                     c.receivedReferral = Json.write(ReferralService.withoutPerson(
                             Json.read(c.receivedReferral, ReferralPayload.class)));
                 }
             }
-            case CASE_CLOSED -> c.status = Conversation.Status.CLOSED;
+            case CASE_CLOSED -> {
+                c.status = Conversation.Status.CLOSED;
+                c.updatedAt = now;
+            }
             default -> {
                 // CASE_UPDATE, INFO_*, RETURN_REQUEST: kept in the thread for the coordinator to act on.
             }
@@ -155,11 +170,7 @@ public class Inbox {
         if (!original.sha256.equals(receipt.sha256()) || !original.messageId.equals(receipt.messageId())) {
             throw new ProtocolException(ProblemType.MALFORMED, "the receipt is for other content than was sent");
         }
-        original.state = TransnationalMessage.State.RECEIPTED;
-        original.receiptJws = receiptJws;
-        original.receiptSha256 = receipt.sha256();
-        original.receiptReceivedAt = receipt.receivedAt();
-        original.nextAttemptAt = null;
+        messages.receipted(original.messageId, receiptJws, receipt.sha256(), receipt.receivedAt());
     }
 
     private String receiptFor(Envelope e, String sha256, Instant receivedAt) {

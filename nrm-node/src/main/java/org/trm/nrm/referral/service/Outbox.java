@@ -63,7 +63,6 @@ public class Outbox {
         m.expiresAt = envelope.expiresAt();
         m.nextAttemptAt = now;
         messages.persist(m);
-        conversation.updatedAt = now;
         if (conversation.caseId != null) {
             timeline.record(conversation.caseId, CaseEventType.TRANSNATIONAL_SENT,
                     type + " to " + conversation.partner + " (message " + m.messageId + ")");

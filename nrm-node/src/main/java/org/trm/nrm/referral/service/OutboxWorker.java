@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.trm.nrm.referral.FederationConfig;
@@ -24,6 +25,7 @@ import org.trm.nrm.referral.TransnationalMessage.State;
 @ApplicationScoped
 public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+    /** Most messages handed over, or followed up, in one run of a worker. */
     private static final int BATCH = 50;
 
     @Inject
@@ -44,19 +46,18 @@ public class OutboxWorker {
         if (!config.enabled()) {
             return;
         }
-        int sent;
-        do {
-            sent = QuarkusTransaction.requiringNew().call(this::sendBatch);
-        } while (sent == BATCH);
-    }
-
-    private int sendBatch() {
-        Instant now = Instant.now();
-        var due = messages.claimDue(now, BATCH);
-        for (TransnationalMessage m : due) {
-            send(m, now);
+        // One message per transaction: a row stays locked only while its own hand-over runs, so a
+        // receipt for it that arrives meanwhile waits for that moment, never for a whole batch.
+        for (int i = 0; i < BATCH; i++) {
+            boolean sent = QuarkusTransaction.requiringNew().call(() -> messages.claimNext(Instant.now())
+                    .map(m -> {
+                        send(m, Instant.now());
+                        return true;
+                    }).orElse(false));
+            if (!sent) {
+                return;
+            }
         }
-        return due.size();
     }
 
     private void send(TransnationalMessage m, Instant now) {
@@ -101,7 +102,11 @@ public class OutboxWorker {
         LOG.warnf("message %s failed: %s", m.messageId, m.lastError);
     }
 
-    /** Follows sent messages at the gateway, so the thread shows DELIVERED, or FAILED for a dead letter. */
+    /**
+     * Follows sent messages at the gateway, so the thread shows DELIVERED, or FAILED for a dead letter.
+     * The rows are read, not locked, and each change is a conditional update, so that a receipt taken
+     * meanwhile always wins.
+     */
     @Scheduled(every = "${nrm.federation.status-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void followDelivery() {
@@ -115,10 +120,10 @@ public class OutboxWorker {
                     if (answer.status() != 200) {
                         continue;
                     }
-                    String state = json.readTree(answer.body()).path("state").asText();
-                    switch (state) {
-                        case "DELIVERED", "RECEIPTED" -> m.state = m.state == State.SENT ? State.DELIVERED : m.state;
-                        case "DEAD" -> fail(m, "dead letter at the gateway");
+                    switch (json.readTree(answer.body()).path("state").asText()) {
+                        case "DELIVERED", "RECEIPTED" -> messages.advance(m.messageId, State.DELIVERED, null, List.of(State.SENT));
+                        case "DEAD" -> messages.advance(m.messageId, State.FAILED, "dead letter at the gateway",
+                                List.of(State.SENT, State.DELIVERED));
                         default -> {
                         }
                     }

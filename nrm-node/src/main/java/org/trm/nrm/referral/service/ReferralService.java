@@ -3,6 +3,7 @@ package org.trm.nrm.referral.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -142,6 +143,7 @@ public class ReferralService {
                 + " accepted, partner reference " + referral.senderCaseReference());
         conversation.caseId = linked.id;
         conversation.status = Conversation.Status.ACCEPTED;
+        conversation.updatedAt = Instant.now();
         conversation.partnerCaseReference = referral.senderCaseReference();
         ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, true, linked.reference, null);
         return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
@@ -151,13 +153,14 @@ public class ReferralService {
     public TransnationalMessage decline(UUID conversationId, String reason) {
         Conversation conversation = incomingPending(conversationId);
         conversation.status = Conversation.Status.DECLINED;
+        conversation.updatedAt = Instant.now();
         ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, false, null, reason);
         return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
     }
 
     @Transactional
     public TransnationalMessage send(UUID conversationId, MessageRequest in) {
-        Conversation conversation = find(conversationId);
+        Conversation conversation = locked(conversationId);
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
         }
@@ -175,6 +178,7 @@ public class ReferralService {
             case RETURN_REQUEST -> returnRequest(conversation, in);
             case CASE_CLOSED -> {
                 conversation.status = Conversation.Status.CLOSED;
+                conversation.updatedAt = Instant.now();
                 yield new CaseClosedPayload(Payloads.VERSION, in.outcome());
             }
             default -> throw new NrmException(ErrorCode.INVALID_VALUE, in.type()
@@ -194,6 +198,7 @@ public class ReferralService {
             }
             conversation.status = Conversation.Status.WITHDRAWN;
             conversation.consentWithdrawnAt = withdrawn.at();
+            conversation.updatedAt = withdrawn.at();
             ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(), "ERASE");
             outbox.queue(conversation, MessageType.CONSENT_WITHDRAWN, payload, payload);
         }
@@ -220,9 +225,21 @@ public class ReferralService {
                 in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
     }
 
-    private Conversation incomingPending(UUID conversationId) {
-        Conversation conversation = conversations.findByIdOptional(conversationId)
+    /**
+     * A conversation to write to, locked: a message arriving for it meanwhile waits for this
+     * transaction rather than failing on the version check.
+     */
+    private Conversation locked(UUID conversationId) {
+        Conversation conversation = conversations.findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> NrmException.notFound("conversation"));
+        if (conversation.caseId != null) {
+            access.visible(conversation.caseId);
+        }
+        return conversation;
+    }
+
+    private Conversation incomingPending(UUID conversationId) {
+        Conversation conversation = locked(conversationId);
         if (conversation.direction != Conversation.Direction.INCOMING || conversation.status != Conversation.Status.PENDING) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "only a pending incoming referral can be answered");
         }
