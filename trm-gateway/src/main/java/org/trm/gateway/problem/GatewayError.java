@@ -1,8 +1,11 @@
 package org.trm.gateway.problem;
 
-import java.net.URI;
+import org.trm.model.problem.Problem;
 
-/** Refusals of the gateway itself, beside the protocol's {@link org.trm.model.problem.ProblemType}s. */
+/**
+ * Refusals of the gateway itself, beside the protocol's {@link org.trm.model.problem.ProblemType}s;
+ * each is a problem template with a stable {@code type} URI.
+ */
 public enum GatewayError {
     UNAUTHENTICATED(401, "unauthenticated", "A client certificate of the federation is required"),
     CALLER_NOT_ALLOWED(403, "caller-not-allowed", "This certificate may not call this endpoint"),
@@ -13,26 +16,18 @@ public enum GatewayError {
     DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "No valid federation directory is loaded"),
     INTERNAL(500, "internal", "Internal error");
 
-    private static final String PREFIX = "urn:trm:problem:gateway:";
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final Problem template;
 
     GatewayError(int status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        template = new Problem("urn:trm:problem:gateway:" + slug, title, status, null, null, null);
     }
 
     public int status() {
-        return status;
+        return template.status();
     }
 
-    public URI type() {
-        return URI.create(PREFIX + slug);
-    }
-
-    public String title() {
-        return title;
+    /** This refusal as a problem body, stating the request and the hop that refused. */
+    public Problem toProblem(String detail, String instance, String hop) {
+        return new Problem(template.type(), template.title(), template.status(), detail, instance, hop);
     }
 }

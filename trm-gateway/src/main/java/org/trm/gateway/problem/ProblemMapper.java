@@ -79,12 +79,13 @@ public class ProblemMapper {
     }
 
     private Response gateway(GatewayError error, String detail) {
+        Problem problem = error.toProblem(detail, uri.getPath(), hop());
         if (error.status() >= 500) {
-            LOG.errorf("%s on %s: %s", error.type(), uri.getPath(), detail);
+            LOG.errorf("%s on %s: %s", problem.type(), uri.getPath(), detail);
         } else {
-            LOG.infof("%s on %s: %s", error.type(), uri.getPath(), detail);
+            LOG.infof("%s on %s: %s", problem.type(), uri.getPath(), detail);
         }
-        return respond(new Problem(error.type().toString(), error.title(), error.status(), detail, uri.getPath(), hop()));
+        return respond(problem);
     }
 
     private String hop() {
