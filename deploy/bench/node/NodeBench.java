@@ -2,6 +2,7 @@
 // (single-file source launch, JDK only). It mints its own tokens with the test key the node is told to trust.
 //
 // Modes:
+//   token 0                      prints a coordinator token (for wrk) and exits
 //   max <seconds> <concurrency> [warmupSeconds]
 //                                closed loop: as fast as the node answers, `concurrency` requests in flight
 //   rate <seconds> <perSecond>   open loop: requests start on a fixed schedule; each latency is measured from
@@ -69,6 +70,10 @@ public class NodeBench {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         token = mint(key, "bench-coordinator", "nrm-coordinator");
+        if (mode.equals("token")) {
+            System.out.println(token);
+            return;
+        }
         String admin = mint(key, "bench-admin", "node-admin");
         send(HttpRequest.newBuilder(URI.create(base + "/api/v1/organisations")).header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")

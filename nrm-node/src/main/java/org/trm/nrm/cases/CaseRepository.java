@@ -18,8 +18,11 @@ public class CaseRepository implements PanacheRepositoryBase<CaseFile, UUID> {
 
     /** How many cases an HQL {@code from CaseFile c ...} query matches, counting at most {@code cap + 1}. */
     public long countUpTo(String fromClause, Map<String, Object> params, int cap) {
-        var query = getEntityManager().createQuery("select c.id " + fromClause, UUID.class).setMaxResults(cap + 1);
+        // Counted in the database over a limited derived table: nothing but the number travels.
+        var query = getEntityManager().createQuery(
+                "select count(*) from (select c.id as id " + fromClause + " order by c.createdAt desc limit " + (cap + 1)
+                        + ") matches", Long.class);
         params.forEach(query::setParameter);
-        return query.getResultList().size();
+        return query.getSingleResult();
     }
 }
