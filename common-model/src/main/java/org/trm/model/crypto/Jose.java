@@ -1,5 +1,8 @@
 package org.trm.model.crypto;
 
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
 import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
@@ -35,6 +38,15 @@ public final class Jose {
     /** Constraints that permit exactly one algorithm: no negotiation, no downgrade. */
     public static AlgorithmConstraints only(String alg) {
         return new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg);
+    }
+
+    /** A key factory of BouncyCastle, so that keys made with it are used with its faster code. */
+    public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
+        try {
+            return KeyFactory.getInstance(algorithm, BouncyCastleProvider.PROVIDER_NAME);
+        } catch (NoSuchProviderException e) {
+            throw new IllegalStateException("BouncyCastle is registered by this class", e);
+        }
     }
 
     public static ProviderContext providers() {

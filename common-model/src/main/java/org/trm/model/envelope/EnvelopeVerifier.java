@@ -1,5 +1,9 @@
 package org.trm.model.envelope;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,7 +55,7 @@ public final class EnvelopeVerifier {
         if (key == null) {
             throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
         }
-        jws.setKey(key.jwk.getPublicKey());
+        jws.setKey(key.publicKey);
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
         }
@@ -125,7 +129,16 @@ public final class EnvelopeVerifier {
         return cached;
     }
 
-    private record SigningKey(String country, PublicJsonWebKey jwk) {
+    /** A directory key as a BouncyCastle key: verifying with it is about twice as fast as with the JDK's. */
+    private record SigningKey(String country, PublicKey publicKey) {
+        static SigningKey of(String country, PublicJsonWebKey jwk) {
+            try {
+                KeyFactory factory = Jose.keyFactory(jwk.getPublicKey().getAlgorithm());
+                return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("the directory lists a key BouncyCastle cannot read", e);
+            }
+        }
     }
 
     /** The directory's signing keys by kid, parsed once per directory version. */
@@ -139,7 +152,7 @@ public final class EnvelopeVerifier {
                 for (Map<String, Object> params : p.keys()) {
                     PublicJsonWebKey jwk = Jwks.fromMap(params);
                     if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
-                        keys.put(jwk.getKeyId(), new SigningKey(p.country(), jwk));
+                        keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk));
                     }
                 }
             }
