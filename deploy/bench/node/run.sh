@@ -19,7 +19,7 @@ max_seconds=${BENCH_MAX_SECONDS:-30}
 concurrency=${BENCH_CONCURRENCY:-12}
 rate=${BENCH_RATE:-200}
 rate_seconds=${BENCH_RATE_SECONDS:-30}
-node_java_opts=${NODE_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -XX:+UseStringDeduplication -Xss512k}
+node_java_opts=${NODE_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m -XX:+UseStringDeduplication -Xss512k}
 pool=${NODE_DB_POOL:-8}
 key="$root/nrm-node/src/test/resources/jwt/privateKey.pem"
 pub="$root/nrm-node/src/test/resources/jwt/publicKey.pem"
@@ -56,7 +56,7 @@ start_node() {
   QUARKUS_DATASOURCE_USERNAME=trm QUARKUS_DATASOURCE_PASSWORD=trm \
   QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$pool QUARKUS_DATASOURCE_JDBC_MIN_SIZE=$pool \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$pub" MP_JWT_VERIFY_ISSUER=https://test.trm.local/realms/nrm-at \
-  QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN \
+  QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN MALLOC_ARENA_MAX=2 \
     java $node_java_opts -jar "$jar" >>"$log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "$url/q/health/ready"; do
