@@ -436,10 +436,10 @@ node_env() {
   echo "NRM_FEDERATION_ENCRYPTION_KEYS=$dir/node-enc-1.jwk"
   echo "NRM_FEDERATION_DIRECTORY=$PKI_DIR/federation.jws"
   echo "NRM_FEDERATION_OPERATOR_KEY=$PKI_DIR/operator/operator-public.jwk"
-  echo "QUARKUS_TLS_KEY_STORE_P12_PATH=$dir/node.p12"
-  echo "QUARKUS_TLS_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
-  echo "QUARKUS_TLS_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
-  echo "QUARKUS_TLS_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
+  echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH=$dir/node.p12"
+  echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
 }
 
 gateway_env() {
@@ -459,15 +459,12 @@ gateway_env() {
   echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}gw_$l"
   echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
   echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
-  # The gateway's TLS configuration is named "federation"; the default one is set alike for any
-  # extension that takes the default.
-  local tls
-  for tls in QUARKUS_TLS_FEDERATION QUARKUS_TLS; do
-    echo "${tls}_KEY_STORE_P12_PATH=$dir/gateway.p12"
-    echo "${tls}_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
-    echo "${tls}_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
-    echo "${tls}_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
-  done
+  # Both services name their TLS configuration "federation", so that the default one stays unset and
+  # the management port stays plain HTTP.
+  echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH=$dir/gateway.p12"
+  echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
 }
 
 # extra_env "A=1 B=2": one NAME=VALUE per line; env(1) takes the last of a repeated name.

@@ -114,8 +114,8 @@ class ComposeFileTest {
                     () -> assertTrue(node.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").startsWith("http://keycloak:8080/realms/nrm-" + lc + "/")),
                     () -> assertEquals("https://gateway-" + lc + ":8443", node.get("NRM_FEDERATION_GATEWAY_URL")),
                     () -> assertEquals("https://node-" + lc + ":8443", gateway.get("TRM_NODE_URL")),
-                    () -> assertEquals("/pki/" + lc + "/node.p12", node.get("QUARKUS_TLS_KEY_STORE_P12_PATH")),
-                    () -> assertEquals("/pki/" + lc + "/gateway.p12", gateway.get("QUARKUS_TLS_KEY_STORE_P12_PATH")),
+                    () -> assertEquals("/pki/" + lc + "/node.p12", node.get("QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH")),
+                    () -> assertEquals("/pki/" + lc + "/gateway.p12", gateway.get("QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH")),
                     () -> assertEquals("true", node.get("NRM_FEDERATION_ENABLED")),
                     () -> assertTrue(node.get("NRM_FEDERATION_SIGNING_KEY").startsWith("/pki/" + lc + "/")),
                     () -> assertTrue(node.get("NRM_FEDERATION_ENCRYPTION_KEYS").startsWith("/pki/" + lc + "/")));

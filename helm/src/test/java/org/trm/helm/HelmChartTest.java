@@ -134,10 +134,10 @@ class HelmChartTest {
                 secretVolumes(gateway));
         assertEquals("nrm-" + cc + "-db", secretRef(container(node), "QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("nrm-" + cc + "-db", secretRef(container(node), "QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals("nrm-" + cc + "-node-tls", secretRef(container(node), "QUARKUS_TLS_KEY_STORE_P12_PASSWORD"));
-        assertEquals("nrm-" + cc + "-node-tls", secretRef(container(node), "QUARKUS_TLS_TRUST_STORE_P12_PASSWORD"));
+        assertEquals("nrm-" + cc + "-node-tls", secretRef(container(node), "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD"));
+        assertEquals("nrm-" + cc + "-node-tls", secretRef(container(node), "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD"));
         assertEquals("trm-" + cc + "-gateway-db", secretRef(container(gateway), "QUARKUS_DATASOURCE_PASSWORD"));
-        assertEquals("trm-" + cc + "-gateway-tls", secretRef(container(gateway), "QUARKUS_TLS_KEY_STORE_P12_PASSWORD"));
+        assertEquals("trm-" + cc + "-gateway-tls", secretRef(container(gateway), "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD"));
 
         for (Map<String, Object> deployment : List.of(node, gateway)) {
             Map<String, String> settings = settingsOf(chart, deployment);
@@ -169,8 +169,8 @@ class HelmChartTest {
         assertEquals("/etc/trm/keys/node-enc-1.jwk", node.get("NRM_FEDERATION_ENCRYPTION_KEYS"));
         assertEquals("/etc/trm/directory/federation.jws", node.get("NRM_FEDERATION_DIRECTORY"));
         assertEquals("/etc/trm/directory/operator-public.jwk", node.get("NRM_FEDERATION_OPERATOR_KEY"));
-        assertEquals("/etc/trm/tls/keystore.p12", node.get("QUARKUS_TLS_KEY_STORE_P12_PATH"));
-        assertEquals("/etc/trm/tls/truststore.p12", node.get("QUARKUS_TLS_TRUST_STORE_P12_PATH"));
+        assertEquals("/etc/trm/tls/keystore.p12", node.get("QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH"));
+        assertEquals("/etc/trm/tls/truststore.p12", node.get("QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH"));
         assertEquals("9000", node.get("QUARKUS_MANAGEMENT_PORT"));
 
         assertEquals("AT", gateway.get("TRM_COUNTRY"));
@@ -178,7 +178,7 @@ class HelmChartTest {
         assertEquals("https://trm-at-trm-country-node:8443", gateway.get("TRM_NODE_URL"));
         assertEquals("/etc/trm/directory/federation.jws", gateway.get("TRM_DIRECTORY_LOCATION"));
         assertEquals("/etc/trm/directory/operator-public.jwk", gateway.get("TRM_DIRECTORY_OPERATOR_KEY"));
-        assertEquals("/etc/trm/tls/keystore.p12", gateway.get("QUARKUS_TLS_KEY_STORE_P12_PATH"));
+        assertEquals("/etc/trm/tls/keystore.p12", gateway.get("QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH"));
     }
 
     @Test

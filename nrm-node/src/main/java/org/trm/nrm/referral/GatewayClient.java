@@ -15,11 +15,13 @@ import javax.net.ssl.SSLContext;
 import org.trm.model.envelope.MediaTypes;
 
 /**
- * The node's side of its link to the gateway: mutual TLS with the node certificate from the TLS
- * registry's default configuration, which also serves the node's own HTTPS port.
+ * The node's side of its link to the gateway: mutual TLS with the node certificate.
  */
 @ApplicationScoped
 public class GatewayClient {
+    /** The node certificate and the federation CA; the node's HTTPS port uses the same configuration. */
+    static final String TLS_CONFIGURATION = "federation";
+
     @Inject
     FederationConfig config;
 
@@ -72,8 +74,8 @@ public class GatewayClient {
     }
 
     private SSLContext sslContext() {
-        TlsConfiguration configuration = tls.getDefault()
-                .orElseThrow(() -> new IllegalStateException("no TLS configuration: set quarkus.tls.key-store.*"));
+        TlsConfiguration configuration = tls.get(TLS_CONFIGURATION)
+                .orElseThrow(() -> new IllegalStateException("no TLS configuration: set quarkus.tls.federation.*"));
         try {
             return configuration.createSSLContext();
         } catch (Exception e) {

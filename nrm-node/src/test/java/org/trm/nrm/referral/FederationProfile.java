@@ -20,9 +20,9 @@ public class FederationProfile implements QuarkusTestProfile {
                 Map.entry("nrm.federation.encryption-keys", PKI + "/at/node-enc-1.jwk"),
                 Map.entry("nrm.federation.directory", PKI + "/federation.jws"),
                 Map.entry("nrm.federation.operator-key", PKI + "/operator/operator-public.jwk"),
-                Map.entry("quarkus.tls.key-store.p12.path", PKI + "/at/node.p12"),
-                Map.entry("quarkus.tls.key-store.p12.password", PASSWORD),
-                Map.entry("quarkus.tls.trust-store.p12.path", PKI + "/truststore.p12"),
-                Map.entry("quarkus.tls.trust-store.p12.password", PASSWORD));
+                Map.entry("quarkus.tls.federation.key-store.p12.path", PKI + "/at/node.p12"),
+                Map.entry("quarkus.tls.federation.key-store.p12.password", PASSWORD),
+                Map.entry("quarkus.tls.federation.trust-store.p12.path", PKI + "/truststore.p12"),
+                Map.entry("quarkus.tls.federation.trust-store.p12.password", PASSWORD));
     }
 }
