@@ -6,6 +6,7 @@
 # RSS, the mix's maximum throughput with p50/p99, and p99 of reads and writes at a fixed rate measured
 # from each request's scheduled send time (no coordinated omission).
 #
+# The node serves plain HTTP here (no federation TLS material): the benchmark is about the case API.
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
 # BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size). The jar is
 # built with an AppCDS archive (class data sharing), which shortens the JVM's start-up.
@@ -57,6 +58,7 @@ start_node() {
   QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$pool QUARKUS_DATASOURCE_JDBC_MIN_SIZE=$pool \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$pub" MP_JWT_VERIFY_ISSUER=https://test.trm.local/realms/nrm-at \
   QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN MALLOC_ARENA_MAX=2 \
+  QUARKUS_HTTP_TLS_CONFIGURATION_NAME= QUARKUS_HTTP_SSL_PORT=0 \
     java $node_java_opts -jar "$jar" >>"$log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "$url/q/health/ready"; do
@@ -104,10 +106,10 @@ bench max 3 4 0 >/dev/null   # creates the benchmark's organisation and first ca
 BENCH_TOKEN=$(bench token 0)
 export BENCH_TOKEN
 if command -v wrk >/dev/null; then
-  wrk -t "$concurrency" -c "$concurrency" -d "${BENCH_WARMUP_SECONDS:-20}s" \
+  wrk -t "$concurrency" -c "$concurrency" -d "${BENCH_WARMUP_SECONDS:-30}s" \
     -s "$here/mix.lua" "$url" >/dev/null   # warm-up: JIT and pools
 else
-  bench max "${BENCH_WARMUP_SECONDS:-20}" "$concurrency" 0 >/dev/null
+  bench max "${BENCH_WARMUP_SECONDS:-30}" "$concurrency" 0 >/dev/null
 fi
 read -r node0 pg0 <<<"$(cpu_ticks)"
 client_ms >"$log.client0"
