@@ -52,7 +52,7 @@ startup_ms=
 start_node() {
   local t0 t1
   t0=$(date +%s%N)
-  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1)) \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
   QUARKUS_DATASOURCE_USERNAME=trm QUARKUS_DATASOURCE_PASSWORD=trm \
   QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$pool QUARKUS_DATASOURCE_JDBC_MIN_SIZE=$pool \
@@ -61,7 +61,7 @@ start_node() {
   QUARKUS_HTTP_TLS_CONFIGURATION_NAME= QUARKUS_HTTP_SSL_PORT=0 \
     java $node_java_opts -jar "$jar" >>"$log" 2>&1 &
   pid=$!
-  until curl -fs -o /dev/null "$url/q/health/ready"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$((port + 1))/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "the node died; see $log" >&2; tail -n 30 "$log" >&2; exit 1; }
     sleep 0.01
   done

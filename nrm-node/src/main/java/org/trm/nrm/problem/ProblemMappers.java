@@ -134,10 +134,25 @@ public class ProblemMappers {
         return unexpected(e, request);
     }
 
+    /**
+     * An unexpected failure. Its message and stack trace are not logged: database errors quote the
+     * rows they failed on, which may be personal data. The log line and the answer share an incident
+     * id and the SQL state, if any, which is what an operator needs to start looking.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        LOG.errorf(e, "%s %s -> 500", request.method(), request.path());
-        return problem(ErrorCode.INTERNAL_ERROR, "the error was logged; retrying may help", request, null);
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.errorf("%s %s -> 500, incident %s%s", request.method(), request.path(), incident, sqlState(e));
+        return problem(ErrorCode.INTERNAL_ERROR, "incident " + incident + " was logged; retrying may help", request, null);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return ", SQL state " + sql.getSQLState();
+            }
+        }
+        return "";
     }
 
     /** Builds the response and logs the refusal: 4xx at INFO (the caller's fault), 5xx at ERROR. */

@@ -5,14 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.trm.nrm.support.Api.as;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,10 +139,14 @@ class CaseResourceTest {
                 .body("id", notNullValue());
     }
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
-    void shouldServeOpenApiAndHealthWithoutToken() {
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        io.restassured.RestAssured.get("/q/health/live").then().statusCode(200);
+    void shouldServeOpenApiWithoutTokenAndHealthOnTheManagementPort() {
+        io.restassured.RestAssured.get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        io.restassured.RestAssured.get(management + "health/live").then().statusCode(200);
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(not(200));
         io.restassured.RestAssured.get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/cases/{id}/actions/start-return"));
         io.restassured.RestAssured.get("/q/swagger-ui/").then().statusCode(200)
@@ -147,10 +154,10 @@ class CaseResourceTest {
     }
 
     @Test
-    void shouldGuardMetricsWhenCallerIsNotNodeAdmin() {
-        io.restassured.RestAssured.get("/q/metrics").then().statusCode(401);
-        as(TestTokens.coordinator()).get("/q/metrics").then().statusCode(403);
+    void shouldServeMetricsOnlyOnTheManagementPort() {
+        io.restassured.RestAssured.get(management + "metrics").then().statusCode(200)
+                .body(containsString("http_server_requests"));
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin()).get("/q/metrics").then()
-                .statusCode(200).body(containsString("http_server_requests"));
+                .statusCode(not(200));
     }
 }

@@ -1,6 +1,7 @@
 package org.trm.nrm.referral.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -44,6 +45,9 @@ public class Inbox {
 
     @Inject
     CaseTimeline timeline;
+
+    @Inject
+    Event<OutboxWork> work;
 
     /**
      * @return the signed RECEIPT to relay back to the sender, or null when the delivery was itself a
@@ -171,6 +175,7 @@ public class Inbox {
             throw new ProtocolException(ProblemType.MALFORMED, "the receipt is for other content than was sent");
         }
         messages.receipted(original.messageId, receiptJws, receipt.sha256(), receipt.receivedAt());
+        work.fire(new OutboxWork());
     }
 
     private String receiptFor(Envelope e, String sha256, Instant receivedAt) {

@@ -1,6 +1,7 @@
 package org.trm.nrm.referral.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +34,9 @@ public class Outbox {
     @Inject
     CaseTimeline timeline;
 
+    @Inject
+    Event<OutboxWork> work;
+
     /**
      * Encrypts {@code payload} to the partner, signs the envelope and queues it.
      *
@@ -63,6 +67,7 @@ public class Outbox {
         m.expiresAt = envelope.expiresAt();
         m.nextAttemptAt = now;
         messages.persist(m);
+        work.fire(new OutboxWork());
         if (conversation.caseId != null) {
             timeline.record(conversation.caseId, CaseEventType.TRANSNATIONAL_SENT,
                     type + " to " + conversation.partner + " (message " + m.messageId + ")");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -40,7 +43,18 @@ public class OutboxWorker {
     @Inject
     ObjectMapper json;
 
-    @Scheduled(every = "${nrm.federation.outbox-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Inject
+    ManagedExecutor executor;
+
+    /**
+     * Hands over at once what a committed transaction queued or released (a receipt lets the next
+     * message of its conversation go); the scheduled run below catches up on retries and restarts.
+     */
+    void onWork(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWork work) {
+        executor.execute(this::flush);
+    }
+
+    @Scheduled(every = "${nrm.federation.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flush() {
         if (!config.enabled()) {
