@@ -23,5 +23,7 @@ if [ ! -s "$CP_FILE" ] || [ "$ROOT/trm-gateway/pom.xml" -nt "$CP_FILE" ]; then
   (cd "$ROOT" && mvn -B -q -pl trm-gateway dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$CP_FILE")
 fi
-exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
-  --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@"
+# The table and the verdicts are kept in out/summary.txt for deploy/bench/referral/run.sh to show.
+java -Xmx1g -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
+  --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@" | tee "$OUT/last-run.txt"
+sed -n '/^scenario/,$p' "$OUT/last-run.txt" >"$OUT/summary.txt"

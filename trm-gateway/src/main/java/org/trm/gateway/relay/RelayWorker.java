@@ -24,6 +24,7 @@ import org.trm.gateway.ops.RelayMetrics;
 import org.trm.gateway.tls.Caller;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
@@ -184,28 +185,41 @@ public class RelayWorker {
     /** Records one outcome on the claimed row; returns whether a receipt from the node was stored. */
     private boolean record(Message m, HopClient.HopResponse response, Instant now) {
         if (response.success()) {
-            m.lastError = null;
             if (m.direction == Direction.OUTBOUND) {
+                m.lastError = null;
                 m.state = MessageState.FORWARDED;
                 m.forwardedAt = now;
                 metrics.forwarded(m.toCountry);
                 LOG.debugf("message %s forwarded to %s", m.messageId, m.toCountry);
                 return false;
             }
-            m.state = MessageState.DELIVERED;
-            m.deliveredAt = now;
-            metrics.delivered();
-            LOG.debugf("message %s delivered to the node", m.messageId);
-            return takeReceipt(m, response, now);
+            if (MessageType.RECEIPT.name().equals(m.type)) {
+                delivered(m, now);
+                return false;
+            }
+            String missing = missingReceipt(m, response);
+            if (missing == null) {
+                return takeReceipt(m, response, now);
+            }
+            // Delivered, but without proof: the node's inbox is idempotent and answers a redelivery
+            // with the receipt it issued, so trying again is what gets the receipt, never a duplicate.
+            LOG.warnf("message %s: the node's answer carries no valid receipt (%s); delivering again", m.messageId,
+                    missing);
+            return retry(m, "delivered without a valid receipt: " + missing, now);
         }
-        m.lastError = describe(response);
         if (response.permanent()) {
+            m.lastError = describe(response);
             m.state = MessageState.DEAD;
             m.deadAt = now;
             metrics.dead(m.peer());
             LOG.warnf("message %s refused by %s: %s; now a dead letter", m.messageId, m.peer(), m.lastError);
             return false;
         }
+        return retry(m, describe(response), now);
+    }
+
+    private boolean retry(Message m, String error, Instant now) {
+        m.lastError = error;
         m.attempts++;
         metrics.retried(m.peer());
         m.nextAttemptAt = now.plus(backoff(m.attempts));
@@ -214,32 +228,51 @@ public class RelayWorker {
         return false;
     }
 
+    private void delivered(Message m, Instant now) {
+        m.lastError = null;
+        m.state = MessageState.DELIVERED;
+        m.deliveredAt = now;
+        metrics.delivered();
+        LOG.debugf("message %s delivered to the node", m.messageId);
+    }
+
+    /** Why the node's answer to a delivery is not its receipt for the message, or null if it is. */
+    private String missingReceipt(Message m, HopClient.HopResponse response) {
+        if (response.body() == null || response.body().isBlank()) {
+            return "empty answer (HTTP " + response.status() + ")";
+        }
+        if (response.contentType() == null || !response.contentType().startsWith(MediaTypes.ENVELOPE_JWS)) {
+            return "answer is not " + MediaTypes.ENVELOPE_JWS;
+        }
+        try {
+            Envelope e = EnvelopeVerifier.peek(response.body().strip());
+            if (e.type() != MessageType.RECEIPT || !m.messageId.equals(e.inReplyTo()) || !e.to().equals(m.fromCountry)) {
+                return "the answer is not the receipt of this message";
+            }
+            return null;
+        } catch (ProtocolException e) {
+            return e.problem().type().toString();
+        }
+    }
+
     /**
      * The node answers a delivery with its signed RECEIPT. Checked like any outbound envelope of the
      * node, it is stored for relaying back to the sender and marks the message RECEIPTED here.
      */
     private boolean takeReceipt(Message m, HopClient.HopResponse response, Instant now) {
-        if (MessageType.RECEIPT.name().equals(m.type) || response.body() == null || response.body().isBlank()
-                || response.contentType() == null || !response.contentType().startsWith(MediaTypes.ENVELOPE_JWS)) {
-            return false;
-        }
         try {
             VerifiedEnvelope receipt = border.check(Direction.OUTBOUND, new Caller(Caller.NODE, config.country()),
                     response.body().strip());
-            Envelope e = receipt.envelope();
-            if (e.type() != MessageType.RECEIPT || !m.messageId.equals(e.inReplyTo()) || !e.to().equals(m.fromCountry)) {
-                LOG.warnf("message %s: the node answered with an envelope that is not its receipt", m.messageId);
-                return false;
-            }
             Message stored = store.insert(receipt, Direction.OUTBOUND);
+            delivered(m, now);
             m.state = MessageState.RECEIPTED;
             m.receiptedAt = now;
-            m.receiptMessageId = e.messageId();
+            m.receiptMessageId = receipt.envelope().messageId();
             metrics.receipted();
             return stored != null;
         } catch (ProtocolException e) {
-            LOG.warnf("message %s: the node's receipt was refused: %s", m.messageId, e.problem().type());
-            return false;
+            LOG.warnf("message %s: the node's receipt was refused: %s; delivering again", m.messageId, e.problem().type());
+            return retry(m, "the node's receipt was refused: " + e.problem().type(), now);
         }
     }
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# End-to-end referral benchmark (not a test): brings the local federation up if needed, then refers
+# cases from node AT to node BG and prints referrals/s and commit-to-receipt latency, next to the
+# gateway-only figures of deploy/bench/gateway/run.sh when that benchmark has been run.
+#   deploy/bench/referral/run.sh [COUNT=300] [CONCURRENCY=8]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+FEDERATION=$ROOT/deploy/local/federation.sh
+STATUS=$(mktemp)
+trap 'rm -f "$STATUS"' EXIT
+"$FEDERATION" status --json >"$STATUS" 2>/dev/null && jq -e '.countries.AT.nodeState == "ready" and .countries.BG.nodeState == "ready"' "$STATUS" >/dev/null \
+  || { "$FEDERATION" up >/dev/null && "$FEDERATION" status --json >"$STATUS"; }
+java "$HERE/ReferralBench.java" "$(jq -r .countries.AT.nodeUrl "$STATUS")" "$(jq -r .countries.AT.realmUrl "$STATUS")" \
+  "${1:-300}" "${2:-8}"
+summary=$ROOT/deploy/bench/gateway/out/summary.txt
+if [ -s "$summary" ]; then
+  echo "gateway only (deploy/bench/gateway/run.sh, $(date -r "$summary" '+%F %H:%M')):"
+  sed 's/^/  /' "$summary"
+fi
