@@ -36,6 +36,10 @@ import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
+import org.trm.model.crypto.Digests;
+import org.trm.model.payload.Receipt;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.MessageType;
 
@@ -82,7 +86,7 @@ public class GatewayBench {
         writeDirectory(directory, Map.of("AT", "https://127.0.0.1:" + portA, "BG", "https://127.0.0.1:" + portB));
         List<Process> gateways = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateways.forEach(Process::destroy)));
-        gateways.add(startGateway(app, "AT", portA, opt.getOrDefault("db-a", "gw_bench_a"), "https://127.0.0.1:9", directory));
+        gateways.add(startGateway(app, "AT", portA, opt.getOrDefault("db-a", "gw_bench_a"), sinkUrl, directory));
         gateways.add(startGateway(app, "BG", portB, opt.getOrDefault("db-b", "gw_bench_b"), sinkUrl, directory));
 
         int total = rate * seconds * 2 + count + 2 * warmup;
@@ -205,20 +209,38 @@ public class GatewayBench {
         return UUID.fromString(payload.substring(i, i + 36));
     }
 
-    /** BG's node inbox stand-in: mTLS with BG's node certificate; records the arrival time. */
+    /**
+     * The nodes' inbox stand-in: mTLS with BG's node certificate; records the arrival time and, like a
+     * node, answers each delivery with a receipt signed by BG's node (a receipt reaching AT's side is
+     * just acknowledged), so that the gateways carry the receipts back as they would in service.
+     */
     static HttpServer startSink(Vertx vertx) throws Exception {
+        EnvelopeSigner bgNode = new EnvelopeSigner(Jwks.load(pki.resolve("bg/node-sig-1.jwk")));
+        PublicJsonWebKey atNode = Jwks.load(pki.resolve("at/node-enc-1.jwk"));
         HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
                 .setClientAuth(ClientAuth.REQUIRED)
                 .setKeyCertOptions(new PfxOptions().setPath(pki.resolve("bg/node.p12").toString()).setPassword(PASSWORD))
                 .setTrustOptions(new PfxOptions().setPath(pki.resolve("truststore.p12").toString()).setPassword(PASSWORD));
         return vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
             long now = System.nanoTime();
-            UUID id = idOf(body.toString());
+            String jws = body.toString();
+            UUID id = idOf(jws);
             Long sent = sentAt.get(id);
             if (sent != null && latency.putIfAbsent(id, now - sent) == null) {
                 arrivals.countDown();
             }
-            req.response().setStatusCode(202).end();
+            Envelope e = EnvelopeVerifier.peek(jws);
+            if (e.type() == MessageType.RECEIPT) {
+                req.response().setStatusCode(204).end();
+                return;
+            }
+            vertx.executeBlocking(() -> {
+                Instant at = Instant.now();
+                String receipt = BodyCipher.encrypt(new Receipt(1, e.messageId(), Digests.sha256Hex(jws), at), atNode);
+                return bgNode.sign(Envelope.create(MessageType.RECEIPT, "BG", "AT", e.conversationId(), e.messageId(), at,
+                        Duration.ofDays(7), receipt));
+            }, false).onSuccess(receipt -> req.response().setStatusCode(200)
+                    .putHeader("Content-Type", MediaTypes.ENVELOPE_JWS).end(receipt));
         })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
