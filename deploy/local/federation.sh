@@ -511,8 +511,33 @@ up() {
   done
   echo "Waiting until all are ready (at most ${READY_TIMEOUT}s)"
   wait_ready
+  echo "Organisations"
+  for cc in "${COUNTRIES[@]}"; do register_organisations "$cc"; done
   echo
   table
+}
+
+# register_organisations CC: the organisations the realm's demo users and NGO client belong to
+# (deploy/keycloak), registered on the country's node by its demo admin; already registered is fine.
+register_organisations() {
+  local cc=$1 l token org status
+  l=$(lc "$cc")
+  # DEMO credentials of the realm exports in deploy/keycloak.
+  token=$(curl -fsS --max-time 10 -d grant_type=password -d client_id=nrm-web -d username=admin \
+    -d password=demo-only-change-me "$(realm_url "$cc")/protocol/openid-connect/token" | jq -r .access_token) \
+    || { echo "  $cc: no admin token from $(realm_url "$cc"); organisations not registered" >&2; return 0; }
+  for org in "$l-org-nrm|National Referral Mechanism $cc|CentralGovernmentOrganisation" \
+             "$l-org-ngo-1|Partner NGO 1 ($cc)|NGO" "$l-org-audit|NRM audit office $cc|CentralGovernmentOrganisation"; do
+    IFS='|' read -r id name type <<<"$org"
+    status=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d "{\"id\":\"$id\",\"name\":\"$name\",\"type\":\"$type\",\"country\":\"$cc\"}" \
+      "$(node_url "$cc")/api/v1/organisations")
+    case "$status" in
+      201|409) ;;
+      *) echo "  $cc: registering $id answered $status" >&2 ;;
+    esac
+  done
+  echo "  $cc: $l-org-nrm, $l-org-ngo-1, $l-org-audit"
 }
 
 # --- status ---------------------------------------------------------------------------------------
