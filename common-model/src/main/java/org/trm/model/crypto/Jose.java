@@ -7,6 +7,9 @@ import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 /**
  * The JCA providers for JOSE: BouncyCastle for EC signatures and key agreement, which are several
@@ -46,6 +49,22 @@ public final class Jose {
             return KeyFactory.getInstance(algorithm, BouncyCastleProvider.PROVIDER_NAME);
         } catch (NoSuchProviderException e) {
             throw new IllegalStateException("BouncyCastle is registered by this class", e);
+        }
+    }
+
+    /** A compact ES256 JWS of {@code payload} with the key's kid and the given {@code typ}. */
+    public static String sign(String payload, String typ, PublicJsonWebKey key) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setProviderContext(CONTEXT);
+        jws.setAlgorithmHeaderValue(SIGNATURE_ALG);
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setHeader("typ", typ);
+        jws.setPayload(payload);
+        jws.setKey(key.getPrivateKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a " + typ, e);
         }
     }
 

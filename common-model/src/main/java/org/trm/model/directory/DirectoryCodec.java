@@ -17,18 +17,7 @@ public final class DirectoryCodec {
     }
 
     public static String sign(Directory directory, PublicJsonWebKey operatorKey) {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setProviderContext(Jose.providers());
-        jws.setAlgorithmHeaderValue(Jose.SIGNATURE_ALG);
-        jws.setKeyIdHeaderValue(operatorKey.getKeyId());
-        jws.setHeader("typ", TYP);
-        jws.setPayload(Json.write(directory));
-        jws.setKey(operatorKey.getPrivateKey());
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign the directory", e);
-        }
+        return Jose.sign(Json.write(directory), TYP, operatorKey);
     }
 
     /** Verifies the operator's signature and returns the directory; anything else is DIRECTORY_INVALID. */

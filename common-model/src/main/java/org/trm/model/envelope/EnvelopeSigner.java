@@ -1,8 +1,6 @@
 package org.trm.model.envelope;
 
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.lang.JoseException;
 import org.trm.model.crypto.Jose;
 import org.trm.model.json.Json;
 
@@ -20,18 +18,7 @@ public final class EnvelopeSigner {
     }
 
     public String sign(Envelope envelope) {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setProviderContext(Jose.providers());
-        jws.setAlgorithmHeaderValue(Jose.SIGNATURE_ALG);
-        jws.setKeyIdHeaderValue(signingKey.getKeyId());
-        jws.setHeader("typ", TYP);
-        jws.setPayload(Json.write(envelope));
-        jws.setKey(signingKey.getPrivateKey());
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign an envelope", e);
-        }
+        return Jose.sign(Json.write(envelope), TYP, signingKey);
     }
 
     public String kid() {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.UUID;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.Envelope;
@@ -73,9 +72,5 @@ public class Outbox {
                     type + " to " + conversation.partner + " (message " + m.messageId + ")");
         }
         return m;
-    }
-
-    public static UUID newConversationId() {
-        return UUID.randomUUID();
     }
 }

@@ -116,7 +116,7 @@ public class ReferralService {
             person = sharedPerson(c);
         }
         Conversation conversation = new Conversation();
-        conversation.id = Outbox.newConversationId();
+        conversation.id = UUID.randomUUID();
         conversation.direction = Conversation.Direction.OUTGOING;
         conversation.partner = to;
         conversation.caseId = c.id;
@@ -217,8 +217,7 @@ public class ReferralService {
         if (conversation.caseId == null || !consents.covers(conversation.caseId, ConsentScope.RETURN, null)) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
         }
-        Assessment risk = assessments.find("caseId = ?1 and kind = ?2", io.quarkus.panache.common.Sort.descending("assessedAt"),
-                conversation.caseId, AssessmentKind.RISK).firstResultOptional()
+        Assessment risk = assessments.latest(conversation.caseId, AssessmentKind.RISK)
                 .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
         return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
                 risk.assessedAt.toString(), Instant.now().toString(),
@@ -264,8 +263,7 @@ public class ReferralService {
     }
 
     private List<String> needs(UUID caseId) {
-        return assessments.find("caseId = ?1 and kind = ?2", io.quarkus.panache.common.Sort.descending("assessedAt"),
-                caseId, AssessmentKind.NEEDS).firstResultOptional()
+        return assessments.latest(caseId, AssessmentKind.NEEDS)
                 .map(a -> List.of(a.needs)).orElse(List.of());
     }
 
