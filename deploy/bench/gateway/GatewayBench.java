@@ -58,7 +58,9 @@ public class GatewayBench {
     static final String PASSWORD = System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit");
     static final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     static final Map<UUID, Long> latency = new ConcurrentHashMap<>();
+    static final Map<UUID, Long> roundTrip = new ConcurrentHashMap<>();
     static volatile CountDownLatch arrivals = new CountDownLatch(0);
+    static volatile CountDownLatch receipts = new CountDownLatch(0);
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new java.util.HashMap<>(Map.of("rate", "200", "seconds", "20", "count", "20000",
@@ -86,8 +88,9 @@ public class GatewayBench {
         writeDirectory(directory, Map.of("AT", "https://127.0.0.1:" + portA, "BG", "https://127.0.0.1:" + portB));
         List<Process> gateways = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateways.forEach(Process::destroy)));
-        gateways.add(startGateway(app, "AT", portA, opt.getOrDefault("db-a", "gw_bench_a"), sinkUrl, directory));
-        gateways.add(startGateway(app, "BG", portB, opt.getOrDefault("db-b", "gw_bench_b"), sinkUrl, directory));
+        List<String> dbs = List.of(opt.getOrDefault("db-a", "gw_bench_a"), opt.getOrDefault("db-b", "gw_bench_b"));
+        gateways.add(startGateway(app, "AT", portA, dbs.get(0), sinkUrl, directory));
+        gateways.add(startGateway(app, "BG", portB, dbs.get(1), sinkUrl, directory));
 
         int total = rate * seconds * 2 + count + 2 * warmup;
         System.out.printf("preparing %d signed, encrypted envelopes (%d-byte payload)...%n", total, payloadBytes);
@@ -103,12 +106,18 @@ public class GatewayBench {
         // Warm-up: JIT compilation (which would otherwise be counted as the relay's CPU), pools, caches.
         run(asGateway, directUrl, envelopes.subList(next, next += warmup), concurrency, 0);
         run(asNode, relayUrl, envelopes.subList(next, next += warmup), concurrency, 0);
+        vacuum(dbs);
 
         Result direct = run(asGateway, directUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
         Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
-        double cpuBefore = cpuSeconds(gateways);
+        vacuum(dbs);
+        double[] cpuBefore = {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current()))};
         Result throughput = run(asNode, relayUrl, envelopes.subList(next, next += count), concurrency, 0);
-        double cpuPerMessage = (cpuSeconds(gateways) - cpuBefore) * 1000 / Math.max(1, throughput.messages);
+        double[] cpuAfter = {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current()))};
+        double[] cpuPer = new double[3];
+        for (int i = 0; i < 3; i++) {
+            cpuPer[i] = (cpuAfter[i] - cpuBefore[i]) * 1000 / Math.max(1, throughput.messages);
+        }
 
         System.out.println();
         System.out.printf("%-44s %10s %9s %9s %9s%n", "scenario", "msgs/s", "p50 ms", "p99 ms", "max ms");
@@ -117,8 +126,9 @@ public class GatewayBench {
         print("relay AT->BG->sink, max (" + concurrency + " in flight)", throughput);
         System.out.printf("%nrelay p99 / baseline p99 at %d/s: %.2f (target <= 3)%n", rate, relay.p99 / direct.p99);
         System.out.printf("relay throughput: %.0f envelopes/s (target >= 1000)%n", throughput.rate);
-        System.out.printf("gateway CPU per relayed envelope (both gateways together): %.2f ms; machine load average %.1f%n",
-                cpuPerMessage, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("CPU per relayed envelope and its receipt: gateways %.2f ms, PostgreSQL %.2f ms, "
+                + "load generator and stand-in node %.2f ms; machine load average %.1f%n", cpuPer[0], cpuPer[1], cpuPer[2],
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         gateways.forEach(Process::destroy);
         for (Process p : gateways) {
@@ -141,8 +151,10 @@ public class GatewayBench {
      */
     static Result run(HttpClient client, String url, List<String> batch, int concurrency, int rate) throws Exception {
         latency.clear();
+        roundTrip.clear();
         sentAt.clear();
         arrivals = new CountDownLatch(batch.size());
+        receipts = new CountDownLatch(batch.size());
         Semaphore inFlight = new Semaphore(concurrency > 0 ? concurrency : 100_000);
         AtomicInteger failures = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -183,6 +195,16 @@ public class GatewayBench {
             System.out.printf("  %d envelopes did not arrive within 300 s%n", arrivals.getCount());
         }
         long elapsed = System.nanoTime() - start;
+        // Each phase ends when every receipt is back at the sender's side (the direct baseline has
+        // none), so that no phase measures the previous one's return traffic.
+        if (url.contains("/local/") && !receipts.await(300, TimeUnit.SECONDS)) {
+            System.out.printf("  %d receipts did not come back within 300 s%n", receipts.getCount());
+        }
+        double[] rt = roundTrip.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+        if (rt.length > 0) {
+            System.out.printf("  %d receipts back at the sender: round trip p50 %.2f ms, p99 %.2f ms%n", rt.length,
+                    pct(rt, 50), pct(rt, 99));
+        }
         if (failures.get() > 0) {
             System.out.printf("  %s: %d of %d requests failed, first: %s%n", url, failures.get(), batch.size(),
                     firstFailure.get());
@@ -194,9 +216,29 @@ public class GatewayBench {
         return new Result(ms.length, ms.length / (elapsed / 1e9), pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
     }
 
+    /**
+     * Clears the dead row versions the previous phase left in the queue. A server with autovacuum
+     * does this by itself; a test server may run without it (this machine's does), and each phase
+     * would otherwise pay for the one before.
+     */
+    static void vacuum(List<String> dbs) throws Exception {
+        for (String db : dbs) {
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "trm", "trm");
+                    var st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE message");
+            }
+        }
+    }
+
     /** CPU time the gateway processes have used so far: the cost per message, whatever else runs on the machine. */
-    static double cpuSeconds(List<Process> processes) {
-        return processes.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    static double cpuSeconds(List<? extends Object> processes) {
+        return processes.stream().map(p -> p instanceof Process process ? process.toHandle() : (ProcessHandle) p)
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    /** The database server's processes (backends come and go; the pools keep theirs open during a phase). */
+    static List<ProcessHandle> postgres() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().user().map("postgres"::equals).orElse(false)).toList();
     }
 
     static double pct(double[] sorted, double p) {
@@ -212,11 +254,16 @@ public class GatewayBench {
     /**
      * The nodes' inbox stand-in: mTLS with BG's node certificate; records the arrival time and, like a
      * node, answers each delivery with a receipt signed by BG's node (a receipt reaching AT's side is
-     * just acknowledged), so that the gateways carry the receipts back as they would in service.
+     * just acknowledged and timed: the round trip), so that the gateways carry the receipts back as
+ * they would in service.
      */
     static HttpServer startSink(Vertx vertx) throws Exception {
         EnvelopeSigner bgNode = new EnvelopeSigner(Jwks.load(pki.resolve("bg/node-sig-1.jwk")));
         PublicJsonWebKey atNode = Jwks.load(pki.resolve("at/node-enc-1.jwk"));
+        // Gateways cannot read a receipt's body (it is encrypted to AT's node), so one body serves all:
+        // the stand-in spares itself an ECDH per message, which is the node's cost, not the relay's.
+        String receiptBody = BodyCipher.encrypt(new Receipt(1, UUID.randomUUID(), Digests.sha256Hex("stand-in"),
+                Instant.now()), atNode);
         HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
                 .setClientAuth(ClientAuth.REQUIRED)
                 .setKeyCertOptions(new PfxOptions().setPath(pki.resolve("bg/node.p12").toString()).setPassword(PASSWORD))
@@ -231,15 +278,15 @@ public class GatewayBench {
             }
             Envelope e = EnvelopeVerifier.peek(jws);
             if (e.type() == MessageType.RECEIPT) {
+                Long original = sentAt.get(e.inReplyTo());
+                if (original != null && roundTrip.putIfAbsent(e.inReplyTo(), now - original) == null) {
+                    receipts.countDown();
+                }
                 req.response().setStatusCode(204).end();
                 return;
             }
-            vertx.executeBlocking(() -> {
-                Instant at = Instant.now();
-                String receipt = BodyCipher.encrypt(new Receipt(1, e.messageId(), Digests.sha256Hex(jws), at), atNode);
-                return bgNode.sign(Envelope.create(MessageType.RECEIPT, "BG", "AT", e.conversationId(), e.messageId(), at,
-                        Duration.ofDays(7), receipt));
-            }, false).onSuccess(receipt -> req.response().setStatusCode(200)
+            vertx.executeBlocking(() -> bgNode.sign(Envelope.create(MessageType.RECEIPT, "BG", "AT", e.conversationId(),
+                    e.messageId(), Instant.now(), Duration.ofDays(7), receiptBody)), false).onSuccess(receipt -> req.response().setStatusCode(200)
                     .putHeader("Content-Type", MediaTypes.ENVELOPE_JWS).end(receipt));
         })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -2,7 +2,7 @@
 # Gateway relay benchmark (not a test): two trm-gateway processes relaying signed, encrypted
 # envelopes to a sink, next to a direct-HTTPS baseline with the same bytes.
 #   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128] [--warmup 3000]
-# Extra JVM/config options for both gateways ({cc} = country): TRM_BENCH_GATEWAY_OPTS="-Dtrm.relay.workers=4 ..."
+# Extra JVM/config options for both gateways ({cc} = country): TRM_BENCH_GATEWAY_OPTS="-Dtrm.relay.max-in-flight=512 ..."
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)

@@ -49,11 +49,11 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Worker loops per direction; each holds a database connection while its batch is in flight. */
-        @WithDefault("4")
-        int workers();
+        /** Most envelopes of one direction on their way to the next hop at once (leased, not yet recorded). */
+        @WithDefault("256")
+        int maxInFlight();
 
-        /** Most envelopes one worker claims and sends at once. */
+        /** Most envelopes leased in one claim. */
         @WithDefault("64")
         int batchSize();
 

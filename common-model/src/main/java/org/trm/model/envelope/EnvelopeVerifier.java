@@ -40,9 +40,42 @@ public final class EnvelopeVerifier {
         this.clock = clock;
     }
 
+    /**
+     * A compact JWS that has been read but not checked. What it claims may decide cheap refusals
+     * that come before the signature (a gateway first asks whether its peer may speak for
+     * {@code from}); {@link #verify(Unverified)} then checks it without reading it again.
+     */
+    public static final class Unverified {
+        private final String compact;
+        private final JsonWebSignature jws;
+        private Envelope claimed;
+
+        private Unverified(String compact, JsonWebSignature jws) {
+            this.compact = compact;
+            this.jws = jws;
+        }
+
+        /** The envelope as it claims to be: for decisions only once it is verified, or to refuse it. */
+        public Envelope claimed() {
+            if (claimed == null) {
+                claimed = Json.read(jws.getUnverifiedPayload(), Envelope.class);
+            }
+            return claimed;
+        }
+    }
+
+    /** Reads a compact JWS (canonical base64url only) without checking it. */
+    public static Unverified read(String compactJws) {
+        return new Unverified(compactJws, parse(compactJws));
+    }
+
     public VerifiedEnvelope verify(String compactJws) {
+        return verify(read(compactJws));
+    }
+
+    public VerifiedEnvelope verify(Unverified unverified) {
         Directory current = directory.get();
-        JsonWebSignature jws = parse(compactJws);
+        JsonWebSignature jws = unverified.jws;
         String alg = jws.getAlgorithmHeaderValue();
         if (!Jose.SIGNATURE_ALG.equals(alg)) {
             throw new ProtocolException(ProblemType.DISALLOWED_ALGORITHM, "only " + Jose.SIGNATURE_ALG + " is allowed");
@@ -59,7 +92,7 @@ public final class EnvelopeVerifier {
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
         }
-        Envelope envelope = Json.read(jws.getUnverifiedPayload(), Envelope.class);
+        Envelope envelope = unverified.claimed();
         if (!key.country.equals(envelope.from())) {
             throw new ProtocolException(ProblemType.KEY_NOT_OF_SENDER, "signed with a key of another participant");
         }
@@ -70,12 +103,13 @@ public final class EnvelopeVerifier {
         if (!clock.instant().isBefore(envelope.expiresAt())) {
             throw new ProtocolException(ProblemType.EXPIRED, "expired at " + envelope.expiresAt());
         }
-        return new VerifiedEnvelope(envelope, compactJws, Digests.sha256Hex(compactJws), kid);
+        String compact = unverified.compact;
+        return new VerifiedEnvelope(envelope, compact, Digests.sha256Hex(compact), kid);
     }
 
     /** Reads the envelope without checking anything: for diagnostics only, never for decisions. */
     public static Envelope peek(String compactJws) {
-        return Json.read(parse(compactJws).getUnverifiedPayload(), Envelope.class);
+        return read(compactJws).claimed();
     }
 
     private static JsonWebSignature parse(String compactJws) {

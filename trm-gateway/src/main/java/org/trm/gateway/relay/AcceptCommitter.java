@@ -4,15 +4,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * that one WAL flush makes a whole group durable. No request waits for a timer: whatever queued up
  * while the previous commit was flushing forms the next group, so a quiet gateway commits each
  * envelope at once and a busy one amortises the flush over many. Every caller still gets its answer
- * only after its row is committed.
+ * only after its row is committed, and no thread waits for it meanwhile.
  */
 @ApplicationScoped
 public class AcceptCommitter {
@@ -30,7 +30,22 @@ public class AcceptCommitter {
     @Inject
     MessageRepository messages;
 
-    private record Pending(Message message, CompletableFuture<Boolean> inserted) {
+    private record Pending(Message message, CompletableFuture<Boolean> inserted, Context context) {
+        void complete(boolean value) {
+            if (context == null) {
+                inserted.complete(value);
+            } else {
+                context.runOnContext(v -> inserted.complete(value));
+            }
+        }
+
+        void fail(Throwable failure) {
+            if (context == null) {
+                inserted.completeExceptionally(failure);
+            } else {
+                context.runOnContext(v -> inserted.completeExceptionally(failure));
+            }
+        }
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -50,18 +65,14 @@ public class AcceptCommitter {
         }
     }
 
-    /** Inserts the message durably unless its id exists; returns whether it was inserted. */
-    public boolean insert(Message message) {
-        Pending pending = new Pending(message, new CompletableFuture<>());
+    /**
+     * Inserts the message durably unless its id exists; completes with whether it was inserted,
+     * on the caller's Vert.x context when it has one, so that no request continues on this thread.
+     */
+    public CompletableFuture<Boolean> insert(Message message) {
+        Pending pending = new Pending(message, new CompletableFuture<>(), Vertx.currentContext());
         queue.add(pending);
-        try {
-            return pending.inserted().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a message", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot store message " + message.messageId, e);
-        }
+        return pending.inserted().orTimeout(30, TimeUnit.SECONDS);
     }
 
     private void loop() {
@@ -72,14 +83,14 @@ public class AcceptCommitter {
                 queue.drainTo(group, MAX_GROUP - 1);
                 boolean[] inserted = messages.insertAllIfAbsent(group.stream().map(Pending::message).toList());
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).inserted().complete(inserted[i]);
+                    group.get(i).complete(inserted[i]);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf("storing %d accepted messages failed: %s", group.size(), e.getClass().getSimpleName());
-                group.forEach(p -> p.inserted().completeExceptionally(e));
+                group.forEach(p -> p.fail(e));
             } finally {
                 group.clear();
             }

@@ -50,12 +50,12 @@ public class BorderCheck {
                     body.length + " bytes exceed the limit of " + config.maxEnvelopeBytes());
         }
         String jws = new String(body, java.nio.charset.StandardCharsets.US_ASCII).strip();
-        return check(direction, caller, jws);
+        return check(direction, caller, EnvelopeVerifier.read(jws));
     }
 
-    public VerifiedEnvelope check(Direction direction, Caller caller, String jws) {
+    public VerifiedEnvelope check(Direction direction, Caller caller, EnvelopeVerifier.Unverified read) {
         String own = config.country();
-        Envelope claimed = EnvelopeVerifier.peek(jws);
+        Envelope claimed = read.claimed();
         // The transport peer must be entitled to speak for the sender before its signature matters.
         String speaksFor = direction == Direction.INBOUND ? caller.country() : own;
         if (!claimed.from().equals(speaksFor)) {
@@ -65,7 +65,7 @@ public class BorderCheck {
         Directory current = directory.current();
         VerifiedEnvelope verified;
         try {
-            verified = verifier.verify(jws);
+            verified = verifier.verify(read);
         } catch (ProtocolException e) {
             LOG.infof("message %s refused: %s", claimed.messageId(), e.problem().type());
             throw e;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import org.trm.gateway.tls.Caller;
 
 /**
@@ -28,8 +29,7 @@ public class FederationResource {
     @POST
     @RolesAllowed(Caller.GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        MessageStore.Accepted accepted = relay.accept(Direction.INBOUND, Caller.of(identity), contentType, body);
-        return Response.status(accepted.created() ? 202 : 200).entity(accepted.status()).build();
+    public CompletionStage<Response> accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return relay.accept(Direction.INBOUND, Caller.of(identity), contentType, body).thenApply(RelayService::respond);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.trm.gateway.GatewayConfig;
 import org.trm.model.envelope.MediaTypes;
 
@@ -86,6 +87,9 @@ public class HopClient {
                 .compose(resp -> resp.body().map(body -> new HopResponse(resp.statusCode(),
                         resp.getHeader(HttpHeaders.CONTENT_TYPE), body.toString(), null)))
                 .otherwise(failure -> new HopResponse(0, null, null, failure.getClass().getSimpleName()))
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage().toCompletableFuture()
+                // Also bounds the wait for a pooled connection, which the request's own timeouts do not.
+                .completeOnTimeout(new HopResponse(0, null, null, "timeout"),
+                        config.relay().requestTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
@@ -40,10 +41,9 @@ public class LocalResource {
 
     @POST
     @RolesAllowed(Caller.NODE)
-    public Response send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public CompletionStage<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Caller caller = Caller.of(identity).require(Caller.NODE, config.country());
-        MessageStore.Accepted accepted = relay.accept(Direction.OUTBOUND, caller, contentType, body);
-        return Response.status(accepted.created() ? 202 : 200).entity(accepted.status()).build();
+        return relay.accept(Direction.OUTBOUND, caller, contentType, body).thenApply(RelayService::respond);
     }
 
     @GET

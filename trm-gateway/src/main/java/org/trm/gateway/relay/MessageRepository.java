@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,10 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.trm.model.envelope.MessageType;
 
 /**
- * Messages in PostgreSQL. The queue's hot statements (insert on accept, claim, outcomes) are plain
- * JDBC on the transaction's connection: they run for every envelope on every hop, and the ORM's
+ * Messages in PostgreSQL. The queue's hot statements (insert on accept, lease, outcomes) are plain
+ * JDBC in short transactions of their own: they run for every envelope on every hop, and the ORM's
  * per-statement overhead was the largest single cost in the relay's profile. Everything else goes
  * through Panache.
  */
@@ -29,82 +32,120 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     DataSource dataSource;
 
     /**
-     * Claims due messages of one direction for this transaction. SKIP LOCKED lets several workers
-     * and replicas share the queue without waiting on, or sending twice, each other's rows. The
-     * rows come back as detached {@link Message}s; {@link #saveOutcomes} writes what became of them.
+     * Leases due messages of one direction to the caller: their next attempt moves to the end of the
+     * lease, in one short transaction, so that no lock and no connection is held while they travel.
+     * SKIP LOCKED lets several workers and replicas claim at once without waiting on, or sending
+     * twice, each other's rows. An outcome ends the lease; a worker that dies leaves its messages
+     * due again when the lease ends, and they are sent again, which every receiver absorbs (same id,
+     * same bytes).
      */
-    public List<Message> claimDue(Direction direction, int limit) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        SELECT message_id, type, from_country, to_country, jws, attempts, deadline
-                        FROM message
+    public List<Message> lease(Direction direction, int limit, Duration lease) {
+        return transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET next_attempt_at = now() + make_interval(secs => ?)
+                    WHERE message_id IN (
+                        SELECT message_id FROM message
                         WHERE state = 'ACCEPTED' AND direction = ? AND next_attempt_at <= now()
                         ORDER BY next_attempt_at
                         LIMIT ?
-                        FOR UPDATE SKIP LOCKED""")) {
-            ps.setString(1, direction.name());
-            ps.setInt(2, limit);
-            List<Message> claimed = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Message m = new Message();
-                    m.messageId = rs.getObject(1, UUID.class);
-                    m.direction = direction;
-                    m.type = rs.getString(2);
-                    m.fromCountry = rs.getString(3);
-                    m.toCountry = rs.getString(4);
-                    m.jws = rs.getString(5);
-                    m.attempts = rs.getInt(6);
-                    m.deadline = instant(rs.getObject(7, OffsetDateTime.class));
-                    m.state = MessageState.ACCEPTED;
-                    claimed.add(m);
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING message_id, type, from_country, to_country, jws, attempts, deadline""")) {
+                ps.setDouble(1, lease.toMillis() / 1000.0);
+                ps.setString(2, direction.name());
+                ps.setInt(3, limit);
+                List<Message> leased = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Message m = new Message();
+                        m.messageId = rs.getObject(1, UUID.class);
+                        m.direction = direction;
+                        m.type = rs.getString(2);
+                        m.fromCountry = rs.getString(3);
+                        m.toCountry = rs.getString(4);
+                        m.jws = rs.getString(5);
+                        m.attempts = rs.getInt(6);
+                        m.deadline = instant(rs.getObject(7, OffsetDateTime.class));
+                        m.state = MessageState.ACCEPTED;
+                        leased.add(m);
+                    }
                 }
+                return leased;
             }
-            return claimed;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot claim due messages", e);
-        }
+        });
     }
 
     /**
-     * Lets the current transaction commit without waiting for its WAL flush. Only for the relay's
-     * own bookkeeping: if a crash loses such a commit, the message is still ACCEPTED and is sent
-     * again, which every receiver absorbs (same id, same bytes). The accept itself, the promise
-     * behind a 202, always commits synchronously.
+     * Writes what became of leased messages, and stores the receipts their deliveries brought back,
+     * in one transaction that does not wait for its WAL flush: if a crash loses it, the messages are
+     * still ACCEPTED and are sent again, and the node answers a redelivery with the same receipt.
+     * A failure only counts while the message is still ACCEPTED; a success also ends a dead letter
+     * the deadline sweep made meanwhile, and never undoes a receipt that came back first.
      */
-    public void commitWithoutWaitingForFlush() {
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("SET LOCAL synchronous_commit TO OFF");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot relax the commit of relay bookkeeping", e);
-        }
+    public void saveOutcomes(List<Message> outcomes, List<Message> receipts) {
+        transaction(false, c -> {
+            if (!receipts.isEmpty()) {
+                insert(c, receipts);
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET state = CASE WHEN state = 'RECEIPTED' THEN state ELSE ? END,
+                        attempts = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
+                        forwarded_at = coalesce(forwarded_at, ?), delivered_at = coalesce(delivered_at, ?),
+                        receipted_at = coalesce(receipted_at, ?), receipt_message_id = coalesce(receipt_message_id, ?),
+                        dead_at = ?
+                    WHERE message_id = ? AND (state = 'ACCEPTED' OR (? AND state IN ('DEAD', 'RECEIPTED')))""")) {
+                for (Message m : outcomes) {
+                    boolean success = m.state != MessageState.ACCEPTED && m.state != MessageState.DEAD;
+                    ps.setString(1, m.state.name());
+                    ps.setInt(2, m.attempts);
+                    ps.setObject(3, time(m.nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(4, m.lastError);
+                    ps.setObject(5, time(m.forwardedAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(6, time(m.deliveredAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(7, time(m.receiptedAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(8, m.receiptMessageId, Types.OTHER);
+                    ps.setObject(9, time(m.deadAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(10, m.messageId);
+                    ps.setBoolean(11, success);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
-    /** Writes the outcome of a relay attempt for each claimed message, in one batch. */
-    public void saveOutcomes(List<Message> batch) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        UPDATE message SET state = ?, attempts = ?, next_attempt_at = coalesce(?, next_attempt_at),
-                            last_error = ?, forwarded_at = ?, delivered_at = ?, receipted_at = ?,
-                            receipt_message_id = ?, dead_at = ?
-                        WHERE message_id = ?""")) {
-            for (Message m : batch) {
-                ps.setString(1, m.state.name());
-                ps.setInt(2, m.attempts);
-                ps.setObject(3, time(m.nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setString(4, m.lastError);
-                ps.setObject(5, time(m.forwardedAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(6, time(m.deliveredAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(7, time(m.receiptedAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(8, m.receiptMessageId, Types.OTHER);
-                ps.setObject(9, time(m.deadAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(10, m.messageId);
-                ps.addBatch();
+    /**
+     * Inserts a group of accepted messages in one transaction (one commit, one WAL flush, waited
+     * for: this commit is the promise behind a 202), each unless its id exists; returns, per
+     * message, whether it was inserted. A receipt that is new also marks the message it answers
+     * RECEIPTED, if that message went between the same two countries.
+     */
+    public boolean[] insertAllIfAbsent(List<Message> group) {
+        return transaction(true, c -> {
+            boolean[] inserted = insert(c, group);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET state = 'RECEIPTED', receipt_message_id = ?, receipted_at = ?
+                    WHERE message_id = ? AND from_country = ? AND to_country = ?
+                        AND state IN ('ACCEPTED', 'FORWARDED', 'DELIVERED', 'DEAD')""")) {
+                int marks = 0;
+                for (int i = 0; i < group.size(); i++) {
+                    Message receipt = group.get(i);
+                    if (inserted[i] && MessageType.RECEIPT.name().equals(receipt.type) && receipt.inReplyTo != null) {
+                        ps.setObject(1, receipt.messageId);
+                        ps.setObject(2, time(receipt.acceptedAt));
+                        ps.setObject(3, receipt.inReplyTo);
+                        ps.setString(4, receipt.toCountry);
+                        ps.setString(5, receipt.fromCountry);
+                        ps.addBatch();
+                        marks++;
+                    }
+                }
+                if (marks > 0) {
+                    ps.executeBatch();
+                }
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record relay outcomes", e);
-        }
+            return inserted;
+        });
     }
 
     private static final String INSERT = """
@@ -114,63 +155,62 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, ?)
             ON CONFLICT (message_id) DO NOTHING""";
 
-    /** Inserts the message, in the caller's transaction, unless its id exists; returns whether it was inserted. */
-    public boolean insertIfAbsent(Message m) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bindInsert(ps, m);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a message", e);
+    private static boolean[] insert(Connection c, List<Message> group) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Message m : group) {
+                ps.setObject(1, m.messageId);
+                ps.setString(2, m.direction.name());
+                ps.setString(3, m.type);
+                ps.setString(4, m.fromCountry);
+                ps.setString(5, m.toCountry);
+                ps.setObject(6, m.conversationId);
+                ps.setObject(7, m.inReplyTo, Types.OTHER);
+                ps.setString(8, m.signingKid);
+                ps.setObject(9, time(m.createdAt));
+                ps.setObject(10, time(m.expiresAt));
+                ps.setString(11, m.sha256);
+                ps.setInt(12, m.sizeBytes);
+                ps.setString(13, m.jws);
+                ps.setObject(14, time(m.acceptedAt));
+                ps.setObject(15, time(m.deadline));
+                ps.setObject(16, time(m.acceptedAt));
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
         }
     }
 
-    /**
-     * Inserts a group of messages in one transaction of its own (one commit, one WAL flush), each
-     * unless its id exists; returns, per message, whether it was inserted.
-     */
-    public boolean[] insertAllIfAbsent(List<Message> group) {
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction of its own on a pooled connection; {@code durable} waits for the WAL flush. */
+    private <T> T transaction(boolean durable, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (Message m : group) {
-                    bindInsert(ps, m);
-                    ps.addBatch();
+            try {
+                if (!durable) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET LOCAL synchronous_commit TO OFF");
+                    }
                 }
-                int[] counts = ps.executeBatch();
+                T result = work.run(c);
                 c.commit();
-                boolean[] inserted = new boolean[counts.length];
-                for (int i = 0; i < counts.length; i++) {
-                    inserted[i] = counts[i] == 1;
-                }
-                return inserted;
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store accepted messages", e);
+            throw new IllegalStateException("message store: " + e.getSQLState(), e);
         }
-    }
-
-    private static void bindInsert(PreparedStatement ps, Message m) throws SQLException {
-        ps.setObject(1, m.messageId);
-        ps.setString(2, m.direction.name());
-        ps.setString(3, m.type);
-        ps.setString(4, m.fromCountry);
-        ps.setString(5, m.toCountry);
-        ps.setObject(6, m.conversationId);
-        ps.setObject(7, m.inReplyTo, Types.OTHER);
-        ps.setString(8, m.signingKid);
-        ps.setObject(9, time(m.createdAt));
-        ps.setObject(10, time(m.expiresAt));
-        ps.setString(11, m.sha256);
-        ps.setInt(12, m.sizeBytes);
-        ps.setString(13, m.jws);
-        ps.setObject(14, time(m.acceptedAt));
-        ps.setObject(15, time(m.deadline));
-        ps.setObject(16, time(m.acceptedAt));
     }
 
     private static OffsetDateTime time(Instant instant) {
@@ -179,14 +219,6 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    /** Marks the original of a receipt RECEIPTED, if it is a message between the same two countries. */
-    public int markReceipted(UUID original, UUID receipt, String originalFrom, String originalTo, Instant at) {
-        return update("state = ?1, receiptMessageId = ?2, receiptedAt = ?3 "
-                + "where messageId = ?4 and fromCountry = ?5 and toCountry = ?6 and state in ?7",
-                MessageState.RECEIPTED, receipt, at, original, originalFrom, originalTo,
-                List.of(MessageState.ACCEPTED, MessageState.FORWARDED, MessageState.DELIVERED));
     }
 
     /** Moves every undelivered message past its deadline to DEAD; never deletes anything. */

@@ -1,6 +1,6 @@
 package org.trm.gateway.relay;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
 import org.trm.model.envelope.Envelope;
-import org.trm.model.envelope.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
@@ -35,29 +36,20 @@ public class MessageStore {
     }
 
     /**
-     * Stores a checked envelope; the commit is what makes the 202 true. The same id with the same
-     * bytes answers with the current state; with other bytes it is a conflict. A receipt also marks
-     * the message it answers RECEIPTED, in the same transaction.
+     * Stores a checked envelope; the commit is what makes the 202 true. Envelopes accepted at the
+     * same moment are group-committed: one WAL flush for all. The same id with the same bytes
+     * answers with the current state; with other bytes it is a conflict. A receipt also marks the
+     * message it answers RECEIPTED, in the same transaction.
      */
-    public Accepted accept(VerifiedEnvelope verified, Direction direction) {
-        Message m;
-        if (verified.envelope().type() == MessageType.RECEIPT) {
-            m = QuarkusTransaction.requiringNew().call(() -> {
-                Message inserted = insert(verified, direction);
-                Envelope e = verified.envelope();
-                if (inserted != null) {
-                    messages.markReceipted(e.inReplyTo(), e.messageId(), e.to(), e.from(), inserted.acceptedAt);
-                }
-                return inserted;
-            });
-        } else {
-            // Group-committed with the envelopes accepted at the same moment: one WAL flush for all.
-            Message candidate = toMessage(verified, direction);
-            m = committer.insert(candidate) ? candidate : null;
-        }
-        if (m != null) {
-            return new Accepted(MessageStatus.of(m), true);
-        }
+    public CompletionStage<Accepted> accept(VerifiedEnvelope verified, Direction direction) {
+        Message m = toMessage(verified, direction);
+        return committer.insert(m).thenCompose(inserted -> inserted
+                ? CompletableFuture.completedFuture(new Accepted(MessageStatus.of(m), true))
+                // A resend: looked up on a worker thread, since the caller may be on the event loop.
+                : CompletableFuture.supplyAsync(() -> resent(verified), Infrastructure.getDefaultWorkerPool()));
+    }
+
+    private Accepted resent(VerifiedEnvelope verified) {
         MessageStatus existing = status(verified.envelope().messageId()).orElseThrow(
                 () -> new IllegalStateException("a conflicting message vanished"));
         if (!existing.sha256().equals(verified.sha256())) {
@@ -67,13 +59,7 @@ public class MessageStore {
         return new Accepted(existing, false);
     }
 
-    /** Inserts within the caller's transaction; null when the id already exists. */
-    Message insert(VerifiedEnvelope verified, Direction direction) {
-        Message m = toMessage(verified, direction);
-        return messages.insertIfAbsent(m) ? m : null;
-    }
-
-    private static Message toMessage(VerifiedEnvelope verified, Direction direction) {
+    static Message toMessage(VerifiedEnvelope verified, Direction direction) {
         Envelope e = verified.envelope();
         Instant now = Instant.now();
         Message m = new Message();

@@ -13,9 +13,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
@@ -31,25 +33,25 @@ import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * Forwards outbound messages to peer gateways and delivers inbound ones to the own node. Each
- * worker loop claims a batch of due rows (FOR UPDATE SKIP LOCKED), sends them concurrently and
- * records every outcome in the same transaction: a crash before the commit leaves the rows
- * ACCEPTED and they are sent again (receivers are idempotent by messageId and content), so nothing
- * is lost. Failures back off exponentially with jitter until the message's deadline, then it is DEAD.
+ * Forwards outbound messages to peer gateways and delivers inbound ones to the own node. One
+ * dispatcher per direction leases due messages ({@link MessageRepository#lease}) and sends them at
+ * once, up to a limit in flight; no database connection waits on the network. Each answer goes to
+ * the outcome writer, which records outcomes (and the receipts deliveries bring back) in batches.
+ * A crash before an outcome is written leaves the message ACCEPTED and it is sent again when its
+ * lease ends (receivers are idempotent by messageId and content), so nothing is lost. Failures back
+ * off exponentially with jitter until the message's deadline, then it is DEAD.
  */
 @ApplicationScoped
 public class RelayWorker {
     private static final Logger LOG = Logger.getLogger(RelayWorker.class);
     private static final int MAX_ERROR = 300;
+    private static final int MAX_OUTCOMES = 256;
 
     @Inject
     GatewayConfig config;
 
     @Inject
     MessageRepository messages;
-
-    @Inject
-    MessageStore store;
 
     @Inject
     DirectoryHolder directory;
@@ -64,11 +66,17 @@ public class RelayWorker {
     RelayMetrics metrics;
 
     private final Map<Direction, Signal> signals = new EnumMap<>(Direction.class);
+    private final Map<Direction, Semaphore> inFlight = new EnumMap<>(Direction.class);
+    private final BlockingQueue<Sent> outcomes = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong lastSweep = new AtomicLong();
     private volatile boolean running;
 
-    /** Wakes one sleeping worker of a direction: new work was committed. */
+    /** A leased message and what its next hop answered. */
+    private record Sent(Message message, HopClient.HopResponse response) {
+    }
+
+    /** Wakes a sleeping dispatcher: new work was committed. */
     private static final class Signal {
         private boolean pending;
 
@@ -98,13 +106,17 @@ public class RelayWorker {
         }
         running = true;
         for (Direction d : Direction.values()) {
-            for (int i = 0; i < config.relay().workers(); i++) {
-                Thread t = new Thread(() -> loop(d), "relay-" + d.name().toLowerCase() + "-" + i);
-                t.setDaemon(true);
-                t.start();
-                threads.add(t);
-            }
+            inFlight.put(d, new Semaphore(config.relay().maxInFlight()));
+            start("relay-" + d.name().toLowerCase(), () -> dispatch(d));
         }
+        start("relay-outcomes", this::writeOutcomes);
+    }
+
+    private void start(String name, Runnable loop) {
+        Thread t = new Thread(loop, name);
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -116,62 +128,90 @@ public class RelayWorker {
         signals.get(direction).raise();
     }
 
-    private void loop(Direction direction) {
+    private Duration lease() {
+        return config.relay().requestTimeout().multipliedBy(2).plusSeconds(5);
+    }
+
+    private void dispatch(Direction direction) {
         long idle = config.relay().pollInterval().toMillis();
-        int timeout = (int) config.relay().requestTimeout().plusSeconds(30).toSeconds();
+        Semaphore permits = inFlight.get(direction);
         while (running) {
+            int wanted = 0;
             try {
                 sweep();
-                Batch batch = QuarkusTransaction.requiringNew().timeout(timeout).call(() -> relayBatch(direction));
-                if (batch.receipts > 0) {
-                    wake(Direction.OUTBOUND);
+                permits.acquire();
+                wanted = 1 + permits.drainPermits();
+                int surplus = Math.max(0, wanted - config.relay().batchSize());
+                permits.release(surplus);
+                wanted -= surplus;
+                List<Message> leased = messages.lease(direction, wanted, lease());
+                permits.release(wanted - leased.size());
+                wanted = 0;
+                for (Message m : leased) {
+                    send(m).thenAccept(response -> outcomes.add(new Sent(m, response)));
                 }
-                if (batch.claimed < config.relay().batchSize()) {
-                    signals.get(direction).await(batch.claimed == 0 ? idle : 1);
+                if (leased.isEmpty()) {
+                    signals.get(direction).await(idle);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                permits.release(wanted);
                 if (!running) {
                     return;
                 }
-                LOG.errorf("relay %s batch failed: %s", direction, e.getClass().getSimpleName());
+                LOG.errorf("relay %s: leasing failed: %s", direction, e.getClass().getSimpleName());
                 sleep(idle);
             }
         }
     }
 
-    private record Batch(int claimed, int receipts) {
+    private CompletableFuture<HopClient.HopResponse> send(Message m) {
+        Optional<String> url = target(m);
+        if (url.isEmpty()) {
+            return CompletableFuture.completedFuture(new HopClient.HopResponse(0, null, null,
+                    "no gateway URL for " + m.toCountry));
+        }
+        return hops.post(url.get(), m.jws);
     }
 
-    private Batch relayBatch(Direction direction) {
-        messages.commitWithoutWaitingForFlush();
-        List<Message> batch = messages.claimDue(direction, config.relay().batchSize());
-        if (batch.isEmpty()) {
-            return new Batch(0, 0);
-        }
-        List<CompletableFuture<HopClient.HopResponse>> sent = new ArrayList<>(batch.size());
-        for (Message m : batch) {
-            Optional<String> url = target(m);
-            sent.add(url.map(u -> hops.post(u, m.jws)).orElseGet(() -> CompletableFuture.completedFuture(
-                    new HopClient.HopResponse(0, null, null, "no gateway URL for " + m.toCountry))));
-        }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(
-                config.relay().requestTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS).exceptionally(t -> null).join();
-        Instant now = Instant.now();
-        int receipts = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            Message m = batch.get(i);
-            CompletableFuture<HopClient.HopResponse> f = sent.get(i);
-            HopClient.HopResponse response = f.isDone() ? f.join()
-                    : new HopClient.HopResponse(0, null, null, "timeout");
-            if (record(m, response, now)) {
-                receipts++;
+    /** Records outcomes in batches: whatever arrived while the previous batch was written forms the next. */
+    private void writeOutcomes() {
+        List<Sent> batch = new ArrayList<>(MAX_OUTCOMES);
+        while (running) {
+            try {
+                batch.add(outcomes.take());
+                outcomes.drainTo(batch, MAX_OUTCOMES - 1);
+                Instant now = Instant.now();
+                List<Message> receipts = new ArrayList<>();
+                for (Sent sent : batch) {
+                    record(sent.message(), sent.response(), now).ifPresent(receipts::add);
+                }
+                save(batch, receipts);
+                if (!receipts.isEmpty()) {
+                    wake(Direction.OUTBOUND);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                for (Sent sent : batch) {
+                    inFlight.get(sent.message().direction).release();
+                }
+                batch.clear();
             }
         }
-        messages.saveOutcomes(batch);
-        return new Batch(batch.size(), receipts);
+    }
+
+    private void save(List<Sent> batch, List<Message> receipts) {
+        try {
+            messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
+        } catch (RuntimeException e) {
+            // The messages stay leased and are sent again when the lease ends: late, never lost.
+            LOG.errorf("recording %d relay outcomes failed: %s; they are sent again after their lease", batch.size(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private Optional<String> target(Message m) {
@@ -182,8 +222,8 @@ public class RelayWorker {
                 .filter(u -> u != null && !u.isBlank()).map(u -> strip(u) + "/federation/v1/envelopes");
     }
 
-    /** Records one outcome on the claimed row; returns whether a receipt from the node was stored. */
-    private boolean record(Message m, HopClient.HopResponse response, Instant now) {
+    /** Records one outcome on the leased message; returns the node's receipt to store, if it brought one. */
+    private Optional<Message> record(Message m, HopClient.HopResponse response, Instant now) {
         if (response.success()) {
             if (m.direction == Direction.OUTBOUND) {
                 m.lastError = null;
@@ -191,21 +231,23 @@ public class RelayWorker {
                 m.forwardedAt = now;
                 metrics.forwarded(m.toCountry);
                 LOG.debugf("message %s forwarded to %s", m.messageId, m.toCountry);
-                return false;
+                return Optional.empty();
             }
             if (MessageType.RECEIPT.name().equals(m.type)) {
                 delivered(m, now);
-                return false;
+                return Optional.empty();
             }
-            String missing = missingReceipt(m, response);
+            NodeAnswer answer = readAnswer(m, response);
+            String missing = answer.missing();
             if (missing == null) {
-                return takeReceipt(m, response, now);
+                return takeReceipt(m, answer.receipt(), now);
             }
             // Delivered, but without proof: the node's inbox is idempotent and answers a redelivery
             // with the receipt it issued, so trying again is what gets the receipt, never a duplicate.
             LOG.warnf("message %s: the node's answer carries no valid receipt (%s); delivering again", m.messageId,
                     missing);
-            return retry(m, "delivered without a valid receipt: " + missing, now);
+            retry(m, "delivered without a valid receipt: " + missing, now);
+            return Optional.empty();
         }
         if (response.permanent()) {
             m.lastError = describe(response);
@@ -213,19 +255,19 @@ public class RelayWorker {
             m.deadAt = now;
             metrics.dead(m.peer());
             LOG.warnf("message %s refused by %s: %s; now a dead letter", m.messageId, m.peer(), m.lastError);
-            return false;
+            return Optional.empty();
         }
-        return retry(m, describe(response), now);
+        retry(m, describe(response), now);
+        return Optional.empty();
     }
 
-    private boolean retry(Message m, String error, Instant now) {
+    private void retry(Message m, String error, Instant now) {
         m.lastError = error;
         m.attempts++;
         metrics.retried(m.peer());
         m.nextAttemptAt = now.plus(backoff(m.attempts));
         LOG.infof("message %s to %s failed (attempt %d): %s; next at %s", m.messageId, m.peer(), m.attempts,
                 m.lastError, m.nextAttemptAt);
-        return false;
     }
 
     private void delivered(Message m, Instant now) {
@@ -236,22 +278,26 @@ public class RelayWorker {
         LOG.debugf("message %s delivered to the node", m.messageId);
     }
 
-    /** Why the node's answer to a delivery is not its receipt for the message, or null if it is. */
-    private String missingReceipt(Message m, HopClient.HopResponse response) {
+    /** The node's answer to a delivery: its receipt for the message, or why it is not. */
+    private record NodeAnswer(EnvelopeVerifier.Unverified receipt, String missing) {
+    }
+
+    private static NodeAnswer readAnswer(Message m, HopClient.HopResponse response) {
         if (response.body() == null || response.body().isBlank()) {
-            return "empty answer (HTTP " + response.status() + ")";
+            return new NodeAnswer(null, "empty answer (HTTP " + response.status() + ")");
         }
         if (response.contentType() == null || !response.contentType().startsWith(MediaTypes.ENVELOPE_JWS)) {
-            return "answer is not " + MediaTypes.ENVELOPE_JWS;
+            return new NodeAnswer(null, "answer is not " + MediaTypes.ENVELOPE_JWS);
         }
         try {
-            Envelope e = EnvelopeVerifier.peek(response.body().strip());
+            EnvelopeVerifier.Unverified answer = EnvelopeVerifier.read(response.body().strip());
+            Envelope e = answer.claimed();
             if (e.type() != MessageType.RECEIPT || !m.messageId.equals(e.inReplyTo()) || !e.to().equals(m.fromCountry)) {
-                return "the answer is not the receipt of this message";
+                return new NodeAnswer(null, "the answer is not the receipt of this message");
             }
-            return null;
+            return new NodeAnswer(answer, null);
         } catch (ProtocolException e) {
-            return e.problem().type().toString();
+            return new NodeAnswer(null, e.problem().type().toString());
         }
     }
 
@@ -259,20 +305,19 @@ public class RelayWorker {
      * The node answers a delivery with its signed RECEIPT. Checked like any outbound envelope of the
      * node, it is stored for relaying back to the sender and marks the message RECEIPTED here.
      */
-    private boolean takeReceipt(Message m, HopClient.HopResponse response, Instant now) {
+    private Optional<Message> takeReceipt(Message m, EnvelopeVerifier.Unverified answer, Instant now) {
         try {
-            VerifiedEnvelope receipt = border.check(Direction.OUTBOUND, new Caller(Caller.NODE, config.country()),
-                    response.body().strip());
-            Message stored = store.insert(receipt, Direction.OUTBOUND);
+            VerifiedEnvelope receipt = border.check(Direction.OUTBOUND, new Caller(Caller.NODE, config.country()), answer);
             delivered(m, now);
             m.state = MessageState.RECEIPTED;
             m.receiptedAt = now;
             m.receiptMessageId = receipt.envelope().messageId();
             metrics.receipted();
-            return stored != null;
+            return Optional.of(MessageStore.toMessage(receipt, Direction.OUTBOUND));
         } catch (ProtocolException e) {
             LOG.warnf("message %s: the node's receipt was refused: %s; delivering again", m.messageId, e.problem().type());
-            return retry(m, "the node's receipt was refused: " + e.problem().type(), now);
+            retry(m, "the node's receipt was refused: " + e.problem().type(), now);
+            return Optional.empty();
         }
     }
 
