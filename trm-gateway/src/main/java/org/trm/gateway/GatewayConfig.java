@@ -23,6 +23,8 @@ public interface GatewayConfig {
 
     Retention retention();
 
+    Monitoring monitoring();
+
     /** Certificates expiring within this period show as DOWN-to-be in health details and in metrics. */
     @WithDefault("30d")
     Duration certificateExpiryWarning();
@@ -80,6 +82,16 @@ public interface GatewayConfig {
         /** Connections per peer in the HTTP client pool. */
         @WithDefault("16")
         int connectionsPerPeer();
+    }
+
+    interface Monitoring {
+        /** How far back agreement monitoring looks: referrals accepted earlier are left out. */
+        @WithDefault("365d")
+        Duration window();
+
+        /** How often the agreement gauges are recomputed. */
+        @WithDefault("60s")
+        Duration refresh();
     }
 
     interface Retention {

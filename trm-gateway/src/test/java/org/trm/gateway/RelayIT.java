@@ -30,6 +30,7 @@ import org.trm.gateway.support.GatewayProcess;
 import org.trm.gateway.support.NodeSink;
 import org.trm.gateway.support.TestDirectory;
 import org.trm.model.crypto.Digests;
+import org.trm.model.directory.Agreement;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
@@ -233,5 +234,71 @@ class RelayIT {
                 && status(at, e.messageId()).getString("lastError").contains("urn:trm:problem:expired at gateway.BG"));
         as("AT", "operator").post(at.url() + "/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
+    }
+
+    @Test
+    @Order(7)
+    void shouldMonitorHowTheAgreementIsKept() throws Exception {
+        // An agreed response time of 5 s, so that breaches show within the test.
+        List<Agreement> quick = directory.agreements().stream().map(a -> new Agreement(a.id(), a.parties(), a.types(),
+                a.validFrom(), a.validUntil(), Duration.ofSeconds(5))).toList();
+        int current = RestAssured.get(at.managementUrl() + "/q/health/ready").jsonPath()
+                .getInt("checks.find { it.name == 'federation-directory' }.data.version");
+        int version = directory.write(current + 1, quick,
+                Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+        await(PATIENCE).untilAsserted(() -> RestAssured.get(at.managementUrl() + "/q/health/ready").then()
+                .body("checks.find { it.name == 'federation-directory' }.data.version", is(version)));
+        await(PATIENCE).untilAsserted(() -> RestAssured.get(bg.managementUrl() + "/q/health/ready").then()
+                .body("checks.find { it.name == 'federation-directory' }.data.version", is(version)));
+        // The earlier tests' referrals are overdue by now: what follows counts only this test's.
+        Thread.sleep(5500);
+        JsonPath before = agreement("AT", "BG");
+
+        Envelope answered = envelope("AT", "BG", MessageType.REFERRAL);
+        Envelope unanswered = envelope("AT", "BG", MessageType.REFERRAL);
+        send(answered);
+        send(unanswered);
+        await(PATIENCE).until(() -> nodeBg.received().containsKey(answered.messageId()));
+        Envelope response = Envelope.create(MessageType.REFERRAL_RESPONSE, "BG", "AT", answered.conversationId(),
+                answered.messageId(), java.time.Instant.now(), Duration.ofDays(7),
+                org.trm.model.crypto.BodyCipher.encrypt(Map.of("v", 1, "decision", "ACCEPTED"),
+                        org.trm.gateway.support.Federation.encryptionKey("AT")));
+        post(as("BG", "node"), signed(response)).post(bg.url() + "/local/v1/envelopes").then().statusCode(202);
+        await(PATIENCE).until(() -> nodeAt.received().containsKey(response.messageId()));
+        Thread.sleep(5500);
+
+        JsonPath after = agreement("AT", "BG");
+        assertEquals(5, after.getLong("agreedResponseSeconds"));
+        assertEquals(before.getLong("referrals") + 2, after.getLong("referrals"));
+        assertEquals(before.getLong("responded") + 1, after.getLong("responded"));
+        assertEquals(before.getLong("breaches.overdue") + 1, after.getLong("breaches.overdue"),
+                "the unanswered referral is past the agreed time");
+        assertTrue(after.getLong("longestResponseSeconds") >= 0);
+        assertEquals(before.getLong("messages.REFERRAL") + 2, after.getLong("messages.REFERRAL"));
+        JsonPath back = agreement("BG", "AT");
+        assertTrue(back.getLong("messages.REFERRAL_RESPONSE") >= 1, "the response crossed the other way");
+
+        // The figures are this country's: another country's certificate may not read them.
+        as("BG", "operator").get(at.url() + "/local/v1/agreements").then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON);
+        as("BG", "gateway").get(at.url() + "/local/v1/agreements").then().statusCode(403);
+        await(PATIENCE).until(() -> RestAssured.get(at.managementUrl() + "/q/metrics").asString()
+                .contains("trm_gateway_agreement_breaches{agreement="));
+    }
+
+    private JsonPath agreement(String from, String to) {
+        List<Map<String, Object>> reports = as("AT", "operator").get(at.url() + "/local/v1/agreements").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> report = reports.stream().filter(r -> from.equals(r.get("from")) && to.equals(r.get("to")))
+                .findFirst().orElseThrow(() -> new AssertionError("no report for " + from + " -> " + to));
+        return JsonPath.from(toJson(report));
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return org.trm.model.json.Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -55,6 +55,7 @@ public final class GatewayProcess implements AutoCloseable {
         config.put("trm.relay.max-backoff", "1s");
         config.put("trm.relay.poll-interval", "200ms");
         config.put("trm.relay.request-timeout", "3s");
+        config.put("trm.monitoring.refresh", "2s");
         log = Path.of("target/it-logs/gateway-" + lc + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
     }

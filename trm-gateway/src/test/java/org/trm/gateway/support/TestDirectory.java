@@ -40,6 +40,11 @@ public final class TestDirectory {
         return this;
     }
 
+    /** The agreements of the pki directory. */
+    public List<Agreement> agreements() {
+        return base.agreements();
+    }
+
     /** Publishes the next version, signed by the operator, with the given agreements (null: those of pki). */
     public int publish(List<Agreement> agreements) throws Exception {
         return write(++version, agreements, Jwks.load(Federation.PKI.resolve("operator/operator.jwk")));
