@@ -188,29 +188,24 @@ public class RelayWorker {
                 for (Sent sent : batch) {
                     record(sent.message(), sent.response(), now).ifPresent(receipts::add);
                 }
-                save(batch, receipts);
+                messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
                 if (!receipts.isEmpty()) {
                     wake(Direction.OUTBOUND);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                // Never let this thread die: the batch's messages stay leased and are sent again
+                // when the lease ends, late but never lost.
+                LOG.errorf("recording %d relay outcomes failed: %s; they are sent again after their lease",
+                        batch.size(), e.getClass().getSimpleName());
             } finally {
                 for (Sent sent : batch) {
                     inFlight.get(sent.message().direction).release();
                 }
                 batch.clear();
             }
-        }
-    }
-
-    private void save(List<Sent> batch, List<Message> receipts) {
-        try {
-            messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
-        } catch (RuntimeException e) {
-            // The messages stay leased and are sent again when the lease ends: late, never lost.
-            LOG.errorf("recording %d relay outcomes failed: %s; they are sent again after their lease", batch.size(),
-                    e.getClass().getSimpleName());
         }
     }
 
