@@ -111,13 +111,12 @@ public class GatewayBench {
         Result direct = run(asGateway, directUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
         Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate);
         vacuum(dbs);
-        double[] cpuBefore = {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current())),
-            compilerSeconds(gateways)};
+        List<ProcessHandle> gatewayHandles = gateways.stream().map(Process::toHandle).toList();
+        double[] cpuBefore = cpu(gatewayHandles);
         Result throughput = run(asNode, relayUrl, envelopes.subList(next, next += count), concurrency, 0);
-        double[] cpuAfter = {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current())),
-            compilerSeconds(gateways)};
-        double[] cpuPer = new double[4];
-        for (int i = 0; i < 4; i++) {
+        double[] cpuAfter = cpu(gatewayHandles);
+        double[] cpuPer = new double[cpuAfter.length];
+        for (int i = 0; i < cpuPer.length; i++) {
             cpuPer[i] = (cpuAfter[i] - cpuBefore[i]) * 1000 / Math.max(1, throughput.messages);
         }
 
@@ -234,18 +233,24 @@ public class GatewayBench {
     }
 
     /** CPU time the gateway processes have used so far: the cost per message, whatever else runs on the machine. */
-    static double cpuSeconds(List<? extends Object> processes) {
-        return processes.stream().map(p -> p instanceof Process process ? process.toHandle() : (ProcessHandle) p)
+    /** CPU seconds used so far by the gateways, PostgreSQL, this process, and the gateways' JIT compilers. */
+    static double[] cpu(List<ProcessHandle> gateways) {
+        return new double[] {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current())),
+            compilerSeconds(gateways)};
+    }
+
+    static double cpuSeconds(List<ProcessHandle> processes) {
+        return processes.stream()
                 .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     /**
      * CPU time of the gateways' JIT compiler threads (Linux /proc): on 2 cores, still compiling
-     * after the warm-up shows as relay cost, and a longer --warmup makes it go away.
+     * after the warm-up shows as relay cost; a longer --warmup shrinks it.
      */
-    static double compilerSeconds(List<Process> processes) {
+    static double compilerSeconds(List<ProcessHandle> processes) {
         double ticks = 0;
-        for (Process p : processes) {
+        for (ProcessHandle p : processes) {
             File[] tasks = new File("/proc/" + p.pid() + "/task").listFiles();
             for (File task : tasks == null ? new File[0] : tasks) {
                 try {

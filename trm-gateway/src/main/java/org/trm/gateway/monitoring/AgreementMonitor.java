@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ public class AgreementMonitor {
     public List<AgreementReport> report() {
         Instant now = Instant.now();
         Instant since = now.minus(config.monitoring().window());
-        Map<List<String>, Map<String, Long>> messages = new TreeMap<>(Comparator.comparing(List::toString));
+        Map<List<String>, Map<String, Long>> messages = new HashMap<>();
         List<Referral> referrals = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -107,7 +108,6 @@ public class AgreementMonitor {
         Map<String, Long> crossed = messages.getOrDefault(List.of(from, to), Map.of());
         Duration agreed = agreement.responseTime();
         List<Duration> times = new ArrayList<>();
-        long awaiting = 0;
         long late = 0;
         long overdue = 0;
         long count = 0;
@@ -117,7 +117,6 @@ public class AgreementMonitor {
             }
             count++;
             if (r.answeredAt() == null) {
-                awaiting++;
                 if (agreed != null && Duration.between(r.acceptedAt(), now).compareTo(agreed) > 0) {
                     overdue++;
                 }
@@ -131,12 +130,12 @@ public class AgreementMonitor {
         }
         times.sort(Comparator.naturalOrder());
         return new AgreementReport(agreement.id(), from, to, agreed == null ? null : agreed.toSeconds(), crossed, count,
-                times.size(), awaiting, times.isEmpty() ? null : times.get((times.size() - 1) / 2).toSeconds(),
+                times.size(), count - times.size(), times.isEmpty() ? null : times.get((times.size() - 1) / 2).toSeconds(),
                 times.isEmpty() ? null : times.get(times.size() - 1).toSeconds(),
                 new AgreementReport.Breaches(late, overdue));
     }
 
-    @Scheduled(every = "${trm.monitoring.refresh:60s}", delayed = "5s",
+    @Scheduled(every = "${trm.monitoring.refresh}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshGauges() {
         for (AgreementReport r : report()) {

@@ -31,19 +31,12 @@ public class AcceptCommitter {
     MessageRepository messages;
 
     private record Pending(Message message, CompletableFuture<Boolean> inserted, Context context) {
-        void complete(boolean value) {
+        /** Completes on the caller's context when it has one, so that no request continues on the committer. */
+        void settle(Runnable completion) {
             if (context == null) {
-                inserted.complete(value);
+                completion.run();
             } else {
-                context.runOnContext(v -> inserted.complete(value));
-            }
-        }
-
-        void fail(Throwable failure) {
-            if (context == null) {
-                inserted.completeExceptionally(failure);
-            } else {
-                context.runOnContext(v -> inserted.completeExceptionally(failure));
+                context.runOnContext(v -> completion.run());
             }
         }
     }
@@ -66,8 +59,7 @@ public class AcceptCommitter {
     }
 
     /**
-     * Inserts the message durably unless its id exists; completes with whether it was inserted,
-     * on the caller's Vert.x context when it has one, so that no request continues on this thread.
+     * Inserts the message durably unless its id exists; completes with whether it was inserted.
      */
     public CompletableFuture<Boolean> insert(Message message) {
         Pending pending = new Pending(message, new CompletableFuture<>(), Vertx.currentContext());
@@ -83,14 +75,16 @@ public class AcceptCommitter {
                 queue.drainTo(group, MAX_GROUP - 1);
                 boolean[] inserted = messages.insertAllIfAbsent(group.stream().map(Pending::message).toList());
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).complete(inserted[i]);
+                    Pending p = group.get(i);
+                    boolean value = inserted[i];
+                    p.settle(() -> p.inserted().complete(value));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf("storing %d accepted messages failed: %s", group.size(), e.getClass().getSimpleName());
-                group.forEach(p -> p.fail(e));
+                group.forEach(p -> p.settle(() -> p.inserted().completeExceptionally(e)));
             } finally {
                 group.clear();
             }
