@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway relay benchmark (not a test): two trm-gateway processes relaying signed, encrypted
 # envelopes to a sink, next to a direct-HTTPS baseline with the same bytes.
-#   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128] [--warmup 20000]
+#   deploy/bench/gateway/run.sh [--rate 200] [--seconds 20] [--count 20000] [--concurrency 128] [--warmup 20000] [--batch 32]
 # Extra JVM/config options for both gateways ({cc} = country): TRM_BENCH_GATEWAY_OPTS="-Dtrm.relay.max-in-flight=512 ..."
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +24,6 @@ if [ ! -s "$CP_FILE" ] || [ "$ROOT/trm-gateway/pom.xml" -nt "$CP_FILE" ]; then
     -Dmdep.outputFile="$CP_FILE")
 fi
 # The table and the verdicts are kept in out/summary.txt for deploy/bench/referral/run.sh to show.
-java -Xmx3g -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
+java -Xmx3g -Xlog:gc:file="$OUT/bench-gc.log" -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
   --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@" | tee "$OUT/last-run.txt"
 sed -n '/^scenario/,$p' "$OUT/last-run.txt" >"$OUT/summary.txt"

@@ -15,6 +15,10 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     int maxEnvelopeBytes();
 
+    /** Most envelopes accepted in one batch request; each is also held to the envelope limit. */
+    @WithDefault("256")
+    int maxBatchEnvelopes();
+
     Node node();
 
     Directory directory();

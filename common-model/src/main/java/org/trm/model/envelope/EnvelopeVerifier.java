@@ -163,14 +163,14 @@ public final class EnvelopeVerifier {
         return cached;
     }
 
-    /** A directory key as a BouncyCastle key: verifying with it is about twice as fast as with the JDK's. */
+    /** A directory key as a key of the signature provider ({@link Jose}), made once per directory version. */
     private record SigningKey(String country, PublicKey publicKey) {
         static SigningKey of(String country, PublicJsonWebKey jwk) {
             try {
                 KeyFactory factory = Jose.keyFactory(jwk.getPublicKey().getAlgorithm());
                 return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())));
             } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("the directory lists a key BouncyCastle cannot read", e);
+                throw new IllegalArgumentException("the directory lists a key the signature provider cannot read", e);
             }
         }
     }

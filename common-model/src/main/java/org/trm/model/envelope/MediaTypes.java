@@ -4,6 +4,8 @@ package org.trm.model.envelope;
 public final class MediaTypes {
     public static final String ENVELOPE_JWS = "application/trm-envelope+jws";
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** Several envelopes in one request between gateways: an {@link EnvelopeBatch}. */
+    public static final String ENVELOPE_BATCH = "application/trm-envelope-batch+json";
 
     private MediaTypes() {
     }

@@ -9,41 +9,31 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.trm.gateway.GatewayConfig;
-import org.trm.gateway.ops.RelayMetrics;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * The one place where exceptions become {@code application/problem+json}: the protocol's types for
- * border refusals, the gateway's own for the rest. Never a stack trace or a class name; 4xx are
- * logged at INFO, 5xx at ERROR.
+ * The one place where exceptions become {@code application/problem+json} responses: the protocol's
+ * types for border refusals, the gateway's own for the rest (bodies made by {@link Problems}).
  */
 public class ProblemMapper {
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @Inject
-    GatewayConfig config;
-
-    @Inject
-    RelayMetrics metrics;
+    Problems problems;
 
     @Inject
     UriInfo uri;
 
     @ServerExceptionMapper
     public Response protocol(ProtocolException e) {
-        metrics.refused(e.problem());
-        LOG.infof("refused %s: %s (%s)", uri.getPath(), e.problem().type(), e.getMessage());
-        return respond(e.problem().toProblem(e.getMessage(), uri.getPath(), hop()));
+        return respond(problems.of(e, uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response gateway(GatewayException e) {
-        return gateway(e.error(), e.getMessage());
+        return respond(problems.of(e, uri.getPath()));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -74,22 +64,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
     public Response unexpected(Throwable e) {
-        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return gateway(GatewayError.INTERNAL, "internal error");
+        return respond(problems.of(e, uri.getPath()));
     }
 
     private Response gateway(GatewayError error, String detail) {
-        Problem problem = error.toProblem(detail, uri.getPath(), hop());
-        if (error.status() >= 500) {
-            LOG.errorf("%s on %s: %s", problem.type(), uri.getPath(), detail);
-        } else {
-            LOG.infof("%s on %s: %s", problem.type(), uri.getPath(), detail);
-        }
-        return respond(problem);
-    }
-
-    private String hop() {
-        return "gateway." + config.country();
+        return respond(problems.of(error, detail, uri.getPath()));
     }
 
     static Response respond(Problem problem) {

@@ -45,12 +45,16 @@ public class BorderCheck {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MediaTypes.ENVELOPE_JWS)) {
             throw new ProtocolException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS);
         }
-        if (body.length > config.maxEnvelopeBytes()) {
+        return check(direction, caller, new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** Checks one envelope as it came, alone or as a member of a batch. */
+    public VerifiedEnvelope check(Direction direction, Caller caller, String jws) {
+        if (jws.length() > config.maxEnvelopeBytes()) {
             throw new ProtocolException(ProblemType.TOO_LARGE,
-                    body.length + " bytes exceed the limit of " + config.maxEnvelopeBytes());
+                    jws.length() + " bytes exceed the limit of " + config.maxEnvelopeBytes());
         }
-        String jws = new String(body, java.nio.charset.StandardCharsets.US_ASCII).strip();
-        return check(direction, caller, EnvelopeVerifier.read(jws));
+        return check(direction, caller, EnvelopeVerifier.read(jws.strip()));
     }
 
     public VerifiedEnvelope check(Direction direction, Caller caller, EnvelopeVerifier.Unverified read) {

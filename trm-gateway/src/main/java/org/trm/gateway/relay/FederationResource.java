@@ -3,6 +3,7 @@ package org.trm.gateway.relay;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,13 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletionStage;
 import org.trm.gateway.tls.Caller;
+import org.trm.model.envelope.BatchOutcome;
+import org.trm.model.envelope.MediaTypes;
 
 /**
- * Where peer gateways hand over envelopes for this country. Callers: a gateway certificate
- * ({@code OU=gateway}) of the sending country; the border check ties its {@code C} to {@code from}.
+ * Where peer gateways hand over envelopes for this country, one per request or in batches. Callers:
+ * a gateway certificate ({@code OU=gateway}) of the sending country; the border check ties its
+ * {@code C} to each envelope's {@code from}.
  */
-@Path("/federation/v1/envelopes")
+@Path(FederationResource.PATH)
 public class FederationResource {
+    static final String PATH = "/federation/v1/envelopes";
 
     @Inject
     SecurityIdentity identity;
@@ -31,5 +36,13 @@ public class FederationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return relay.accept(Direction.INBOUND, Caller.of(identity), contentType, body).thenApply(RelayService::respond);
+    }
+
+    @POST
+    @Consumes(MediaTypes.ENVELOPE_BATCH)
+    @RolesAllowed(Caller.GATEWAY)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<BatchOutcome> acceptBatch(byte[] body) {
+        return relay.acceptBatch(Direction.INBOUND, Caller.of(identity), body, PATH);
     }
 }

@@ -13,10 +13,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.trm.gateway.GatewayConfig;
+import org.trm.model.envelope.BatchOutcome;
+import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.json.Json;
 
 /**
  * The gateway's outgoing mTLS: to peer gateways and to its own node, with the same certificate
@@ -76,16 +82,47 @@ public class HopClient {
 
     /** Posts a JWS envelope; never completes exceptionally. */
     public CompletableFuture<HopResponse> post(String url, String jws) {
+        return exchange(url, MediaTypes.ENVELOPE_JWS, jws);
+    }
+
+    /**
+     * Posts envelopes as one {@link EnvelopeBatch}; completes with what the peer answered for each,
+     * in order. A failure of the whole request (unreachable, refused, an answer that does not
+     * account for every envelope) is each envelope's answer. Never completes exceptionally.
+     */
+    public CompletableFuture<List<HopResponse>> postBatch(String url, List<String> envelopes) {
+        return exchange(url, MediaTypes.ENVELOPE_BATCH, Json.write(new EnvelopeBatch(envelopes)))
+                .thenApply(whole -> perEnvelope(whole, envelopes.size()));
+    }
+
+    private static List<HopResponse> perEnvelope(HopResponse whole, int count) {
+        if (whole.status() != 200) {
+            return Collections.nCopies(count, whole);
+        }
+        try {
+            List<BatchOutcome.Result> results = Json.MAPPER.readValue(whole.body(), BatchOutcome.class).results();
+            if (results.size() == count) {
+                return results.stream().map(r -> r.problem() == null
+                        ? new HopResponse(r.status(), MediaType.APPLICATION_JSON, null, null)
+                        : new HopResponse(r.status(), MediaTypes.PROBLEM_JSON, Json.write(r.problem()), null)).toList();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // answered below, like an answer that leaves envelopes out
+        }
+        return Collections.nCopies(count, new HopResponse(0, null, null, "the batch answer does not account for each envelope"));
+    }
+
+    private CompletableFuture<HopResponse> exchange(String url, String contentType, String body) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
                 .setIdleTimeout(config.relay().requestTimeout().toMillis())
-                .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.ENVELOPE_JWS)
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.ACCEPT, MediaTypes.ENVELOPE_JWS + ", application/json, " + MediaTypes.PROBLEM_JSON);
         return client.request(request)
-                .compose(req -> req.send(Buffer.buffer(jws)))
-                .compose(resp -> resp.body().map(body -> new HopResponse(resp.statusCode(),
-                        resp.getHeader(HttpHeaders.CONTENT_TYPE), body.toString(), null)))
+                .compose(req -> req.send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(answer -> new HopResponse(resp.statusCode(),
+                        resp.getHeader(HttpHeaders.CONTENT_TYPE), answer.toString(), null)))
                 .otherwise(failure -> new HopResponse(0, null, null, failure.getClass().getSimpleName()))
                 .toCompletionStage().toCompletableFuture()
                 // Also bounds the wait for a pooled connection, which the request's own timeouts do not.

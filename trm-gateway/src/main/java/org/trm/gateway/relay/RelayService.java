@@ -4,16 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
+import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.ops.RelayMetrics;
+import org.trm.gateway.problem.Problems;
 import org.trm.gateway.tls.Caller;
+import org.trm.model.envelope.BatchOutcome;
+import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
+import org.trm.model.json.Json;
+import org.trm.model.problem.ProblemType;
+import org.trm.model.problem.ProtocolException;
 
 /**
- * Accepting an envelope at either border: check, store durably, then wake the workers. It runs on
- * the event loop: the check is a little CPU, and the store completes when the group commit does.
+ * Accepting envelopes at either border, alone or in batches: check, store durably, then wake the
+ * workers. It runs on the event loop: the check is a little CPU, and the store completes when the
+ * group commit does.
  */
 @ApplicationScoped
 public class RelayService {
@@ -31,9 +43,45 @@ public class RelayService {
     @Inject
     RelayMetrics metrics;
 
+    @Inject
+    Problems problems;
+
+    @Inject
+    GatewayConfig config;
+
     public CompletionStage<MessageStore.Accepted> accept(Direction direction, Caller caller, String contentType,
             byte[] body) {
-        VerifiedEnvelope verified = border.check(direction, caller, contentType, body);
+        return store(direction, border.check(direction, caller, contentType, body));
+    }
+
+    /**
+     * Accepts each envelope of a batch as if it came alone, all at once (so that they share group
+     * commits); a refusal of one leaves the others unaffected. Completes when every member has its
+     * answer.
+     */
+    public CompletionStage<BatchOutcome> acceptBatch(Direction direction, Caller caller, byte[] body, String instance) {
+        EnvelopeBatch batch = Json.read(new String(body, StandardCharsets.ISO_8859_1), EnvelopeBatch.class);
+        if (batch.envelopes().size() > config.maxBatchEnvelopes()) {
+            throw new ProtocolException(ProblemType.TOO_LARGE, batch.envelopes().size()
+                    + " envelopes exceed the batch limit of " + config.maxBatchEnvelopes());
+        }
+        List<CompletableFuture<BatchOutcome.Result>> results = new ArrayList<>(batch.envelopes().size());
+        for (String jws : batch.envelopes()) {
+            CompletionStage<MessageStore.Accepted> accepted;
+            try {
+                accepted = store(direction, border.check(direction, caller, jws));
+            } catch (RuntimeException e) {
+                accepted = CompletableFuture.failedFuture(e);
+            }
+            results.add(accepted.handle((a, failure) -> failure == null
+                    ? BatchOutcome.Result.stored(a.created() ? 202 : 200, a.status().messageId(), a.status().state().name())
+                    : BatchOutcome.Result.refused(problems.of(failure, instance))).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new BatchOutcome(results.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletionStage<MessageStore.Accepted> store(Direction direction, VerifiedEnvelope verified) {
         return store.accept(verified, direction).thenApply(accepted -> {
             if (accepted.created()) {
                 // Committed by now: the 202 is durable, and the workers may pick it up at once.

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,6 +46,8 @@ public class RelayWorker {
     private static final Logger LOG = Logger.getLogger(RelayWorker.class);
     private static final int MAX_ERROR = 300;
     private static final int MAX_OUTCOMES = 256;
+    /** Well below the peers' request size limit (16 MB by default). */
+    private static final long MAX_BATCH_CHARS = 4L << 20;
 
     @Inject
     GatewayConfig config;
@@ -147,9 +149,7 @@ public class RelayWorker {
                 List<Message> leased = messages.lease(direction, wanted, lease());
                 permits.release(wanted - leased.size());
                 wanted = 0;
-                for (Message m : leased) {
-                    send(m).thenAccept(response -> outcomes.add(new Sent(m, response)));
-                }
+                send(leased);
                 if (leased.isEmpty()) {
                     signals.get(direction).await(idle);
                 }
@@ -167,13 +167,45 @@ public class RelayWorker {
         }
     }
 
-    private CompletableFuture<HopClient.HopResponse> send(Message m) {
-        Optional<String> url = target(m);
-        if (url.isEmpty()) {
-            return CompletableFuture.completedFuture(new HopClient.HopResponse(0, null, null,
-                    "no gateway URL for " + m.toCountry));
+    /**
+     * Sends leased messages: each delivery to the node alone (the node answers each with its
+     * receipt), forwards to each peer gateway in batches of at most {@code batch-size} envelopes and
+     * {@value #MAX_BATCH_CHARS} characters. Every message's answer goes to the outcome writer.
+     */
+    private void send(List<Message> leased) {
+        Map<String, List<Message>> toPeers = new LinkedHashMap<>();
+        for (Message m : leased) {
+            Optional<String> url = target(m);
+            if (url.isEmpty()) {
+                outcomes.add(new Sent(m, new HopClient.HopResponse(0, null, null, "no gateway URL for " + m.toCountry)));
+            } else if (m.direction == Direction.INBOUND) {
+                hops.post(url.get(), m.jws).thenAccept(response -> outcomes.add(new Sent(m, response)));
+            } else {
+                toPeers.computeIfAbsent(url.get(), u -> new ArrayList<>()).add(m);
+            }
         }
-        return hops.post(url.get(), m.jws);
+        toPeers.forEach((url, messages) -> {
+            List<Message> batch = new ArrayList<>();
+            long chars = 0;
+            for (Message m : messages) {
+                if (!batch.isEmpty() && (batch.size() == config.relay().batchSize() || chars + m.jws.length() > MAX_BATCH_CHARS)) {
+                    forward(url, batch);
+                    batch = new ArrayList<>();
+                    chars = 0;
+                }
+                batch.add(m);
+                chars += m.jws.length();
+            }
+            forward(url, batch);
+        });
+    }
+
+    private void forward(String url, List<Message> batch) {
+        hops.postBatch(url, batch.stream().map(m -> m.jws).toList()).thenAccept(responses -> {
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes.add(new Sent(batch.get(i), responses.get(i)));
+            }
+        });
     }
 
     /** Records outcomes in batches: whatever arrived while the previous batch was written forms the next. */
