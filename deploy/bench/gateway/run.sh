@@ -19,7 +19,7 @@ if [ ! -s "$APP" ] || [ -n "$(find "$ROOT/trm-gateway/src/main" -newer "$APP" -p
   (cd "$ROOT" && mvn -B -q -pl trm-gateway package -DskipTests)
 fi
 CP_FILE=$OUT/classpath.txt
-if [ ! -s "$CP_FILE" ] || [ "$ROOT/trm-gateway/pom.xml" -nt "$CP_FILE" ]; then
+if [ ! -s "$CP_FILE" ] || [ -n "$(find "$ROOT" -maxdepth 2 -name pom.xml -newer "$CP_FILE" -print -quit)" ]; then
   (cd "$ROOT" && mvn -B -q -pl trm-gateway dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$CP_FILE")
 fi
