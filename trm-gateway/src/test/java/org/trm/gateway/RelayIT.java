@@ -124,6 +124,9 @@ class RelayIT {
         assertEquals(MessageType.RECEIPT, receipt.type());
         assertEquals(e.messageId(), receipt.inReplyTo());
         assertEquals("BG", receipt.from());
+        // Nothing failed, so each went once: the relay does not send what it already has in flight.
+        assertEquals(1, nodeBg.deliveries(e.messageId()));
+        assertEquals(1, nodeAt.deliveries(receiptId));
 
         // Retention (0s here) purges the body of a receipted message; header and receipt link stay.
         await(PATIENCE).until(() -> status(at, e.messageId()).getBoolean("bodyPurged"));

@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
  * that one WAL flush makes a whole group durable. No request waits for a timer: whatever queued up
  * while the previous commit was flushing forms the next group, so a quiet gateway commits each
  * envelope at once and a busy one amortises the flush over many. Every caller still gets its answer
- * only after its row is committed, and no thread waits for it meanwhile.
+ * only after its row is committed, and no thread waits for it meanwhile. What the relay has room
+ * for is stored already leased to this instance and handed straight to it after the commit; the
+ * rest is left due for the relay's next claim.
  */
 @ApplicationScoped
 public class AcceptCommitter {
@@ -29,6 +31,9 @@ public class AcceptCommitter {
 
     @Inject
     MessageRepository messages;
+
+    @Inject
+    RelayWorker worker;
 
     private record Pending(Message message, CompletableFuture<Boolean> inserted, Context context) {
         /** Completes on the caller's context when it has one, so that no request continues on the committer. */
@@ -73,7 +78,16 @@ public class AcceptCommitter {
             try {
                 group.add(queue.take());
                 queue.drainTo(group, MAX_GROUP - 1);
-                boolean[] inserted = messages.insertAllIfAbsent(group.stream().map(Pending::message).toList());
+                List<Message> stored = group.stream().map(Pending::message).toList();
+                RelayWorker.Reservation reservation = worker.reserve(stored);
+                boolean[] inserted;
+                try {
+                    inserted = messages.insertAllIfAbsent(stored);
+                } catch (RuntimeException e) {
+                    worker.cancel(reservation);
+                    throw e;
+                }
+                worker.handOver(reservation, stored, inserted);
                 for (int i = 0; i < group.size(); i++) {
                     Pending p = group.get(i);
                     boolean value = inserted[i];

@@ -75,17 +75,16 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     }
 
     /**
-     * Writes what became of leased messages, and stores the receipts their deliveries brought back,
+     * Writes what became of leased messages, and stores the receipts their deliveries brought back
+     * (returning, per receipt, whether it was new),
      * in one transaction that does not wait for its WAL flush: if a crash loses it, the messages are
      * still ACCEPTED and are sent again, and the node answers a redelivery with the same receipt.
      * A failure only counts while the message is still ACCEPTED; a success also ends a dead letter
      * the deadline sweep made meanwhile, and never undoes a receipt that came back first.
      */
-    public void saveOutcomes(List<Message> outcomes, List<Message> receipts) {
-        transaction(false, c -> {
-            if (!receipts.isEmpty()) {
-                insert(c, receipts);
-            }
+    public boolean[] saveOutcomes(List<Message> outcomes, List<Message> receipts) {
+        return transaction(false, c -> {
+            boolean[] stored = receipts.isEmpty() ? new boolean[0] : insert(c, receipts);
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE message SET state = CASE WHEN state = 'RECEIPTED' THEN state ELSE ? END,
                         attempts = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
@@ -110,7 +109,7 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 }
                 ps.executeBatch();
             }
-            return null;
+            return stored;
         });
     }
 
@@ -171,7 +170,7 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 ps.setString(11, m.sha256);
                 ps.setInt(12, m.sizeBytes);
                 ps.setString(13, m.jws);
-                ps.setObject(14, time(m.acceptedAt));
+                ps.setObject(14, time(m.nextAttemptAt));
                 ps.setObject(15, time(m.deadline));
                 ps.setObject(16, time(m.acceptedAt));
                 ps.addBatch();

@@ -23,8 +23,8 @@ import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * Accepting envelopes at either border, alone or in batches: check, store durably, then wake the
- * workers. It runs on the event loop: the check is a little CPU, and the store completes when the
+ * Accepting envelopes at either border, alone or in batches: check, then store durably, which also
+ * hands them to the relay. It runs on the event loop: the check is a little CPU, and the store completes when the
  * group commit does.
  */
 @ApplicationScoped
@@ -36,9 +36,6 @@ public class RelayService {
 
     @Inject
     MessageStore store;
-
-    @Inject
-    RelayWorker worker;
 
     @Inject
     RelayMetrics metrics;
@@ -60,7 +57,7 @@ public class RelayService {
      * answer.
      */
     public CompletionStage<BatchOutcome> acceptBatch(Direction direction, Caller caller, byte[] body, String instance) {
-        EnvelopeBatch batch = Json.read(new String(body, StandardCharsets.ISO_8859_1), EnvelopeBatch.class);
+        EnvelopeBatch batch = Json.read(new String(body, StandardCharsets.UTF_8), EnvelopeBatch.class);
         if (batch.envelopes().size() > config.maxBatchEnvelopes()) {
             throw new ProtocolException(ProblemType.TOO_LARGE, batch.envelopes().size()
                     + " envelopes exceed the batch limit of " + config.maxBatchEnvelopes());
@@ -84,11 +81,10 @@ public class RelayService {
     private CompletionStage<MessageStore.Accepted> store(Direction direction, VerifiedEnvelope verified) {
         return store.accept(verified, direction).thenApply(accepted -> {
             if (accepted.created()) {
-                // Committed by now: the 202 is durable, and the workers may pick it up at once.
+                // Committed by now: the 202 is durable, and the relay has it (AcceptCommitter).
                 metrics.accepted(direction);
                 LOG.debugf("message %s %s accepted %s -> %s", verified.envelope().messageId(),
                         verified.envelope().type(), verified.envelope().from(), verified.envelope().to());
-                worker.wake(direction);
                 if (verified.envelope().type() == MessageType.RECEIPT) {
                     metrics.receipted();
                 }

@@ -9,11 +9,14 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -33,9 +36,11 @@ import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * Forwards outbound messages to peer gateways and delivers inbound ones to the own node. One
- * dispatcher per direction leases due messages ({@link MessageRepository#lease}) and sends them at
- * once, up to a limit in flight; no database connection waits on the network. Each answer goes to
+ * Forwards outbound messages to peer gateways and delivers inbound ones to the own node. Newly
+ * accepted messages come straight from the {@link AcceptCommitter}, stored already leased; one
+ * dispatcher per direction leases the rest as they fall due ({@link MessageRepository#lease}:
+ * retries, and what a crashed or busy instance left) and sends them at once, up to a limit in
+ * flight; no database connection waits on the network. Each answer goes to
  * the outcome writer, which records outcomes (and the receipts deliveries bring back) in batches.
  * A crash before an outcome is written leaves the message ACCEPTED and it is sent again when its
  * lease ends (receivers are idempotent by messageId and content), so nothing is lost. Failures back
@@ -130,8 +135,62 @@ public class RelayWorker {
         signals.get(direction).raise();
     }
 
-    private Duration lease() {
+    /** How long a message sent by this instance is kept from others: past it, an unanswered send counts as lost. */
+    Duration lease() {
         return config.relay().requestTimeout().multipliedBy(2).plusSeconds(5);
+    }
+
+    /** Places in flight taken for messages about to be stored ({@link #reserve}). */
+    static final class Reservation {
+        /** By identity: two messages of one group may share an id, and only one of them is stored. */
+        private final Set<Message> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /**
+     * Takes a place in flight for each message about to be stored, while there are places: those
+     * are then stored already leased to this instance, and {@link #handOver} sends them at once,
+     * without waiting for the next claim or costing one.
+     */
+    Reservation reserve(List<Message> toStore) {
+        Reservation reservation = new Reservation();
+        Instant leasedUntil = Instant.now().plus(lease());
+        for (Message m : toStore) {
+            Semaphore permits = inFlight.get(m.direction);
+            if (running && permits != null && permits.tryAcquire()) {
+                m.nextAttemptAt = leasedUntil;
+                reservation.held.add(m);
+            }
+        }
+        return reservation;
+    }
+
+    /**
+     * After the commit that stored {@code toStore} ({@code stored[i]}: whether message i was new):
+     * sends the new ones that hold a place, frees the places of the others, and wakes the
+     * dispatcher for new ones that are left due.
+     */
+    void handOver(Reservation reservation, List<Message> toStore, boolean[] stored) {
+        List<Message> toSend = new ArrayList<>();
+        for (int i = 0; i < toStore.size(); i++) {
+            Message m = toStore.get(i);
+            boolean held = reservation.held.remove(m);
+            if (held && stored[i]) {
+                toSend.add(m);
+            } else if (held) {
+                inFlight.get(m.direction).release();
+            } else if (stored[i]) {
+                wake(m.direction);
+            }
+        }
+        if (!toSend.isEmpty()) {
+            send(toSend);
+        }
+    }
+
+    /** The store failed: nothing was stored, every place is free again. */
+    void cancel(Reservation reservation) {
+        reservation.held.forEach(m -> inFlight.get(m.direction).release());
+        reservation.held.clear();
     }
 
     private void dispatch(Direction direction) {
@@ -220,10 +279,15 @@ public class RelayWorker {
                 for (Sent sent : batch) {
                     record(sent.message(), sent.response(), now).ifPresent(receipts::add);
                 }
-                messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
-                if (!receipts.isEmpty()) {
-                    wake(Direction.OUTBOUND);
+                Reservation reservation = reserve(receipts);
+                boolean[] stored;
+                try {
+                    stored = messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
+                } catch (RuntimeException e) {
+                    cancel(reservation);
+                    throw e;
                 }
+                handOver(reservation, receipts, stored);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

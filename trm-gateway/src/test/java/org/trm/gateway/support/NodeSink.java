@@ -32,6 +32,7 @@ public final class NodeSink implements AutoCloseable {
     private final HttpServer server;
     private final Map<UUID, String> received = new ConcurrentHashMap<>();
     private final Map<UUID, String> callers = new ConcurrentHashMap<>();
+    private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> deliveries = new ConcurrentHashMap<>();
 
     public NodeSink(String country) throws Exception {
         this.country = country;
@@ -60,6 +61,7 @@ public final class NodeSink implements AutoCloseable {
                 String jws = body.toString();
                 Envelope e = EnvelopeVerifier.peek(jws);
                 received.put(e.messageId(), jws);
+                deliveries.computeIfAbsent(e.messageId(), id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 callers.put(e.messageId(), caller);
                 if (e.type() == MessageType.RECEIPT) {
                     req.response().setStatusCode(202).end();
@@ -87,6 +89,12 @@ public final class NodeSink implements AutoCloseable {
 
     public Map<UUID, String> received() {
         return received;
+    }
+
+    /** How often the message was delivered here. */
+    public int deliveries(UUID messageId) {
+        var count = deliveries.get(messageId);
+        return count == null ? 0 : count.get();
     }
 
     public String caller(UUID messageId) {
