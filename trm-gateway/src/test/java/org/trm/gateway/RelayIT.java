@@ -305,4 +305,24 @@ class RelayIT {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    @Order(8)
+    void shouldRelayOneByOneToAPeerThatTakesNoBatches() throws Exception {
+        // A peer not yet upgraded refuses batches (here: none may hold even one envelope).
+        bg.stop();
+        bg.with("trm.max-batch-envelopes", "0").start(false);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Envelope e = envelope("AT", "BG", MessageType.REFERRAL);
+            send(e);
+            ids.add(e.messageId());
+        }
+        await(PATIENCE).until(() -> nodeBg.received().keySet().containsAll(ids));
+        await(PATIENCE).until(() -> ids.stream().allMatch(id -> "RECEIPTED".equals(status(at, id).getString("state"))));
+        String metrics = RestAssured.get(bg.managementUrl() + "/q/metrics").asString();
+        double tooLarge = metrics.lines().filter(l -> l.startsWith("trm_gateway_border_refusals_total")
+                && l.contains("cause=\"too_large\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(tooLarge >= 1, "BG refused AT's batches: " + tooLarge);
+    }
 }

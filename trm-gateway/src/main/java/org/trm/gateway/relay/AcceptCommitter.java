@@ -78,16 +78,8 @@ public class AcceptCommitter {
             try {
                 group.add(queue.take());
                 queue.drainTo(group, MAX_GROUP - 1);
-                List<Message> stored = group.stream().map(Pending::message).toList();
-                RelayWorker.Reservation reservation = worker.reserve(stored);
-                boolean[] inserted;
-                try {
-                    inserted = messages.insertAllIfAbsent(stored);
-                } catch (RuntimeException e) {
-                    worker.cancel(reservation);
-                    throw e;
-                }
-                worker.handOver(reservation, stored, inserted);
+                boolean[] inserted = worker.storeAndSend(group.stream().map(Pending::message).toList(),
+                        messages::insertAllIfAbsent);
                 for (int i = 0; i < group.size(); i++) {
                     Pending p = group.get(i);
                     boolean value = inserted[i];

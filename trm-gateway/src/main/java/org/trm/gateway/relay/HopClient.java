@@ -87,12 +87,22 @@ public class HopClient {
 
     /**
      * Posts envelopes as one {@link EnvelopeBatch}; completes with what the peer answered for each,
-     * in order. A failure of the whole request (unreachable, refused, an answer that does not
-     * account for every envelope) is each envelope's answer. Never completes exceptionally.
+     * in order. A peer that refuses the batch as such (415, 413) gets them one by one instead. Any
+     * other failure of the whole request (unreachable, refused, an answer that does not account for
+     * every envelope) is each envelope's answer. Never completes exceptionally.
      */
     public CompletableFuture<List<HopResponse>> postBatch(String url, List<String> envelopes) {
         return exchange(url, MediaTypes.ENVELOPE_BATCH, Json.write(new EnvelopeBatch(envelopes)))
-                .thenApply(whole -> perEnvelope(whole, envelopes.size()));
+                .thenCompose(whole -> whole.status() == 415 || whole.status() == 413
+                        // A peer that takes no batches (one not yet upgraded), or not this large: one by one.
+                        ? each(url, envelopes)
+                        : CompletableFuture.completedFuture(perEnvelope(whole, envelopes.size())));
+    }
+
+    private CompletableFuture<List<HopResponse>> each(String url, List<String> envelopes) {
+        List<CompletableFuture<HopResponse>> sent = envelopes.stream().map(jws -> post(url, jws)).toList();
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .thenApply(done -> sent.stream().map(CompletableFuture::join).toList());
     }
 
     private static List<HopResponse> perEnvelope(HopResponse whole, int count) {

@@ -136,22 +136,37 @@ public class RelayWorker {
     }
 
     /** How long a message sent by this instance is kept from others: past it, an unanswered send counts as lost. */
-    Duration lease() {
+    private Duration lease() {
         return config.relay().requestTimeout().multipliedBy(2).plusSeconds(5);
     }
 
-    /** Places in flight taken for messages about to be stored ({@link #reserve}). */
-    static final class Reservation {
+    /**
+     * Stores messages with {@code store}, which answers, per message, whether it was new. Those the
+     * relay has room for in flight are stored already leased to this instance and sent as soon as
+     * {@code store} returns (committed): no claim is needed for them, nor waited for. The others
+     * are stored due, and the dispatcher is woken for them.
+     */
+    boolean[] storeAndSend(List<Message> toStore, java.util.function.Function<List<Message>, boolean[]> store) {
+        Reservation reservation = reserve(toStore);
+        boolean[] stored;
+        try {
+            stored = store.apply(toStore);
+        } catch (RuntimeException e) {
+            cancel(reservation);
+            throw e;
+        }
+        handOver(reservation, toStore, stored);
+        return stored;
+    }
+
+    /** Places in flight taken for messages about to be stored. */
+    private static final class Reservation {
         /** By identity: two messages of one group may share an id, and only one of them is stored. */
         private final Set<Message> held = Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
-    /**
-     * Takes a place in flight for each message about to be stored, while there are places: those
-     * are then stored already leased to this instance, and {@link #handOver} sends them at once,
-     * without waiting for the next claim or costing one.
-     */
-    Reservation reserve(List<Message> toStore) {
+    /** Takes a place in flight for each message, while there are places, and leases it to this instance. */
+    private Reservation reserve(List<Message> toStore) {
         Reservation reservation = new Reservation();
         Instant leasedUntil = Instant.now().plus(lease());
         for (Message m : toStore) {
@@ -164,12 +179,8 @@ public class RelayWorker {
         return reservation;
     }
 
-    /**
-     * After the commit that stored {@code toStore} ({@code stored[i]}: whether message i was new):
-     * sends the new ones that hold a place, frees the places of the others, and wakes the
-     * dispatcher for new ones that are left due.
-     */
-    void handOver(Reservation reservation, List<Message> toStore, boolean[] stored) {
+    /** Sends the new messages that hold a place, frees the places of the others, wakes the dispatcher for the rest. */
+    private void handOver(Reservation reservation, List<Message> toStore, boolean[] stored) {
         List<Message> toSend = new ArrayList<>();
         for (int i = 0; i < toStore.size(); i++) {
             Message m = toStore.get(i);
@@ -188,7 +199,7 @@ public class RelayWorker {
     }
 
     /** The store failed: nothing was stored, every place is free again. */
-    void cancel(Reservation reservation) {
+    private void cancel(Reservation reservation) {
         reservation.held.forEach(m -> inFlight.get(m.direction).release());
         reservation.held.clear();
     }
@@ -279,15 +290,8 @@ public class RelayWorker {
                 for (Sent sent : batch) {
                     record(sent.message(), sent.response(), now).ifPresent(receipts::add);
                 }
-                Reservation reservation = reserve(receipts);
-                boolean[] stored;
-                try {
-                    stored = messages.saveOutcomes(batch.stream().map(Sent::message).toList(), receipts);
-                } catch (RuntimeException e) {
-                    cancel(reservation);
-                    throw e;
-                }
-                handOver(reservation, receipts, stored);
+                List<Message> recorded = batch.stream().map(Sent::message).toList();
+                storeAndSend(receipts, toStore -> messages.saveOutcomes(recorded, toStore));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
