@@ -258,7 +258,6 @@ public class GatewayBench {
         }
     }
 
-    /** CPU time the gateway processes have used so far: the cost per message, whatever else runs on the machine. */
     /** CPU seconds used so far by the gateways, PostgreSQL, this process, and the gateways' JIT compilers. */
     static double[] cpu(List<ProcessHandle> gateways) {
         return new double[] {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current())),

@@ -24,8 +24,8 @@ import org.trm.model.envelope.MediaTypes;
 
 /**
  * The own node's side: it posts outbound envelopes (one per request or in batches) and follows
- * their state. Callers: the node
- * certificate ({@code OU=node}) of this gateway's country; status also the country's operator.
+ * their state. Callers: the node certificate ({@code OU=node}) of this gateway's country; status
+ * also the country's operator.
  */
 @Path(LocalResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)

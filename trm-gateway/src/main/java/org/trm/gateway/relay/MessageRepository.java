@@ -76,9 +76,9 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
 
     /**
      * Writes what became of leased messages, and stores the receipts their deliveries brought back
-     * (returning, per receipt, whether it was new),
-     * in one transaction that does not wait for its WAL flush: if a crash loses it, the messages are
-     * still ACCEPTED and are sent again, and the node answers a redelivery with the same receipt.
+     * (returning, per receipt, whether it was new), in one transaction that does not wait for its
+     * WAL flush: if a crash loses it, the messages are still ACCEPTED and are sent again, and the
+     * node answers a redelivery with the same receipt.
      * A failure only counts while the message is still ACCEPTED; a success also ends a dead letter
      * the deadline sweep made meanwhile, and never undoes a receipt that came back first.
      */

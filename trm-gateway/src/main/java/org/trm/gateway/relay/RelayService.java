@@ -24,8 +24,8 @@ import org.trm.model.problem.ProtocolException;
 
 /**
  * Accepting envelopes at either border, alone or in batches: check, then store durably, which also
- * hands them to the relay. It runs on the event loop: the check is a little CPU, and the store completes when the
- * group commit does.
+ * hands them to the relay. It runs on the event loop: the check is a little CPU, and the store
+ * completes when the group commit does.
  */
 @ApplicationScoped
 public class RelayService {

@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
@@ -40,8 +41,8 @@ import org.trm.model.problem.ProtocolException;
  * accepted messages come straight from the {@link AcceptCommitter}, stored already leased; one
  * dispatcher per direction leases the rest as they fall due ({@link MessageRepository#lease}:
  * retries, and what a crashed or busy instance left) and sends them at once, up to a limit in
- * flight; no database connection waits on the network. Each answer goes to
- * the outcome writer, which records outcomes (and the receipts deliveries bring back) in batches.
+ * flight; no database connection waits on the network. Each answer goes to the outcome writer,
+ * which records outcomes (and the receipts deliveries bring back) in batches.
  * A crash before an outcome is written leaves the message ACCEPTED and it is sent again when its
  * lease ends (receivers are idempotent by messageId and content), so nothing is lost. Failures back
  * off exponentially with jitter until the message's deadline, then it is DEAD.
@@ -146,7 +147,7 @@ public class RelayWorker {
      * {@code store} returns (committed): no claim is needed for them, nor waited for. The others
      * are stored due, and the dispatcher is woken for them.
      */
-    boolean[] storeAndSend(List<Message> toStore, java.util.function.Function<List<Message>, boolean[]> store) {
+    boolean[] storeAndSend(List<Message> toStore, Function<List<Message>, boolean[]> store) {
         Reservation reservation = reserve(toStore);
         boolean[] stored;
         try {
