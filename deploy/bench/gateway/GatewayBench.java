@@ -188,8 +188,7 @@ public class GatewayBench {
                     : org.trm.model.json.Json.write(new org.trm.model.envelope.EnvelopeBatch(request));
             client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                             .putHeader("Content-Type", perRequest == 1 ? MediaTypes.ENVELOPE_JWS : MediaTypes.ENVELOPE_BATCH))
-                    .compose(req -> req.send(Buffer.buffer(body)))
-                    .compose(resp -> resp.body().map(answer -> {
+                    .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(answer -> {
                         int refused = resp.statusCode() >= 300 ? request.size()
                                 : perRequest == 1 ? 0 : refused(answer.toString());
                         if (refused > 0) {
@@ -200,7 +199,7 @@ public class GatewayBench {
                             }
                         }
                         return answer;
-                    }))
+                    })))
                     .onComplete(r -> {
                         inFlight.release(request.size());
                         if (r.failed()) {

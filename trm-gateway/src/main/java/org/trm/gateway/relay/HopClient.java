@@ -129,10 +129,12 @@ public class HopClient {
                 .setIdleTimeout(config.relay().requestTimeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.ACCEPT, MediaTypes.ENVELOPE_JWS + ", application/json, " + MediaTypes.PROBLEM_JSON);
+        // The answer's body is asked for inside send's own callback: chained after it instead, from
+        // the relay's threads (not an event loop), the body could end before anyone listened, and an
+        // answer would read as empty (a receipt lost, the envelope delivered again).
         return client.request(request)
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(answer -> new HopResponse(resp.statusCode(),
-                        resp.getHeader(HttpHeaders.CONTENT_TYPE), answer.toString(), null)))
+                .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(answer ->
+                        new HopResponse(resp.statusCode(), resp.getHeader(HttpHeaders.CONTENT_TYPE), answer.toString(), null))))
                 .otherwise(failure -> new HopResponse(0, null, null, failure.getClass().getSimpleName()))
                 .toCompletionStage().toCompletableFuture()
                 // Also bounds the wait for a pooled connection, which the request's own timeouts do not.
