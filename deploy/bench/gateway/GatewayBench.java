@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,12 +58,14 @@ public class GatewayBench {
     static final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     static final Map<UUID, Long> latency = new ConcurrentHashMap<>();
     static final Map<UUID, Long> roundTrip = new ConcurrentHashMap<>();
+    /** The gateways' collector unless TRM_BENCH_GATEWAY_OPTS names one. */
+    static final String GATEWAY_GC = "-XX:+UseParallelGC";
     static volatile CountDownLatch arrivals = new CountDownLatch(0);
     static volatile CountDownLatch receipts = new CountDownLatch(0);
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new java.util.HashMap<>(Map.of("rate", "200", "seconds", "20", "count", "20000",
-                "concurrency", "128", "payload-bytes", "2000", "warmup", "20000", "batch", "32"));
+                "concurrency", "128", "payload-bytes", "2000", "warmup", "40000", "batch", "32"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -117,6 +120,7 @@ public class GatewayBench {
         Result direct = run(asGateway, directUrl, envelopes.subList(next, next += rate * seconds), 0, rate, 1);
         run(asNode, relayUrl, envelopes.subList(next, next += settle), 0, rate, 1);
         Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate, 1);
+        Result commit = durableCommits(dbs.get(1), envelopes.subList(next - rate * seconds, next), rate);
         vacuum(dbs);
         List<ProcessHandle> gatewayHandles = gateways.stream().map(Process::toHandle).toList();
         double[] cpuBefore = cpu(gatewayHandles);
@@ -132,7 +136,14 @@ public class GatewayBench {
         print("direct HTTPS to sink @ " + rate + "/s (baseline)", direct);
         print("relay AT->BG->sink @ " + rate + "/s", relay);
         print("relay AT->BG->sink, max (node posts " + batchSize + " per request)", throughput);
+        System.out.printf("durable insert of one envelope @ %d/s, alone: p50 %.2f ms, p99 %.2f ms%n", rate, commit.p50,
+                commit.p99);
         System.out.printf("%nrelay p99 / baseline p99 at %d/s: %.2f (target <= 3)%n", rate, relay.p99 / direct.p99);
+        // Every relay stores twice durably before the sink has the envelope, and makes three HTTPS hops:
+        // no relay's median can be below this sum of medians, whatever the implementation.
+        double floor = 2 * commit.p50 + 3 * direct.p50;
+        System.out.printf("floor of any durable two-gateway relay (2 durable inserts + 3 HTTPS hops, medians added): "
+                + "%.2f ms = %.1f x the baseline's p99%n", floor, floor / direct.p99);
         System.out.printf("relay throughput: %.0f envelopes/s (target >= 1000)%n", throughput.rate);
         System.out.printf("CPU per relayed envelope and its receipt: gateways %.2f ms (of which their JIT compilers "
                 + "%.2f ms), PostgreSQL %.2f ms, load generator and stand-in node %.2f ms; machine load average %.1f%n",
@@ -240,6 +251,41 @@ public class GatewayBench {
                     .results().stream().filter(r -> r.status() >= 300).count();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable batch answer", e);
+        }
+    }
+
+    /**
+     * What one durable store costs on this machine, without any relay: the same envelopes inserted one
+     * per transaction (synchronous commit, as an accept) at the relay's rate, into a scratch table of
+     * a gateway's database.
+     */
+    static Result durableCommits(String db, List<String> envelopes, int rate) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "trm", "trm")) {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS bench_commit (id uuid PRIMARY KEY, jws text)");
+                st.execute("ALTER TABLE bench_commit ALTER COLUMN jws SET STORAGE EXTERNAL");
+                st.execute("TRUNCATE bench_commit");
+            }
+            double[] ms = new double[envelopes.size()];
+            long start = System.nanoTime();
+            try (var ps = c.prepareStatement("INSERT INTO bench_commit VALUES (?, ?)")) {
+                for (int i = 0; i < envelopes.size(); i++) {
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    long t0 = System.nanoTime();
+                    ps.setObject(1, UUID.randomUUID());
+                    ps.setString(2, envelopes.get(i));
+                    ps.executeUpdate();
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            try (var st = c.createStatement()) {
+                st.execute("DROP TABLE bench_commit");
+            }
+            Arrays.sort(ms);
+            return new Result(ms.length, rate, pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
         }
     }
 
@@ -382,7 +428,7 @@ public class GatewayBench {
         String lc = cc.toLowerCase();
         int management = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC",
+                "-Xmx512m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.ssl-port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management,
                 "-Dquarkus.tls.federation.key-store.p12.path=" + pki.resolve(lc + "/gateway.p12"),
@@ -397,7 +443,11 @@ public class GatewayBench {
                 "-Dtrm.country=" + cc, "-Dtrm.node.url=" + nodeUrl,
                 "-Dtrm.directory.location=" + directory,
                 "-Dtrm.directory.operator-key=" + pki.resolve("operator/operator-public.jwk")));
-        for (String extra : System.getenv().getOrDefault("TRM_BENCH_GATEWAY_OPTS", "").split("\\s+")) {
+        String extras = System.getenv().getOrDefault("TRM_BENCH_GATEWAY_OPTS", "");
+        if (!extras.matches(".*-XX:\\+Use\\w+GC.*")) {
+            cmd.add(GATEWAY_GC);
+        }
+        for (String extra : extras.split("\\s+")) {
             if (!extra.isBlank()) {
                 cmd.add(extra.replace("{cc}", lc));
             }

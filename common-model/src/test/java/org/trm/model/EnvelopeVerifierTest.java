@@ -1,5 +1,6 @@
 package org.trm.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -163,6 +164,22 @@ class EnvelopeVerifierTest {
     void shouldRefuseGarbage() {
         assertEquals(ProblemType.MALFORMED, refusal("not a jws"));
         assertEquals(ProblemType.MALFORMED, refusal(""));
+    }
+
+    @Test
+    void shouldRefuseNonCanonicalBase64urlThatWouldStillVerify() {
+        String jws = signedReferral();
+        String[] parts = jws.split("\\.");
+        // An ES256 signature is 64 bytes: 86 characters, whose last carries 4 bits that decode to nothing.
+        String signature = parts[2];
+        char last = signature.charAt(signature.length() - 1);
+        String variant = parts[0] + "." + parts[1] + "." + signature.substring(0, signature.length() - 1)
+                + (char) (last + 1);
+        assertArrayEquals(Base64.getUrlDecoder().decode(signature), Base64.getUrlDecoder().decode(variant.split("\\.")[2]));
+        assertEquals(ProblemType.MALFORMED, refusal(variant));
+        assertEquals(ProblemType.MALFORMED, refusal(parts[0] + "." + parts[1] + "." + signature + "="));
+        assertEquals(ProblemType.MALFORMED, refusal(parts[0] + "." + parts[1] + "+." + signature));
+        assertEquals(ProblemType.MALFORMED, refusal(parts[0] + "." + parts[1] + "." + signature + "AAA"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.trm.gateway.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,27 +32,28 @@ public class RelayMetrics {
     @Inject
     MessageRepository messages;
 
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestAge = new ConcurrentHashMap<>();
 
     public void accepted(Direction direction) {
-        registry.counter("trm.gateway.accepted", "direction", direction.name().toLowerCase()).increment();
+        counter("trm.gateway.accepted", "direction", direction.name().toLowerCase()).increment();
     }
 
     public void forwarded(String peer) {
-        registry.counter("trm.gateway.forwarded", "peer", peer).increment();
+        counter("trm.gateway.forwarded", "peer", peer).increment();
     }
 
     public void delivered() {
-        registry.counter("trm.gateway.delivered").increment();
+        counter("trm.gateway.delivered", null, null).increment();
     }
 
     public void receipted() {
-        registry.counter("trm.gateway.receipted").increment();
+        counter("trm.gateway.receipted", null, null).increment();
     }
 
     public void retried(String peer) {
-        registry.counter("trm.gateway.retried", "peer", peer).increment();
+        counter("trm.gateway.retried", "peer", peer).increment();
     }
 
     public void dead(String peer) {
@@ -59,11 +61,23 @@ public class RelayMetrics {
     }
 
     public void dead(String cause, int count) {
-        registry.counter("trm.gateway.dead", "cause", cause).increment(count);
+        counter("trm.gateway.dead", "cause", cause).increment(count);
     }
 
     public void refused(ProblemType cause) {
-        registry.counter("trm.gateway.border.refusals", "cause", cause.name().toLowerCase()).increment();
+        counter("trm.gateway.border.refusals", "cause", cause.name().toLowerCase()).increment();
+    }
+
+    /**
+     * The counter of a name and at most one tag, looked up in the registry once: these count every
+     * envelope on every hop, and the registry's own lookup builds an id each time.
+     */
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(new CounterKey(name, tag, value),
+                key -> tag == null ? registry.counter(name) : registry.counter(name, tag, value));
+    }
+
+    private record CounterKey(String name, String tag, String value) {
     }
 
     @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
