@@ -127,6 +127,8 @@ class RelayIT {
         // Nothing failed, so each went once: the relay does not send what it already has in flight.
         assertEquals(1, nodeBg.deliveries(e.messageId()));
         assertEquals(1, nodeAt.deliveries(receiptId));
+        // Both came in batches: BG's node's receipt travelled in its batch answer.
+        assertTrue(nodeBg.batches() >= 1 && nodeAt.batches() >= 1, "the gateways deliver to their nodes in batches");
 
         // Retention (0s here) purges the body of a receipted message; header and receipt link stay.
         await(PATIENCE).until(() -> status(at, e.messageId()).getBoolean("bodyPurged"));

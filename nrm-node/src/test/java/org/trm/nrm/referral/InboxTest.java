@@ -82,6 +82,47 @@ class InboxTest {
     }
 
     @Test
+    void shouldTakeEachEnvelopeOfABatchAsIfItCameAlone() {
+        String first = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        String second = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        String expired = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null), PartnerNode.encryptionKeyOf("AT"),
+                Instant.now().minus(Duration.ofDays(8)));
+        int before = incoming();
+
+        var outcome = PartnerNode.deliverBatch(https, "at/gateway", List.of(first, expired, second, first)).then()
+                .statusCode(200).body("results", hasSize(4))
+                .body("results[0].status", equalTo(200))
+                .body("results[1].status", equalTo(400))
+                .body("results[1].problem.type", equalTo("urn:trm:problem:expired"))
+                .body("results[1].problem.hop", equalTo("node.AT"))
+                .body("results[1].receipt", nullValue())
+                .body("results[2].status", equalTo(200))
+                .body("results[3].status", equalTo(200))
+                .extract().jsonPath();
+
+        bg.verifyReceipt(outcome.getString("results[0].receipt"), first);
+        bg.verifyReceipt(outcome.getString("results[2].receipt"), second);
+        assertEquals(outcome.getString("results[0].receipt"), outcome.getString("results[3].receipt"),
+                "the same envelope again in one batch is taken once and answered with the same receipt");
+        assertEquals(before + 2, incoming(), "the two valid referrals are taken, the expired one changes nothing");
+        // The same as a single delivery: a redelivery alone gets the receipt the batch gave.
+        assertEquals(outcome.getString("results[2].receipt"),
+                PartnerNode.deliver(https, "at/gateway", second).then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void shouldRefuseBatchesFromAnyoneButTheOwnGateway() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        int before = incoming();
+        PartnerNode.deliverBatch(https, "bg/gateway", List.of(jws)).then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", equalTo("urn:trm:problem:sender-mismatch"));
+        // Counted before any member is read: the members need not even be envelopes.
+        PartnerNode.deliverBatch(https, "at/gateway", java.util.Collections.nCopies(257, "a.b.c")).then().statusCode(413)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", equalTo("urn:trm:problem:too-large"));
+        assertEquals(before, incoming(), "a refused batch must change nothing");
+    }
+
+    @Test
     void shouldOpenLinkedCaseWhenCoordinatorAccepts() {
         UUID conversation = UUID.randomUUID();
         PartnerNode.deliver(https, "at/gateway", bg.envelope(MessageType.REFERRAL, conversation, referral(null)))

@@ -16,6 +16,7 @@ import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.DirectoryStore;
 import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
@@ -62,6 +63,15 @@ final class PartnerNode {
                 .keyStore(new File(PKI + "/" + certificate + ".p12"), FederationProfile.PASSWORD)
                 .trustStore(new File(PKI + "/truststore.p12"), FederationProfile.PASSWORD)
                 .contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .post("/federation/v1/inbox");
+    }
+
+    /** Posts envelopes to AT's inbox as one batch, with the client certificate {@code <cc>/<role>.p12}. */
+    static Response deliverBatch(URL https, String certificate, List<String> envelopes) {
+        return given().baseUri(https.toString())
+                .keyStore(new File(PKI + "/" + certificate + ".p12"), FederationProfile.PASSWORD)
+                .trustStore(new File(PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .contentType(MediaTypes.ENVELOPE_BATCH).body(org.trm.model.json.Json.write(new EnvelopeBatch(envelopes)))
                 .post("/federation/v1/inbox");
     }
 

@@ -81,20 +81,21 @@ public class HopClient {
     }
 
     /** Posts a JWS envelope; never completes exceptionally. */
-    public CompletableFuture<HopResponse> post(String url, String jws) {
+    private CompletableFuture<HopResponse> post(String url, String jws) {
         return exchange(url, MediaTypes.ENVELOPE_JWS, jws);
     }
 
     /**
-     * Posts envelopes as one {@link EnvelopeBatch}; completes with what the peer answered for each,
-     * in order. A peer that refuses the batch as such (415, 413) gets them one by one instead. Any
+     * Posts envelopes as one {@link EnvelopeBatch}; completes with what the next hop (a peer gateway,
+     * or the own node) answered for each, in order. A hop that refuses the batch as such (415, 413)
+     * gets them one by one instead. Any
      * other failure of the whole request (unreachable, refused, an answer that does not account for
      * every envelope) is each envelope's answer. Never completes exceptionally.
      */
     public CompletableFuture<List<HopResponse>> postBatch(String url, List<String> envelopes) {
         return exchange(url, MediaTypes.ENVELOPE_BATCH, Json.write(new EnvelopeBatch(envelopes)))
                 .thenCompose(whole -> whole.status() == 415 || whole.status() == 413
-                        // A peer that takes no batches (one not yet upgraded), or not this large: one by one.
+                        // A hop that takes no batches (one not yet upgraded), or not this large: one by one.
                         ? each(url, envelopes)
                         : CompletableFuture.completedFuture(perEnvelope(whole, envelopes.size())));
     }
@@ -112,14 +113,23 @@ public class HopClient {
         try {
             List<BatchOutcome.Result> results = Json.MAPPER.readValue(whole.body(), BatchOutcome.class).results();
             if (results.size() == count) {
-                return results.stream().map(r -> r.problem() == null
-                        ? new HopResponse(r.status(), MediaType.APPLICATION_JSON, null, null)
-                        : new HopResponse(r.status(), MediaTypes.PROBLEM_JSON, Json.write(r.problem()), null)).toList();
+                return results.stream().map(HopClient::asResponse).toList();
             }
         } catch (java.io.IOException | RuntimeException e) {
             // answered below, like an answer that leaves envelopes out
         }
         return Collections.nCopies(count, new HopResponse(0, null, null, "the batch answer does not account for each envelope"));
+    }
+
+    /** One envelope's result as if it had been sent alone: a node's receipt is the answer's body, as it would be. */
+    private static HopResponse asResponse(BatchOutcome.Result r) {
+        if (r.problem() != null) {
+            return new HopResponse(r.status(), MediaTypes.PROBLEM_JSON, Json.write(r.problem()), null);
+        }
+        if (r.receipt() != null) {
+            return new HopResponse(r.status(), MediaTypes.ENVELOPE_JWS, r.receipt(), null);
+        }
+        return new HopResponse(r.status(), MediaType.APPLICATION_JSON, null, null);
     }
 
     private CompletableFuture<HopResponse> exchange(String url, String contentType, String body) {

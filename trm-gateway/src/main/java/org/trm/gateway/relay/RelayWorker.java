@@ -239,23 +239,21 @@ public class RelayWorker {
     }
 
     /**
-     * Sends leased messages: each delivery to the node alone (the node answers each with its
-     * receipt), forwards to each peer gateway in batches of at most {@code batch-size} envelopes and
+     * Sends leased messages in batches per next hop (a peer gateway, or the own node, which answers
+     * each delivery in a batch with its receipt) of at most {@code batch-size} envelopes and
      * {@value #MAX_BATCH_CHARS} characters. Every message's answer goes to the outcome writer.
      */
     private void send(List<Message> leased) {
-        Map<String, List<Message>> toPeers = new LinkedHashMap<>();
+        Map<String, List<Message>> byHop = new LinkedHashMap<>();
         for (Message m : leased) {
             Optional<String> url = target(m);
             if (url.isEmpty()) {
                 outcomes.add(new Sent(m, new HopClient.HopResponse(0, null, null, "no gateway URL for " + m.toCountry)));
-            } else if (m.direction == Direction.INBOUND) {
-                hops.post(url.get(), m.jws).thenAccept(response -> outcomes.add(new Sent(m, response)));
             } else {
-                toPeers.computeIfAbsent(url.get(), u -> new ArrayList<>()).add(m);
+                byHop.computeIfAbsent(url.get(), u -> new ArrayList<>()).add(m);
             }
         }
-        toPeers.forEach((url, messages) -> {
+        byHop.forEach((url, messages) -> {
             List<Message> batch = new ArrayList<>();
             long chars = 0;
             for (Message m : messages) {

@@ -13,18 +13,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
+import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
+import org.trm.model.json.Json;
 import org.trm.model.payload.Receipt;
 
 /**
  * A receiving node's inbox over real mTLS (the node certificate of its country, client certificate
- * required): records what arrives and answers each envelope with a RECEIPT signed by that node's
- * key, as a node does. Not a gateway: the gateways under test are real processes.
+ * required): records what arrives, alone or in batches, and answers each envelope with a RECEIPT
+ * signed by that node's key, as a node does. Not a gateway: the gateways under test are real processes.
  */
 public final class NodeSink implements AutoCloseable {
     private final String country;
@@ -32,7 +36,8 @@ public final class NodeSink implements AutoCloseable {
     private final HttpServer server;
     private final Map<UUID, String> received = new ConcurrentHashMap<>();
     private final Map<UUID, String> callers = new ConcurrentHashMap<>();
-    private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final AtomicInteger batches = new AtomicInteger();
 
     public NodeSink(String country) throws Exception {
         this.country = country;
@@ -58,18 +63,33 @@ public final class NodeSink implements AutoCloseable {
                 return;
             }
             req.body().onSuccess(body -> {
-                String jws = body.toString();
-                Envelope e = EnvelopeVerifier.peek(jws);
-                received.put(e.messageId(), jws);
-                deliveries.computeIfAbsent(e.messageId(), id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-                callers.put(e.messageId(), caller);
-                if (e.type() == MessageType.RECEIPT) {
+                String contentType = req.getHeader("Content-Type");
+                if (contentType != null && contentType.startsWith(MediaTypes.ENVELOPE_BATCH)) {
+                    batches.incrementAndGet();
+                    List<BatchOutcome.Result> results = Json.read(body.toString(), EnvelopeBatch.class).envelopes().stream()
+                            .map(jws -> BatchOutcome.Result.delivered(EnvelopeVerifier.peek(jws).messageId(), take(jws, caller)))
+                            .toList();
+                    req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                            .end(Json.write(new BatchOutcome(results)));
+                    return;
+                }
+                String receipt = take(body.toString(), caller);
+                if (receipt == null) {
                     req.response().setStatusCode(202).end();
                     return;
                 }
-                req.response().setStatusCode(200).putHeader("Content-Type", MediaTypes.ENVELOPE_JWS).end(receipt(e, jws));
+                req.response().setStatusCode(200).putHeader("Content-Type", MediaTypes.ENVELOPE_JWS).end(receipt);
             });
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Records a delivered envelope; returns its receipt, or null when it is itself a receipt. */
+    private String take(String jws, String caller) {
+        Envelope e = EnvelopeVerifier.peek(jws);
+        received.put(e.messageId(), jws);
+        deliveries.computeIfAbsent(e.messageId(), id -> new AtomicInteger()).incrementAndGet();
+        callers.put(e.messageId(), caller);
+        return e.type() == MessageType.RECEIPT ? null : receipt(e, jws);
     }
 
     private String receipt(Envelope original, String jws) {
@@ -95,6 +115,11 @@ public final class NodeSink implements AutoCloseable {
     public int deliveries(UUID messageId) {
         var count = deliveries.get(messageId);
         return count == null ? 0 : count.get();
+    }
+
+    /** How many requests brought a batch of envelopes. */
+    public int batches() {
+        return batches.get();
     }
 
     public String caller(UUID messageId) {
