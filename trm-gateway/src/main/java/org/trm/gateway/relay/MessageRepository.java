@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.trm.model.envelope.MessageType;
 
@@ -27,6 +29,7 @@ import org.trm.model.envelope.MessageType;
  */
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
+    private static final String DEADLOCK = "40P01";
 
     @Inject
     DataSource dataSource;
@@ -92,7 +95,7 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                         receipted_at = coalesce(receipted_at, ?), receipt_message_id = coalesce(receipt_message_id, ?),
                         dead_at = ?
                     WHERE message_id = ? AND (state = 'ACCEPTED' OR (? AND state IN ('DEAD', 'RECEIPTED')))""")) {
-                for (Message m : outcomes) {
+                for (Message m : inLockOrder(outcomes, m -> m.messageId)) {
                     boolean success = m.state != MessageState.ACCEPTED && m.state != MessageState.DEAD;
                     ps.setString(1, m.state.name());
                     ps.setInt(2, m.attempts);
@@ -126,20 +129,22 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                     UPDATE message SET state = 'RECEIPTED', receipt_message_id = ?, receipted_at = ?
                     WHERE message_id = ? AND from_country = ? AND to_country = ?
                         AND state IN ('ACCEPTED', 'FORWARDED', 'DELIVERED', 'DEAD')""")) {
-                int marks = 0;
+                List<Message> receipts = new ArrayList<>();
                 for (int i = 0; i < group.size(); i++) {
                     Message receipt = group.get(i);
                     if (inserted[i] && MessageType.RECEIPT.name().equals(receipt.type) && receipt.inReplyTo != null) {
-                        ps.setObject(1, receipt.messageId);
-                        ps.setObject(2, time(receipt.acceptedAt));
-                        ps.setObject(3, receipt.inReplyTo);
-                        ps.setString(4, receipt.toCountry);
-                        ps.setString(5, receipt.fromCountry);
-                        ps.addBatch();
-                        marks++;
+                        receipts.add(receipt);
                     }
                 }
-                if (marks > 0) {
+                for (Message receipt : inLockOrder(receipts, r -> r.inReplyTo)) {
+                    ps.setObject(1, receipt.messageId);
+                    ps.setObject(2, time(receipt.acceptedAt));
+                    ps.setObject(3, receipt.inReplyTo);
+                    ps.setString(4, receipt.toCountry);
+                    ps.setString(5, receipt.fromCountry);
+                    ps.addBatch();
+                }
+                if (!receipts.isEmpty()) {
                     ps.executeBatch();
                 }
             }
@@ -188,8 +193,35 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in a transaction of its own on a pooled connection; {@code durable} waits for the WAL flush. */
+    /**
+     * The rows to update, ordered by the id each update locks. Outcomes and receipts may update the
+     * same messages at once (a receipt can come back before its message's FORWARDED is written);
+     * taking the locks in one order means they wait for each other but never deadlock.
+     */
+    private static List<Message> inLockOrder(List<Message> rows, Function<Message, UUID> lockedId) {
+        List<Message> ordered = new ArrayList<>(rows);
+        ordered.sort(Comparator.comparing(lockedId));
+        return ordered;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own on a pooled connection; {@code durable} waits for
+     * the WAL flush. A transaction PostgreSQL chose as a deadlock victim is run again, a few times:
+     * it changed nothing, and its callers should not see a failure they did not cause.
+     */
     private <T> T transaction(boolean durable, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(durable, work);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || !DEADLOCK.equals(sql.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T transactionOnce(boolean durable, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
