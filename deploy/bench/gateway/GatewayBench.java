@@ -139,8 +139,8 @@ public class GatewayBench {
         print("direct HTTPS to sink @ " + rate + "/s (baseline)", direct);
         print("relay AT->BG->sink @ " + rate + "/s", relay);
         print("relay AT->BG->sink, max (node posts " + batchSize + " per request)", throughput);
-        System.out.printf("durable insert of one envelope @ %d/s, alone: p50 %.2f ms, p99 %.2f ms%n", rate, commit.p50,
-                commit.p99);
+        System.out.printf("durable insert of one envelope @ %d/s, alone: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", rate,
+                commit.p50, commit.p99, commit.max);
         System.out.printf("%nrelay p99 / baseline p99 at %d/s: %.2f (target <= 3)%n", rate, relay.p99 / direct.p99);
         // Every relay stores twice durably before the sink has the envelope, and makes three HTTPS hops:
         // no relay's median can be below this sum of medians, whatever the implementation.
