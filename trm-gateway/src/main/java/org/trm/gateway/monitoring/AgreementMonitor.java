@@ -10,12 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,89 +50,111 @@ public class AgreementMonitor {
 
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    private record Referral(String from, String to, Instant acceptedAt, Instant answeredAt) {
+    /** One agreement in one direction: the referrals sent from {@code from} to {@code to} under it. */
+    private record Direction(Agreement agreement, String from, String to) {
     }
 
+    /**
+     * Every figure is aggregated by PostgreSQL, so that a refresh returns a few rows however many
+     * referrals the window holds (reading each referral into the gateway took a second of CPU per
+     * refresh once a benchmark had relayed 60,000, and stalled the relay meanwhile).
+     */
     public List<AgreementReport> report() {
         Instant now = Instant.now();
         Instant since = now.minus(config.monitoring().window());
-        Map<List<String>, Map<String, Long>> messages = new HashMap<>();
-        List<Referral> referrals = new ArrayList<>();
+        String own = config.country();
+        List<Direction> directions = new ArrayList<>();
+        for (Agreement agreement : directory.current().agreements()) {
+            if (agreement.parties().contains(own) && agreement.activeAt(now)) {
+                String partner = agreement.parties().get(0).equals(own) ? agreement.parties().get(1) : agreement.parties().get(0);
+                directions.add(new Direction(agreement, own, partner));
+                directions.add(new Direction(agreement, partner, own));
+            }
+        }
+        if (directions.isEmpty()) {
+            return List.of();
+        }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT from_country, to_country, type, count(*) FROM message
-                    WHERE type <> 'RECEIPT' AND accepted_at >= ? GROUP BY 1, 2, 3""")) {
-                ps.setObject(1, since.atOffset(ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        messages.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
-                                .put(rs.getString(3), rs.getLong(4));
-                    }
+            Map<List<String>, Map<String, Long>> messages = crossed(c, since);
+            return referrals(c, directions, messages, since, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the agreement figures: " + e.getSQLState(), e);
+        }
+    }
+
+    /** Messages that crossed this border in the window, by (from, to) and type. */
+    private static Map<List<String>, Map<String, Long>> crossed(Connection c, Instant since) throws SQLException {
+        Map<List<String>, Map<String, Long>> messages = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT from_country, to_country, type, count(*) FROM message
+                WHERE type <> 'RECEIPT' AND accepted_at >= ? GROUP BY 1, 2, 3""")) {
+            ps.setObject(1, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    messages.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                            .put(rs.getString(3), rs.getLong(4));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT r.from_country, r.to_country, r.accepted_at, min(a.accepted_at)
+        }
+        return messages;
+    }
+
+    /**
+     * Per direction: its referrals in the window, how many the partner answered, the median and
+     * longest response (lower median, whole seconds), and the responses later than agreed and the
+     * referrals still unanswered past it. A response is the first REFERRAL_RESPONSE of the same
+     * conversation going the other way.
+     */
+    private static List<AgreementReport> referrals(Connection c, List<Direction> directions,
+            Map<List<String>, Map<String, Long>> messages, Instant since, Instant now) throws SQLException {
+        String pairs = String.join(", ", Collections.nCopies(directions.size(),
+                "(?::int, ?::varchar, ?::varchar, ?::double precision)"));
+        String sql = """
+                WITH direction(i, from_country, to_country, agreed) AS (VALUES %s),
+                referral AS (
+                    SELECT r.from_country, r.to_country, r.accepted_at, min(a.accepted_at) - r.accepted_at AS took
                     FROM message r
                     LEFT JOIN message a ON a.conversation_id = r.conversation_id AND a.type = 'REFERRAL_RESPONSE'
                         AND a.from_country = r.to_country AND a.to_country = r.from_country
                     WHERE r.type = 'REFERRAL' AND r.accepted_at >= ?
-                    GROUP BY r.message_id, r.from_country, r.to_country, r.accepted_at""")) {
-                ps.setObject(1, since.atOffset(ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        OffsetDateTime answered = rs.getObject(4, OffsetDateTime.class);
-                        referrals.add(new Referral(rs.getString(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant(),
-                                answered == null ? null : answered.toInstant()));
-                    }
+                    GROUP BY r.message_id, r.from_country, r.to_country, r.accepted_at)
+                SELECT d.i, count(r.accepted_at), count(r.took),
+                    floor(extract(epoch FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY r.took)))::bigint,
+                    floor(extract(epoch FROM max(r.took)))::bigint,
+                    count(*) FILTER (WHERE r.took > make_interval(secs => d.agreed)),
+                    count(*) FILTER (WHERE r.accepted_at IS NOT NULL AND r.took IS NULL
+                        AND ? - r.accepted_at > make_interval(secs => d.agreed))
+                FROM direction d
+                LEFT JOIN referral r ON r.from_country = d.from_country AND r.to_country = d.to_country
+                GROUP BY d.i ORDER BY d.i""".formatted(pairs);
+        List<AgreementReport> reports = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (int i = 0; i < directions.size(); i++) {
+                Direction d = directions.get(i);
+                Duration agreed = d.agreement().responseTime();
+                ps.setInt(p++, i);
+                ps.setString(p++, d.from());
+                ps.setString(p++, d.to());
+                ps.setObject(p++, agreed == null ? null : agreed.toNanos() / 1e9, Types.DOUBLE);
+            }
+            ps.setObject(p++, since.atOffset(ZoneOffset.UTC));
+            ps.setObject(p, now.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Direction d = directions.get(rs.getInt(1));
+                    Duration agreed = d.agreement().responseTime();
+                    long count = rs.getLong(2);
+                    long responded = rs.getLong(3);
+                    reports.add(new AgreementReport(d.agreement().id(), d.from(), d.to(),
+                            agreed == null ? null : agreed.toSeconds(),
+                            messages.getOrDefault(List.of(d.from(), d.to()), Map.of()), count, responded,
+                            count - responded, rs.getObject(4, Long.class), rs.getObject(5, Long.class),
+                            new AgreementReport.Breaches(rs.getLong(6), rs.getLong(7))));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the agreement figures: " + e.getSQLState(), e);
-        }
-        List<AgreementReport> reports = new ArrayList<>();
-        String own = config.country();
-        for (Agreement agreement : directory.current().agreements()) {
-            if (!agreement.parties().contains(own) || !agreement.activeAt(now)) {
-                continue;
-            }
-            String partner = agreement.parties().get(0).equals(own) ? agreement.parties().get(1) : agreement.parties().get(0);
-            reports.add(report(agreement, own, partner, messages, referrals, now));
-            reports.add(report(agreement, partner, own, messages, referrals, now));
         }
         return reports;
-    }
-
-    private static AgreementReport report(Agreement agreement, String from, String to,
-            Map<List<String>, Map<String, Long>> messages, List<Referral> referrals, Instant now) {
-        Map<String, Long> crossed = messages.getOrDefault(List.of(from, to), Map.of());
-        Duration agreed = agreement.responseTime();
-        List<Duration> times = new ArrayList<>();
-        long late = 0;
-        long overdue = 0;
-        long count = 0;
-        for (Referral r : referrals) {
-            if (!r.from().equals(from) || !r.to().equals(to)) {
-                continue;
-            }
-            count++;
-            if (r.answeredAt() == null) {
-                if (agreed != null && Duration.between(r.acceptedAt(), now).compareTo(agreed) > 0) {
-                    overdue++;
-                }
-                continue;
-            }
-            Duration took = Duration.between(r.acceptedAt(), r.answeredAt());
-            times.add(took);
-            if (agreed != null && took.compareTo(agreed) > 0) {
-                late++;
-            }
-        }
-        times.sort(Comparator.naturalOrder());
-        return new AgreementReport(agreement.id(), from, to, agreed == null ? null : agreed.toSeconds(), crossed, count,
-                times.size(), count - times.size(), times.isEmpty() ? null : times.get((times.size() - 1) / 2).toSeconds(),
-                times.isEmpty() ? null : times.get(times.size() - 1).toSeconds(),
-                new AgreementReport.Breaches(late, overdue));
     }
 
     @Scheduled(every = "${trm.monitoring.refresh}", delayed = "5s",
