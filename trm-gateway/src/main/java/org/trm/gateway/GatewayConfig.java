@@ -36,6 +36,13 @@ public interface GatewayConfig {
     interface Node {
         /** Base URL of the local node's mTLS endpoint; envelopes go to {@code <url>/federation/v1/inbox}. */
         String url();
+
+        /**
+         * Most characters of envelopes delivered to the node in one batch: below the node's request
+         * size limit (64 KiB for nrm-node), so that a busy relay's batches are not refused as a whole.
+         */
+        @WithDefault("61440")
+        int maxBatchChars();
     }
 
     interface Directory {

@@ -241,7 +241,8 @@ public class RelayWorker {
     /**
      * Sends leased messages in batches per next hop (a peer gateway, or the own node, which answers
      * each delivery in a batch with its receipt) of at most {@code batch-size} envelopes and
-     * {@value #MAX_BATCH_CHARS} characters. Every message's answer goes to the outcome writer.
+     * {@value #MAX_BATCH_CHARS} characters ({@code trm.node.max-batch-chars} to the node). Every
+     * message's answer goes to the outcome writer.
      */
     private void send(List<Message> leased) {
         Map<String, List<Message>> byHop = new LinkedHashMap<>();
@@ -254,10 +255,11 @@ public class RelayWorker {
             }
         }
         byHop.forEach((url, messages) -> {
+            long maxChars = messages.get(0).direction == Direction.INBOUND ? config.node().maxBatchChars() : MAX_BATCH_CHARS;
             List<Message> batch = new ArrayList<>();
             long chars = 0;
             for (Message m : messages) {
-                if (!batch.isEmpty() && (batch.size() == config.relay().batchSize() || chars + m.jws.length() > MAX_BATCH_CHARS)) {
+                if (!batch.isEmpty() && (batch.size() == config.relay().batchSize() || chars + m.jws.length() > maxChars)) {
                     forward(url, batch);
                     batch = new ArrayList<>();
                     chars = 0;
