@@ -11,8 +11,12 @@ public interface GatewayConfig {
     /** ISO 3166 alpha-2 code of the country this gateway serves, e.g. AT. */
     String country();
 
-    /** Largest envelope (JWS bytes) accepted on either endpoint. */
-    @WithDefault("1048576")
+    /**
+     * Largest envelope (JWS bytes) accepted on either endpoint: no more than a receiving node reads
+     * in one delivery (nrm-node: 64 KiB), or a larger one would be relayed only to end as a dead
+     * letter at the last hop.
+     */
+    @WithDefault("65536")
     int maxEnvelopeBytes();
 
     /** Most envelopes accepted in one batch request; each is also held to the envelope limit. */
