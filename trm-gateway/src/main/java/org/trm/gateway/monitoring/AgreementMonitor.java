@@ -51,32 +51,32 @@ public class AgreementMonitor {
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     /** One agreement in one direction: the referrals sent from {@code from} to {@code to} under it. */
-    private record Direction(Agreement agreement, String from, String to) {
+    private record Leg(Agreement agreement, String from, String to) {
     }
 
     /**
      * Every figure is aggregated by PostgreSQL, so that a refresh returns a few rows however many
-     * referrals the window holds (reading each referral into the gateway took a second of CPU per
-     * refresh once a benchmark had relayed 60,000, and stalled the relay meanwhile).
+     * referrals the window holds: reading each referral into the gateway, every minute, made a burst
+     * of work that grew with the traffic and stalled the relay meanwhile.
      */
     public List<AgreementReport> report() {
         Instant now = Instant.now();
         Instant since = now.minus(config.monitoring().window());
         String own = config.country();
-        List<Direction> directions = new ArrayList<>();
+        List<Leg> legs = new ArrayList<>();
         for (Agreement agreement : directory.current().agreements()) {
             if (agreement.parties().contains(own) && agreement.activeAt(now)) {
                 String partner = agreement.parties().get(0).equals(own) ? agreement.parties().get(1) : agreement.parties().get(0);
-                directions.add(new Direction(agreement, own, partner));
-                directions.add(new Direction(agreement, partner, own));
+                legs.add(new Leg(agreement, own, partner));
+                legs.add(new Leg(agreement, partner, own));
             }
         }
-        if (directions.isEmpty()) {
+        if (legs.isEmpty()) {
             return List.of();
         }
         try (Connection c = dataSource.getConnection()) {
             Map<List<String>, Map<String, Long>> messages = crossed(c, since);
-            return referrals(c, directions, messages, since, now);
+            return referrals(c, legs, messages, since, now);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the agreement figures: " + e.getSQLState(), e);
         }
@@ -105,9 +105,9 @@ public class AgreementMonitor {
      * referrals still unanswered past it. A response is the first REFERRAL_RESPONSE of the same
      * conversation going the other way.
      */
-    private static List<AgreementReport> referrals(Connection c, List<Direction> directions,
+    private static List<AgreementReport> referrals(Connection c, List<Leg> legs,
             Map<List<String>, Map<String, Long>> messages, Instant since, Instant now) throws SQLException {
-        String pairs = String.join(", ", Collections.nCopies(directions.size(),
+        String pairs = String.join(", ", Collections.nCopies(legs.size(),
                 "(?::int, ?::varchar, ?::varchar, ?::double precision)"));
         String sql = """
                 WITH direction(i, from_country, to_country, agreed) AS (VALUES %s),
@@ -130,8 +130,8 @@ public class AgreementMonitor {
         List<AgreementReport> reports = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
-            for (int i = 0; i < directions.size(); i++) {
-                Direction d = directions.get(i);
+            for (int i = 0; i < legs.size(); i++) {
+                Leg d = legs.get(i);
                 Duration agreed = d.agreement().responseTime();
                 ps.setInt(p++, i);
                 ps.setString(p++, d.from());
@@ -142,7 +142,7 @@ public class AgreementMonitor {
             ps.setObject(p, now.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Direction d = directions.get(rs.getInt(1));
+                    Leg d = legs.get(rs.getInt(1));
                     Duration agreed = d.agreement().responseTime();
                     long count = rs.getLong(2);
                     long responded = rs.getLong(3);

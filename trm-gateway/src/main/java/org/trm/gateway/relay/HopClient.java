@@ -88,9 +88,9 @@ public class HopClient {
     /**
      * Posts envelopes as one {@link EnvelopeBatch}; completes with what the next hop (a peer gateway,
      * or the own node) answered for each, in order. A hop that refuses the batch as such (415, 413)
-     * gets them one by one instead. Any
-     * other failure of the whole request (unreachable, refused, an answer that does not account for
-     * every envelope) is each envelope's answer. Never completes exceptionally.
+     * gets them one by one instead. Any other failure of the whole request (unreachable, refused, an
+     * answer that does not account for every envelope) is each envelope's answer. Never completes
+     * exceptionally.
      */
     public CompletableFuture<List<HopResponse>> postBatch(String url, List<String> envelopes) {
         return exchange(url, MediaTypes.ENVELOPE_BATCH, Json.write(new EnvelopeBatch(envelopes)))

@@ -260,18 +260,18 @@ public class RelayWorker {
             long chars = 0;
             for (Message m : messages) {
                 if (!batch.isEmpty() && (batch.size() == config.relay().batchSize() || chars + m.jws.length() > maxChars)) {
-                    forward(url, batch);
+                    sendBatch(url, batch);
                     batch = new ArrayList<>();
                     chars = 0;
                 }
                 batch.add(m);
                 chars += m.jws.length();
             }
-            forward(url, batch);
+            sendBatch(url, batch);
         });
     }
 
-    private void forward(String url, List<Message> batch) {
+    private void sendBatch(String url, List<Message> batch) {
         hops.postBatch(url, batch.stream().map(m -> m.jws).toList()).thenAccept(responses -> {
             for (int i = 0; i < batch.size(); i++) {
                 outcomes.add(new Sent(batch.get(i), responses.get(i)));

@@ -76,10 +76,11 @@ public class InboxResource {
                     + " envelopes exceed the batch limit of " + MAX_BATCH);
         }
         List<BatchOutcome.Result> results = new ArrayList<>(batch.envelopes().size());
-        for (String jws : batch.envelopes()) {
+        for (String member : batch.envelopes()) {
+            String jws = member.strip();
             try {
-                String receipt = inbox.receive(jws.strip());
-                results.add(BatchOutcome.Result.delivered(EnvelopeVerifier.peek(jws.strip()).messageId(), receipt));
+                String receipt = inbox.receive(jws);
+                results.add(BatchOutcome.Result.delivered(EnvelopeVerifier.peek(jws).messageId(), receipt));
             } catch (ProtocolException e) {
                 results.add(BatchOutcome.Result.refused(problems.refusal(e, request.path())));
             }
