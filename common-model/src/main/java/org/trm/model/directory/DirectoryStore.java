@@ -10,68 +10,98 @@ import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * The directory in use, read from a signed file and re-read when the file changes. A replacement
- * with a bad signature, or a version not newer than the one in use, is refused and the current one
- * kept: an attacker who can write the file can at most stop updates, never roll trust back.
+ * The directory in use, read from its source (a signed file, or where the operator publishes it)
+ * and re-read when it changes. The one anti-rollback rule of the federation: a replacement with a
+ * bad signature, or a version not newer than the one in use (unless it is that same directory), is
+ * refused and the current one kept, so that whoever can write the source can at most stop
+ * updates, never roll trust back to older keys or agreements.
  */
 public final class DirectoryStore {
-    private final Path file;
-    private final PublicJsonWebKey operatorKey;
-    private volatile Directory current;
-    private volatile FileTime seen;
 
-    /** Loads the file now; a node or gateway must not start without a valid directory. */
-    public DirectoryStore(Path file, PublicJsonWebKey operatorKey) {
-        this.file = file;
-        this.operatorKey = operatorKey;
-        this.seen = modified();
-        this.current = DirectoryCodec.verify(read(), operatorKey);
+    /** Where the signed directory is read from. */
+    public interface Source {
+        /** The directory's JWS if it may have changed since the last call, else empty. */
+        Optional<String> readIfChanged() throws IOException;
     }
 
+    private final Source source;
+    private final PublicJsonWebKey operatorKey;
+    private volatile Directory current;
+
+    /** A store that is empty until its first successful {@link #refresh()}. */
+    public DirectoryStore(Source source, PublicJsonWebKey operatorKey) {
+        this.source = source;
+        this.operatorKey = operatorKey;
+    }
+
+    /** Loads the file now and refuses to exist without a valid directory: a node must not start without one. */
+    public DirectoryStore(Path file, PublicJsonWebKey operatorKey) {
+        this(file(file), operatorKey);
+        Optional<ProtocolException> refused = refresh();
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+    }
+
+    /** A directory file, taken as changed when its modification time or size changes. */
+    public static Source file(Path file) {
+        return new Source() {
+            private FileTime seenModified;
+            private long seenSize = -1;
+
+            @Override
+            public synchronized Optional<String> readIfChanged() throws IOException {
+                FileTime modified = Files.getLastModifiedTime(file);
+                long size = Files.size(file);
+                if (modified.equals(seenModified) && size == seenSize) {
+                    return Optional.empty();
+                }
+                seenModified = modified;
+                seenSize = size;
+                return Optional.of(Files.readString(file));
+            }
+        };
+    }
+
+    /** The directory in use, if a valid one was ever loaded. */
+    public Optional<Directory> loaded() {
+        return Optional.ofNullable(current);
+    }
+
+    /** The directory in use; refused as {@code directory-invalid} when none was ever loaded. */
     public Directory current() {
-        return current;
+        Directory d = current;
+        if (d == null) {
+            throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "no valid federation directory is loaded");
+        }
+        return d;
     }
 
     /**
-     * Re-reads the file if it changed since the last look.
+     * Re-reads the source if it changed since the last look.
      *
-     * @return the refusal if the changed file was not taken, empty if it was taken or unchanged
+     * @return the refusal if a changed directory was not taken; empty if it was taken or unchanged
      */
     public synchronized Optional<ProtocolException> refresh() {
-        FileTime modified = modified();
-        if (modified.equals(seen)) {
-            return Optional.empty();
-        }
-        seen = modified;
         try {
-            Directory candidate = DirectoryCodec.verify(read(), operatorKey);
-            if (candidate.version() <= current.version()) {
-                if (candidate.equals(current)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ProtocolException(ProblemType.DIRECTORY_INVALID, "version "
-                        + candidate.version() + " is not newer than version " + current.version() + " in use"));
+            Optional<String> changed = source.readIfChanged();
+            if (changed.isEmpty()) {
+                return Optional.empty();
+            }
+            Directory candidate = DirectoryCodec.verify(changed.get(), operatorKey);
+            Directory now = current;
+            if (now != null && candidate.version() <= now.version()) {
+                return candidate.equals(now) ? Optional.empty()
+                        : Optional.of(new ProtocolException(ProblemType.DIRECTORY_INVALID, "version "
+                                + candidate.version() + " is not newer than version " + now.version() + " in use"));
             }
             current = candidate;
             return Optional.empty();
         } catch (ProtocolException e) {
             return Optional.of(e);
-        }
-    }
-
-    private String read() {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "cannot read " + file.getFileName(), e);
-        }
-    }
-
-    private FileTime modified() {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new ProtocolException(ProblemType.DIRECTORY_INVALID,
+                    "cannot read the directory (" + e.getClass().getSimpleName() + ")", e));
         }
     }
 }

@@ -1,15 +1,18 @@
 package org.trm.model.problem;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * Why a federation message was refused. The {@code type} URIs are part of the protocol: partners
- * branch on them, so they never change once published.
+ * Why a federation message was refused: the protocol's part of the problem registry. The
+ * {@code type} URIs are part of the protocol: partners branch on them, so they never change once
+ * published.
  */
-public enum ProblemType {
+public enum ProblemType implements ProblemCode {
     MALFORMED(400, "malformed", "The message is not a well-formed TRM envelope"),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The message is not application/trm-envelope+jws"),
-    TOO_LARGE(413, "too-large", "The message exceeds the size limit"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request's media type is not accepted by this endpoint"),
+    TOO_LARGE(413, "too-large", "The request exceeds the size limit"),
     DISALLOWED_ALGORITHM(400, "disallowed-algorithm", "The signature algorithm is not allowed"),
     UNKNOWN_KEY(400, "unknown-key", "The signing key is not in the federation directory"),
     KEY_NOT_OF_SENDER(400, "key-not-of-sender", "The signing key belongs to another participant"),
@@ -26,32 +29,33 @@ public enum ProblemType {
     DIRECTORY_INVALID(400, "directory-invalid", "The federation directory is not valid"),
     UNREACHABLE(502, "unreachable", "The next hop could not be reached");
 
-    private static final String PREFIX = "urn:trm:problem:";
-
     private final int status;
-    private final String slug;
+    private final URI type;
     private final String title;
 
     ProblemType(int status, String slug, String title) {
         this.status = status;
-        this.slug = slug;
+        this.type = URI.create(PREFIX + slug);
         this.title = title;
     }
 
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public URI type() {
-        return URI.create(PREFIX + slug);
+        return type;
     }
 
+    @Override
     public String title() {
         return title;
     }
 
-    /** A problem body for this cause, stating the hop (country and component) that refused. */
-    public Problem toProblem(String detail, String instance, String hop) {
-        return new Problem(type().toString(), title, status, detail, instance, hop);
+    /** The protocol's code with this type URI, as a relayed problem body names it. */
+    public static Optional<ProblemType> ofType(String type) {
+        return Arrays.stream(values()).filter(p -> p.type.toString().equals(type)).findFirst();
     }
 }

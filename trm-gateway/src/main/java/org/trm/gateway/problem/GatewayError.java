@@ -19,7 +19,7 @@ public enum GatewayError {
     private final Problem template;
 
     GatewayError(int status, String slug, String title) {
-        template = new Problem("urn:trm:problem:gateway:" + slug, title, status, null, null, null);
+        template = new Problem("urn:trm:problem:gateway:" + slug, title, status, null, null, null, null);
     }
 
     public int status() {
@@ -28,6 +28,6 @@ public enum GatewayError {
 
     /** This refusal as a problem body, stating the request and the hop that refused. */
     public Problem toProblem(String detail, String instance, String hop) {
-        return new Problem(template.type(), template.title(), template.status(), detail, instance, hop);
+        return new Problem(template.type(), template.title(), template.status(), detail, instance, hop, null);
     }
 }
