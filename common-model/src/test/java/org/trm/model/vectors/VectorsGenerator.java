@@ -158,7 +158,7 @@ public final class VectorsGenerator {
 
         ReferralPayload withPerson = new ReferralPayload(1, "AT-2026-000124", ReferralReason.MIGRATION_OR_CHANGE_OF_LOCATION,
                 "Moved to BG", IdentificationStatus.PRESUMED, List.of(FormOfExploitation.SEXUAL, FormOfExploitation.FORCED_CRIMINALITY),
-                "AT", "BG", Gender.MALE, "12-17", true, Phase.IDENTIFICATION, List.of(),
+                "AT", "BG", Gender.MALE, "0-17", true, Phase.IDENTIFICATION, List.of(),
                 new ReferralPayload.SharedPerson("Test", "Person", "2010-01-01"),
                 new ReferralPayload.ConsentOverride("life at risk", "coordinator-at", "2026-11-22T09:00:00Z"));
         valid("referral-with-person", MessageType.REFERRAL, "AT", "BG", UUID.fromString("0e6f9a1b-5c47-4d2e-8f10-2b3c4d5e6f70"),
