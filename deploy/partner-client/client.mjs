@@ -155,7 +155,7 @@ function call(tls, method, url, body, contentType) {
       headers['content-type'] = contentType;
       headers['content-length'] = Buffer.byteLength(body);
     }
-    const req = https.request(url, { method, headers, ...tls, timeout: 15000 }, (res) => {
+    const req = https.request(url, { method, headers, ...tls, agent: false, timeout: 15000 }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '',
@@ -318,7 +318,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+main().then(() => process.exit(0), (e) => {
   console.error(`FAILED: ${e instanceof Failure ? e.message : e.stack}`);
   process.exit(1);
 });
