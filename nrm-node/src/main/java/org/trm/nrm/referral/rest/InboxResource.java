@@ -25,6 +25,7 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.nrm.problem.ProblemMappers;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.service.Inbox;
 
@@ -45,7 +46,7 @@ public class InboxResource {
     Federation federation;
 
     @Inject
-    ProtocolProblems problems;
+    ProblemMappers problems;
 
     @POST
     @PermitAll
