@@ -42,7 +42,7 @@ class InboxTest {
     }
 
     private static int incoming() {
-        return as(TestTokens.coordinator()).get("/api/v1/referrals?direction=INCOMING").then().statusCode(200)
+        return as(TestTokens.coordinator()).get("/api/v1/referrals?direction=INBOUND").then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
     }
 
@@ -68,7 +68,7 @@ class InboxTest {
         assertEquals(receipt, again, "a redelivery is answered with the same receipt and applied once");
 
         as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
-                .body("direction", equalTo("INCOMING"))
+                .body("direction", equalTo("INBOUND"))
                 .body("status", equalTo("PENDING"))
                 .body("partner", equalTo("BG"))
                 .body("partnerCaseReference", equalTo("BG-2026-000042"))
@@ -134,7 +134,7 @@ class InboxTest {
         var thread = as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"))
                 .body("messages", hasSize(2))
-                .body("messages[1].direction", equalTo("OUT"))
+                .body("messages[1].direction", equalTo("OUTBOUND"))
                 .body("messages[1].summary.accepted", equalTo(true))
                 .extract().jsonPath();
         String caseId = thread.getString("localCaseId");

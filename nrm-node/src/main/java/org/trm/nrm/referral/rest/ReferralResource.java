@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
@@ -33,7 +34,7 @@ public class ReferralResource {
 
     @GET
         @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
-    public List<ConversationView> list(@QueryParam("direction") Conversation.Direction direction,
+    public List<ConversationView> list(@QueryParam("direction") Direction direction,
             @QueryParam("status") Conversation.Status status) {
         return views.list(direction, status);
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseRepository;
@@ -54,7 +55,7 @@ public class ConversationViews {
     }
 
     @Transactional
-    public List<ConversationView> list(Conversation.Direction direction, Conversation.Status status) {
+    public List<ConversationView> list(Direction direction, Conversation.Status status) {
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (direction != null) {
@@ -97,8 +98,8 @@ public class ConversationViews {
 
     private ConversationView.MessageView view(TransnationalMessage m) {
         ConversationView.Receipt receipt = m.receiptJws == null ? null
-                : new ConversationView.Receipt(m.direction == TransnationalMessage.Direction.OUT ? m.receiptSha256 : m.sha256,
-                        m.direction == TransnationalMessage.Direction.OUT ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
+                : new ConversationView.Receipt(m.direction == Direction.OUTBOUND ? m.receiptSha256 : m.sha256,
+                        m.direction == Direction.OUTBOUND ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
         return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
                 m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary));
     }

@@ -10,6 +10,7 @@ import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemType;
+import org.trm.model.status.Direction;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.problem.NrmException;
@@ -56,7 +57,7 @@ public class Outbox {
         TransnationalMessage m = new TransnationalMessage();
         m.messageId = envelope.messageId();
         m.conversationId = conversation.id;
-        m.direction = TransnationalMessage.Direction.OUT;
+        m.direction = Direction.OUTBOUND;
         m.type = type;
         m.state = TransnationalMessage.State.QUEUED;
         m.jws = jws;

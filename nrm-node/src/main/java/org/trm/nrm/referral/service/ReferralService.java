@@ -22,6 +22,7 @@ import org.trm.model.payload.Payloads;
 import org.trm.model.payload.ReferralPayload;
 import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.payload.ReturnRequestPayload;
+import org.trm.model.status.Direction;
 import org.trm.nrm.assistance.Assessment;
 import org.trm.nrm.assistance.AssessmentKind;
 import org.trm.nrm.assistance.AssessmentRepository;
@@ -117,7 +118,7 @@ public class ReferralService {
         }
         Conversation conversation = new Conversation();
         conversation.id = UUID.randomUUID();
-        conversation.direction = Conversation.Direction.OUTGOING;
+        conversation.direction = Direction.OUTBOUND;
         conversation.partner = to;
         conversation.caseId = c.id;
         conversation.status = Conversation.Status.PENDING;
@@ -164,7 +165,7 @@ public class ReferralService {
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
         }
-        if (conversation.direction == Conversation.Direction.OUTGOING
+        if (conversation.direction == Direction.OUTBOUND
                 && !consents.covers(conversation.caseId, ConsentScope.SHARE_WITH_COUNTRY, conversation.partner)) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + conversation.partner);
         }
@@ -239,7 +240,7 @@ public class ReferralService {
 
     private Conversation incomingPending(UUID conversationId) {
         Conversation conversation = locked(conversationId);
-        if (conversation.direction != Conversation.Direction.INCOMING || conversation.status != Conversation.Status.PENDING) {
+        if (conversation.direction != Direction.INBOUND || conversation.status != Conversation.Status.PENDING) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "only a pending incoming referral can be answered");
         }
         return conversation;
