@@ -50,7 +50,10 @@ import org.trm.nrm.NrmConfig;
 @ApplicationScoped
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** Where the country's gateway delivers: these endpoints take envelopes, not JSON documents. */
+    /**
+     * Where the country's gateway delivers: these endpoints take envelopes, not JSON documents, and
+     * a caller who is not the own gateway is refused in the protocol's terms (sender-mismatch).
+     */
     private static final String FEDERATION_PATHS = "/federation/";
 
     @Inject
@@ -115,6 +118,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (request.path().startsWith(FEDERATION_PATHS)) {
+            return refused(new ProtocolException(ProblemType.SENDER_MISMATCH, request.sslSession() == null
+                    ? "deliveries come over mutual TLS only" : "a gateway client certificate is required"), request);
+        }
         return Response.fromResponse(problem(ErrorCode.UNAUTHENTICATED,
                 "the bearer token is missing, expired, not signed by the trusted issuer or not meant for this node",
                 request, null)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -122,6 +129,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        if (request.path().startsWith(FEDERATION_PATHS)) {
+            return refused(new ProtocolException(ProblemType.SENDER_MISMATCH, "only this country's gateway delivers here"),
+                    request);
+        }
         return problem(ErrorCode.FORBIDDEN, "the caller's roles do not allow this operation", request, null);
     }
 

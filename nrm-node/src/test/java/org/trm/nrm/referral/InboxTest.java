@@ -24,6 +24,7 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.payload.CaseUpdatePayload;
 import org.trm.model.payload.ReferralPayload;
+import org.trm.nrm.security.Roles;
 import org.trm.nrm.support.TestTokens;
 
 /** What the federation delivers to node AT: taken once and receipted, or refused with nothing changed. */
@@ -190,6 +191,20 @@ class InboxTest {
         String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
         refused("bg/gateway", jws, 403, "sender-mismatch");
         refused("at/node", jws, 403, "sender-mismatch");
+    }
+
+    @Test
+    void shouldRefuseTokenWhenItClaimsTheGatewayRole() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        int before = incoming();
+        // The role comes from the gateway's certificate only: a token naming it, without one, is nobody.
+        io.restassured.RestAssured.given().baseUri(https.toString())
+                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .auth().oauth2(TestTokens.token("gateway.at", Roles.FEDERATION_GATEWAY, null))
+                .contentType(MediaTypes.ENVELOPE_JWS).body(jws).post("/federation/v1/inbox")
+                .then().statusCode(403).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:sender-mismatch")).body("hop", equalTo("node.AT"));
+        assertEquals(before, incoming(), "a refused delivery must change nothing");
     }
 
     @Test
