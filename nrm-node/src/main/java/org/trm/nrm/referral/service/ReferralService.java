@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.trm.model.code.AgeBand;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.code.IdentificationStatus;
 import org.trm.model.json.Json;
@@ -127,7 +128,7 @@ public class ReferralService {
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
                 c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,
-                ageBand(c.ageAtIdentification), c.isChild(), c.phase, needs(c.id), person, override);
+                AgeBand.of(c.ageAtIdentification).map(AgeBand::code).orElse(null), c.isChild(), c.phase, needs(c.id), person, override);
         return outbox.queue(conversation, MessageType.REFERRAL, payload, withoutPerson(payload));
     }
 
@@ -272,22 +273,6 @@ public class ReferralService {
         return new ReferralPayload(p.v(), p.senderCaseReference(), p.reason(), p.details(), p.identificationStatus(),
                 p.formsOfExploitation(), p.countryOfExploitation(), p.citizenship(), p.gender(), p.ageBand(), p.child(),
                 p.phase(), p.needs(), null, p.consentOverride());
-    }
-
-    private static String ageBand(Integer age) {
-        if (age == null) {
-            return null;
-        }
-        if (age < 18) {
-            return "0-17";
-        }
-        if (age < 25) {
-            return "18-24";
-        }
-        if (age < 35) {
-            return "25-34";
-        }
-        return age < 50 ? "35-49" : "50+";
     }
 
     private static String required(String value, String field) {
