@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.model.status.Direction;
 import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
@@ -64,6 +65,6 @@ public class ReferralResource {
     @Path("/{conversationId}/messages")
     @RolesAllowed(Roles.COORDINATOR)
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
-        return Response.accepted(QueuedView.of(referrals.send(conversationId, in))).build();
+        return Response.accepted(QueuedView.of(referrals.send(conversationId, in.toCommand()))).build();
     }
 }

@@ -17,7 +17,6 @@ import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.MessageRepository;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.referral.rest.ConversationView;
 import org.trm.nrm.security.Caller;
 import org.trm.nrm.security.Roles;
 

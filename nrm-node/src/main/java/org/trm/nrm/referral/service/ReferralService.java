@@ -27,12 +27,13 @@ import org.trm.model.status.Direction;
 import org.trm.nrm.assistance.Assessment;
 import org.trm.nrm.assistance.AssessmentKind;
 import org.trm.nrm.assistance.AssessmentRepository;
+import org.trm.nrm.assistance.ReturnReadinessRule;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
-import org.trm.nrm.cases.rest.CaseInput;
 import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.cases.service.CaseCommand;
 import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.consent.ConsentService;
@@ -45,8 +46,6 @@ import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.referral.rest.MessageRequest;
-import org.trm.nrm.referral.rest.ReferralRequest;
 import org.trm.nrm.security.Caller;
 
 /**
@@ -80,6 +79,9 @@ public class ReferralService {
     AssessmentRepository assessments;
 
     @Inject
+    ReturnReadinessRule returnReadiness;
+
+    @Inject
     PersonalDataRepository people;
 
     @Inject
@@ -92,7 +94,7 @@ public class ReferralService {
     Caller caller;
 
     @Transactional
-    public TransnationalMessage refer(UUID caseId, ReferralRequest in) {
+    public TransnationalMessage refer(UUID caseId, ReferralCommand in) {
         CaseFile c = access.visible(caseId);
         String to = in.to();
         if (to.equals(federation.country())) {
@@ -137,7 +139,7 @@ public class ReferralService {
     public TransnationalMessage accept(UUID conversationId) {
         Conversation conversation = incomingPending(conversationId);
         ReferralPayload referral = Json.read(conversation.receivedReferral, ReferralPayload.class);
-        CaseFile linked = cases.create(new CaseInput(
+        CaseFile linked = cases.create(new CaseCommand(
                 referral.identificationStatus() == null ? IdentificationStatus.PRESUMED : referral.identificationStatus(),
                 Set.copyOf(referral.formsOfExploitation()), referral.citizenship(), referral.citizenship(),
                 referral.countryOfExploitation(), null, null, referral.gender(), null, false, false));
@@ -161,7 +163,7 @@ public class ReferralService {
     }
 
     @Transactional
-    public TransnationalMessage send(UUID conversationId, MessageRequest in) {
+    public TransnationalMessage send(UUID conversationId, MessageCommand in) {
         Conversation conversation = locked(conversationId);
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
@@ -215,12 +217,11 @@ public class ReferralService {
         return conversation;
     }
 
-    private ReturnRequestPayload returnRequest(Conversation conversation, MessageRequest in) {
-        if (conversation.caseId == null || !consents.covers(conversation.caseId, ConsentScope.RETURN, null)) {
+    private ReturnRequestPayload returnRequest(Conversation conversation, MessageCommand in) {
+        if (conversation.caseId == null) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
         }
-        Assessment risk = assessments.latest(conversation.caseId, AssessmentKind.RISK)
-                .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
+        Assessment risk = returnReadiness.riskAssessment(conversation.caseId);
         return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
                 risk.assessedAt.toString(), Instant.now().toString(),
                 in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
