@@ -35,6 +35,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepPackagesFreeOfCyclesWhenTheyDependOnEachOther() {
+        ArchitectureRules.noPackageCycles("org.trm.nrm").check(CLASSES);
+    }
+
+    @Test
     void shouldKeepRestRecordsOutOfServicesWhenTheyTakeCommands() {
         ArchitectureRules.servicesDoNotDependOnRest().check(CLASSES);
     }

@@ -48,6 +48,12 @@ public final class ArchitectureRules {
                 .because("a feature that depends on another one that depends on it cannot be understood or changed alone");
     }
 
+    /** No package depends on itself through others, inside a feature (rest, service, entities) either. */
+    public static ArchRule noPackageCycles(String basePackage) {
+        return slices().matching(basePackage + ".(**)").namingSlices("package $1").should().beFreeOfCycles()
+                .because("each package can then be read from the ones it uses, never the other way round");
+    }
+
     /** Resources handle HTTP and call a service; the data is the service's. */
     public static ArchRule resourcesDoNotTouchRepositories() {
         return noClasses().that().areAnnotatedWith(PATH).should().dependOnClassesThat()
