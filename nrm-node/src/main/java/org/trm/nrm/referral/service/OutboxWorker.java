@@ -2,6 +2,7 @@ package org.trm.nrm.referral.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -46,8 +47,11 @@ public class OutboxWorker {
     ManagedExecutor executor;
 
     /** The federation's back-off, from half a second up to the configured most. */
-    private Backoff backoff() {
-        return new Backoff(INITIAL_RETRY_DELAY, config.maxRetryDelay());
+    private Backoff backoff;
+
+    @PostConstruct
+    void init() {
+        backoff = new Backoff(INITIAL_RETRY_DELAY, config.maxRetryDelay());
     }
 
     /**
@@ -106,7 +110,7 @@ public class OutboxWorker {
             fail(m, "expired before the gateway took it; last error: " + why);
             return;
         }
-        long delay = backoff().after(m.attempts).toMillis();
+        long delay = backoff.after(m.attempts).toMillis();
         m.nextAttemptAt = now.plus(Duration.ofMillis(delay));
         m.lastError = why;
         LOG.infof("message %s not handed over (%s), attempt %d, next in %d ms", m.messageId, why, m.attempts, delay);
