@@ -201,7 +201,8 @@ class InboxTest {
         io.restassured.RestAssured.given().baseUri(https.toString())
                 .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
                 .auth().oauth2(TestTokens.token("gateway.at", Roles.FEDERATION_GATEWAY, null))
-                .contentType(MediaTypes.ENVELOPE_JWS).body(jws).post("/federation/v1/inbox")
+                .contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .post("/federation/v1/inbox")
                 .then().statusCode(403).contentType(MediaTypes.PROBLEM_JSON)
                 .body("type", equalTo("urn:trm:problem:sender-mismatch")).body("hop", equalTo("node.AT"));
         assertEquals(before, incoming(), "a refused delivery must change nothing");
