@@ -209,6 +209,19 @@ class InboxTest {
     }
 
     @Test
+    void shouldNameTheEnvelopeMediaTypesWhenBodyIsJson() {
+        // The protocol's unsupported-media-type, telling the gateway what this endpoint takes.
+        io.restassured.RestAssured.given().baseUri(https.toString())
+                .keyStore(new java.io.File(FederationProfile.PKI + "/at/gateway.p12"), FederationProfile.PASSWORD)
+                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .contentType("application/json").body("{}").post("/federation/v1/inbox")
+                .then().statusCode(415).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:unsupported-media-type"))
+                .body("detail", equalTo("send the body as " + MediaTypes.ENVELOPE_JWS + " or "
+                        + MediaTypes.ENVELOPE_BATCH));
+    }
+
+    @Test
     void shouldRefuseSenderWithoutAgreement() {
         String jws = new PartnerNode("RO").envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
         refused("at/gateway", jws, 403, "no-agreement");
