@@ -109,7 +109,7 @@ show_thread() {
     file=$TMP/$(echo "$side" | tr '[:upper:]' '[:lower:]').json
     jq -r --arg side "$side" '
       "   \($side): conversation \(.status), local case \(.localCaseReference // "-"), partner case \(.partnerCaseReference // "-")",
-      ((.messages // [])[] | select(.type != "RECEIPT") | "      \(.direction | if . == "OUT" then "out" else "in " end)  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length)))" +
+      ((.messages // [])[] | select(.type != "RECEIPT") | "      \(.direction | if . == "OUTBOUND" then "out" else "in " end)  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length)))" +
         (if .receipt then " receipt sha256 \(.receipt.sha256[0:16])… at \(.receipt.receivedAt)" else "" end))' "$file"
   done
 }
@@ -136,7 +136,7 @@ wait_for "$MESSAGE" AT
 show_thread
 
 say "4. BG: the coordinator sees the incoming referral"
-bg GET "/api/v1/referrals?direction=INCOMING&status=PENDING" >"$TMP/incoming.json"
+bg GET "/api/v1/referrals?direction=INBOUND&status=PENDING" >"$TMP/incoming.json"
 jq -r --arg c "$CONVERSATION" '.[] | select(.conversationId == $c) |
   "   from \(.partner): \(.referral.reason // "-"), citizenship \(.referral.citizenship // "-"), forms \((.referral.formsOfExploitation // []) | join(",")), status \(.status)"' \
   "$TMP/incoming.json"
@@ -144,7 +144,7 @@ info "$(jq 'length' "$TMP/incoming.json") pending incoming referral(s) in BG"
 
 say "5. BG: the coordinator accepts; BG opens its own case, linked to AT's, and answers with its reference"
 bg POST "/api/v1/referrals/$CONVERSATION/accept" >"$TMP/accepted.json"
-MESSAGE=$(bg GET "/api/v1/referrals/$CONVERSATION" | jq -r '[.messages[] | select(.direction == "OUT" and .type == "REFERRAL_RESPONSE")][0].messageId')
+MESSAGE=$(bg GET "/api/v1/referrals/$CONVERSATION" | jq -r '[.messages[] | select(.direction == "OUTBOUND" and .type == "REFERRAL_RESPONSE")][0].messageId')
 wait_for "$MESSAGE" BG
 show_thread
 
@@ -165,7 +165,7 @@ show_thread
 say "The same messages at the gateways (the operator's view, over mTLS with the country's operator certificate)"
 for side in AT BG; do
   file=$TMP/$(echo "$side" | tr '[:upper:]' '[:lower:]').json
-  for id in $(jq -r '(.messages // [])[] | select(.direction == "OUT" and .type != "RECEIPT") | .messageId' "$file"); do
+  for id in $(jq -r '(.messages // [])[] | select(.direction == "OUTBOUND" and .type != "RECEIPT") | .messageId' "$file"); do
     if gateway_status "$side" "$id" >"$TMP/gw.json" 2>/dev/null; then
       jq -r --arg side "$side" '"   \($side) gateway  \(.type | .+ (" " * (18 - length)))\(.state | .+ (" " * (10 - length))) accepted \(.acceptedAt[11:23]) → forwarded \((.forwardedAt // "-")[11:23]) → receipted \((.receiptedAt // "-")[11:23])"' "$TMP/gw.json"
     else

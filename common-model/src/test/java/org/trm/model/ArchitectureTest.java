@@ -1,23 +1,20 @@
 package org.trm.model;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
+import org.trm.arch.ArchitectureRules;
 
+/** The contract's shape, by the rules every module shares (deploy/arch-rules). */
 class ArchitectureTest {
-    private final com.tngtech.archunit.core.domain.JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.trm.model");
+    private static final JavaClasses CLASSES = ArchitectureRules.classes("org.trm.model");
 
     @Test
     void shouldNotDependOnQuarkusSoPartnersCanUseIt() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.smallrye..", "jakarta.enterprise..")
-                .check(classes);
+        ArchitectureRules.importsNothingFromQuarkus().check(CLASSES);
     }
 
     @Test
     void shouldNotThrowBareRuntimeExceptions() {
-        noClasses().should().callConstructor(RuntimeException.class).check(classes);
+        ArchitectureRules.noBareRuntimeException().check(CLASSES);
     }
 }

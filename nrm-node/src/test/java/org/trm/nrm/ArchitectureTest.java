@@ -1,37 +1,47 @@
 package org.trm.nrm;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
+import org.trm.arch.ArchitectureRules;
 
-/** The rules that keep the node's shape: thin resources, declared access, domain exceptions only. */
+/** The rules that keep the node's shape: the shared ones (deploy/arch-rules), and declared access. */
 class ArchitectureTest {
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.trm.nrm");
+    static final JavaClasses CLASSES = ArchitectureRules.classes("org.trm.nrm");
 
     @Test
     void shouldKeepRepositoriesOutOfResourcesWhenHandlingHttp() {
-        noClasses().that().areAnnotatedWith(Path.class).should().dependOnClassesThat()
-                .areAssignableTo(PanacheRepositoryBase.class).orShould().dependOnClassesThat()
-                .areAssignableTo(EntityManager.class).check(CLASSES);
+        ArchitectureRules.resourcesDoNotTouchRepositories().check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepTransactionsInServicesWhenHandlingHttp() {
+        ArchitectureRules.resourcesDoNotOwnTransactions().check(CLASSES);
     }
 
     @Test
     void shouldNeverThrowBareRuntimeExceptionWhenFailing() {
-        noClasses().should().callConstructor(RuntimeException.class).orShould()
-                .callConstructor(RuntimeException.class, String.class).orShould()
-                .callConstructor(RuntimeException.class, String.class, Throwable.class).orShould()
-                .callConstructor(RuntimeException.class, Throwable.class).check(CLASSES);
+        ArchitectureRules.noBareRuntimeException().check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepFeaturesFreeOfCyclesWhenTheyDependOnEachOther() {
+        ArchitectureRules.noFeatureCycles("org.trm.nrm").check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepPackagesFreeOfCyclesWhenTheyDependOnEachOther() {
+        ArchitectureRules.noPackageCycles("org.trm.nrm").check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepRestRecordsOutOfServicesWhenTheyTakeCommands() {
+        ArchitectureRules.servicesDoNotDependOnRest().check(CLASSES);
     }
 
     @Test

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.trm.nrm.assistance.rest.AssessmentInput;
-import org.trm.nrm.assistance.rest.ServiceReferralInput;
-import org.trm.nrm.assistance.rest.ServiceUpdateInput;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
@@ -58,7 +55,7 @@ public class AssistanceService {
     Caller caller;
 
     @Transactional
-    public Assessment assess(UUID caseId, AssessmentInput in) {
+    public Assessment assess(UUID caseId, AssessmentCommand in) {
         CaseFile c = access.visible(caseId);
         if ((in.kind() == AssessmentKind.RISK) != (in.riskLevel() != null)) {
             throw new NrmException(ErrorCode.VALIDATION_FAILED, "'riskLevel' is required for RISK assessments and only there");
@@ -86,7 +83,7 @@ public class AssistanceService {
     }
 
     @Transactional
-    public ServiceReferral refer(UUID caseId, ServiceReferralInput in) {
+    public ServiceReferral refer(UUID caseId, ServiceReferralCommand in) {
         CaseFile c = access.visible(caseId);
         organisations.requireKnown(in.providerOrganisationId(), "providerOrganisationId");
         ServiceReferral s = new ServiceReferral();
@@ -123,7 +120,7 @@ public class AssistanceService {
 
     /** Moves a referral along its statuses; needs the version read (If-Match). */
     @Transactional
-    public ServiceReferral update(UUID caseId, UUID serviceId, long version, ServiceUpdateInput in) {
+    public ServiceReferral update(UUID caseId, UUID serviceId, long version, ServiceUpdateCommand in) {
         ServiceReferral s = service(caseId, serviceId);
         Versions.check(Optional.of(version), s.version);
         if (in.status() != s.status && !s.status.next().contains(in.status())) {

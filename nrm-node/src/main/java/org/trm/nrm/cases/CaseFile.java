@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.trm.model.code.AgeBand;
 import org.trm.model.code.FormOfExploitation;
 import org.trm.model.code.Gender;
 import org.trm.model.code.IdentificationStatus;
@@ -73,6 +74,6 @@ public class CaseFile extends PanacheEntityBase {
 
     /** A child's consent is given by a guardian. */
     public boolean isChild() {
-        return ageAtIdentification != null && ageAtIdentification < 18;
+        return AgeBand.of(ageAtIdentification).filter(AgeBand.CHILD::equals).isPresent();
     }
 }

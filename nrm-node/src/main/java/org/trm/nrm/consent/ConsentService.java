@@ -16,7 +16,6 @@ import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.service.CaseAccess;
 import org.trm.nrm.cases.service.CaseTimeline;
-import org.trm.nrm.consent.rest.ConsentInput;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.security.Caller;
@@ -48,7 +47,7 @@ public class ConsentService {
     Event<ConsentWithdrawn> withdrawals;
 
     @Transactional
-    public Consent give(UUID caseId, ConsentInput in) {
+    public Consent give(UUID caseId, ConsentCommand in) {
         CaseFile c = access.visible(caseId);
         if ((in.scope() == ConsentScope.SHARE_WITH_COUNTRY) != (in.country() != null)) {
             throw new NrmException(ErrorCode.VALIDATION_FAILED,

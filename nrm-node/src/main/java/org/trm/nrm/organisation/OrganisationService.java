@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.trm.nrm.http.Versions;
-import org.trm.nrm.organisation.rest.OrganisationInput;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 
@@ -28,7 +27,7 @@ public class OrganisationService {
     }
 
     @Transactional
-    public Organisation create(OrganisationInput in) {
+    public Organisation create(OrganisationCommand in) {
         if (organisations.findByIdOptional(in.id()).isPresent()) {
             throw new NrmException(ErrorCode.DUPLICATE, "an organisation with this id exists");
         }
@@ -41,7 +40,7 @@ public class OrganisationService {
     }
 
     @Transactional
-    public Organisation update(String id, long version, OrganisationInput in) {
+    public Organisation update(String id, long version, OrganisationCommand in) {
         Organisation org = organisations.findByIdOptional(id).orElseThrow(() -> NrmException.notFound("organisation"));
         if (!id.equals(in.id())) {
             throw new NrmException(ErrorCode.INVALID_VALUE, "the id of an organisation cannot change");
@@ -59,7 +58,7 @@ public class OrganisationService {
         }
     }
 
-    private static void apply(Organisation org, OrganisationInput in) {
+    private static void apply(Organisation org, OrganisationCommand in) {
         org.name = in.name();
         org.type = in.type();
         org.country = in.country();

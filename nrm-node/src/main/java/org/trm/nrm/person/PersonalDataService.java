@@ -13,7 +13,6 @@ import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.service.CaseAccess;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.http.Versions;
-import org.trm.nrm.person.rest.PersonalDataInput;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.security.Caller;
@@ -48,7 +47,7 @@ public class PersonalDataService {
 
     /** Creates or replaces; replacing needs the current version (If-Match). */
     @Transactional
-    public PersonalData put(UUID caseId, Optional<Long> version, PersonalDataInput in) {
+    public PersonalData put(UUID caseId, Optional<Long> version, PersonalDataCommand in) {
         CaseFile c = access.visible(caseId);
         if (c.anonymous || c.personalDataErasedAt != null) {
             throw new NrmException(ErrorCode.PERSONAL_DATA_NOT_ALLOWED,

@@ -9,18 +9,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.trm.model.json.Json;
+import org.trm.model.problem.Problem;
+import org.trm.model.problem.ProblemType;
 
 /**
  * Refuses oversized bodies as a problem. Quarkus enforces {@code quarkus.http.limits.max-body-size}
  * itself but answers a bare 413; this first route answers instead: at once when the declared length
- * is too large, and for a chunked body (no length) by buffering it up to the limit.
+ * is too large, and for a chunked body (no length) by buffering it up to the limit. A Vert.x route,
+ * not an exception mapper, because the body is refused before JAX-RS reads it; its problem is the
+ * registry's {@link ProblemType#TOO_LARGE}, as the mappers answer it.
  */
 @Singleton
 public class BodyLimit {
     private static final Logger LOG = Logger.getLogger(BodyLimit.class);
-    private static final String BODY = "{\"type\":\"" + ErrorCode.PAYLOAD_TOO_LARGE.type()
-            + "\",\"title\":\"" + ErrorCode.PAYLOAD_TOO_LARGE.title()
-            + "\",\"status\":413,\"detail\":\"the body exceeds the limit of %d bytes\",\"instance\":\"%s\"}";
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -69,13 +71,16 @@ public class BodyLimit {
     }
 
     private static void refuse(RoutingContext ctx, long limit) {
-        LOG.infof("%s %s -> 413 %s", ctx.request().method(), ctx.request().path(), ErrorCode.PAYLOAD_TOO_LARGE.type());
+        ProblemType code = ProblemType.TOO_LARGE;
+        LOG.infof("%s %s -> %d %s", ctx.request().method(), ctx.request().path(), code.status(), code.type());
         if (ctx.response().headWritten()) {
             return;
         }
-        ctx.response().setStatusCode(413)
+        Problem problem = code.toProblem("the body exceeds the limit of " + limit + " bytes", ctx.request().path(),
+                (String) null);
+        ctx.response().setStatusCode(code.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(String.format(BODY, limit, ctx.request().path().replace("\"", "")));
+                .end(Json.write(problem));
     }
 }

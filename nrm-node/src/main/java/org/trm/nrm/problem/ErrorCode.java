@@ -1,12 +1,16 @@
 package org.trm.nrm.problem;
 
 import java.net.URI;
+import org.trm.model.problem.ProblemCode;
+import org.trm.model.problem.ProblemType;
 
 /**
- * Every cause of a refused request. The {@code type} URIs are part of the API: clients branch on
- * them, so a published one never changes.
+ * The node's own causes of a refused request: its part of the federation's problem registry, next
+ * to the protocol's {@link ProblemType} (which the node answers for a cause the protocol already
+ * names: no agreement, too large, unsupported media type). The {@code type} URIs are part of the
+ * API: clients branch on them, so a published one never changes.
  */
-public enum ErrorCode {
+public enum ErrorCode implements ProblemCode {
     MALFORMED_JSON(400, "malformed-json", "The request body is not well-formed JSON"),
     INVALID_VALUE(400, "invalid-value", "A field or parameter has a value outside its type or code list"),
     UNKNOWN_FIELD(400, "unknown-field", "The request body has a field this API does not know"),
@@ -23,16 +27,11 @@ public enum ErrorCode {
             "The case holds no personal data: an anonymous notification, or its data was erased"),
     DUPLICATE(409, "duplicate", "The resource already exists"),
     DO_NOT_CONTACT(409, "do-not-contact", "The case forbids contacting this country"),
-    NO_AGREEMENT(403, "no-agreement", "No active cooperation agreement covers this message"),
     FEDERATION_DISABLED(503, "federation-disabled", "This node is not connected to the federation"),
     VERSION_MISMATCH(412, "version-mismatch", "The resource was changed since it was read"),
-    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body exceeds the size limit"),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),
     UNKNOWN_ORGANISATION(422, "unknown-organisation", "The organisation is not registered on this node"),
     IF_MATCH_REQUIRED(428, "if-match-required", "Updates need an If-Match header with the current ETag"),
     INTERNAL_ERROR(500, "internal-error", "The node failed to handle the request");
-
-    private static final String PREFIX = "urn:trm:problem:";
 
     private final int status;
     private final URI type;
@@ -44,14 +43,17 @@ public enum ErrorCode {
         this.title = title;
     }
 
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public URI type() {
         return type;
     }
 
+    @Override
     public String title() {
         return title;
     }

@@ -1,15 +1,17 @@
 package org.trm.nrm.problem;
 
+import org.trm.model.problem.ProblemCode;
+
 /** A refused request. The detail is shown to the caller, so it never holds personal data. */
 public class NrmException extends RuntimeException {
-    private final ErrorCode code;
+    private final ProblemCode code;
 
-    public NrmException(ErrorCode code, String detail) {
+    public NrmException(ProblemCode code, String detail) {
         super(detail, null, false, false);
         this.code = code;
     }
 
-    public ErrorCode code() {
+    public ProblemCode code() {
         return code;
     }
 

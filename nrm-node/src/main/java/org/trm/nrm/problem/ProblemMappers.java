@@ -13,6 +13,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -32,18 +34,47 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.trm.model.code.Code;
+import org.trm.model.envelope.MediaTypes;
+import org.trm.model.problem.Problem;
+import org.trm.model.problem.ProblemCode;
+import org.trm.model.problem.ProblemType;
+import org.trm.model.problem.ProtocolException;
+import org.trm.nrm.NrmConfig;
 
 /**
- * The one place where failures become {@code application/problem+json}. Details are built from what
- * the API knows (field paths, code lists), never from the rejected value, so nothing a caller sent
- * (possibly personal data) is echoed or logged.
+ * The one place where failures become {@code application/problem+json}, with the codes of the one
+ * registry ({@link ErrorCode}, {@link ProblemType}). Details are built from what the API knows
+ * (field paths, code lists), never from the rejected value, so nothing a caller sent (possibly
+ * personal data) is echoed or logged.
  */
+@ApplicationScoped
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /**
+     * Where the country's gateway delivers: these endpoints take envelopes, not JSON documents, and
+     * a caller who is not the own gateway is refused in the protocol's terms (sender-mismatch).
+     */
+    private static final String FEDERATION_PATHS = "/federation/";
+
+    @Inject
+    NrmConfig config;
 
     @ServerExceptionMapper
     public Response refused(NrmException e, HttpServerRequest request) {
         return problem(e.code(), e.getMessage(), request, null);
+    }
+
+    /** A federation message refused in the protocol's own problem types, naming this node as the hop. */
+    @ServerExceptionMapper
+    public Response refused(ProtocolException e, HttpServerRequest request) {
+        return Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(refusal(e, request.path()))
+                .build();
+    }
+
+    /** The problem of a federation refusal, logged: for a whole request, or for one envelope of a batch. */
+    public Problem refusal(ProtocolException e, String instance) {
+        LOG.infof("federation message refused: %s (%s)", e.problem().type(), e.getMessage());
+        return e.problem().toProblem(e.getMessage(), instance, "node." + config.country());
     }
 
     /** Listed one by one: the JSON extension maps some of these subtypes itself, and the most specific wins. */
@@ -87,6 +118,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (request.path().startsWith(FEDERATION_PATHS)) {
+            return refused(new ProtocolException(ProblemType.SENDER_MISMATCH, request.sslSession() == null
+                    ? "deliveries come over mutual TLS only" : "a gateway client certificate is required"), request);
+        }
         return Response.fromResponse(problem(ErrorCode.UNAUTHENTICATED,
                 "the bearer token is missing, expired, not signed by the trusted issuer or not meant for this node",
                 request, null)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -94,6 +129,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        if (request.path().startsWith(FEDERATION_PATHS)) {
+            return refused(new ProtocolException(ProblemType.SENDER_MISMATCH, "only this country's gateway delivers here"),
+                    request);
+        }
         return problem(ErrorCode.FORBIDDEN, "the caller's roles do not allow this operation", request, null);
     }
 
@@ -117,7 +156,7 @@ public class ProblemMappers {
                     request, null);
         }
         if (e instanceof NotSupportedException) {
-            return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", request, null);
+            return problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as " + consumed(request), request, null);
         }
         if (e instanceof NotAcceptableException) {
             return problem(ErrorCode.NOT_ACCEPTABLE, "this resource answers application/json", request, null);
@@ -126,7 +165,7 @@ public class ProblemMappers {
             return problem(ErrorCode.NOT_FOUND, "no resource at this path", request, null);
         }
         if (status == 413) {
-            return problem(ErrorCode.PAYLOAD_TOO_LARGE, "the body exceeds the size limit", request, null);
+            return problem(ProblemType.TOO_LARGE, "the body exceeds the size limit", request, null);
         }
         if (status >= 400 && status < 500) {
             return problem(ErrorCode.INVALID_VALUE, "the request could not be read", request, null);
@@ -155,13 +194,20 @@ public class ProblemMappers {
         return "";
     }
 
+    /** The media types the endpoint at the request's path takes, as a refusal names them. */
+    private static String consumed(HttpServerRequest request) {
+        return request.path().startsWith(FEDERATION_PATHS)
+                ? MediaTypes.ENVELOPE_JWS + " or " + MediaTypes.ENVELOPE_BATCH
+                : "application/json";
+    }
+
     /** Builds the response and logs the refusal: 4xx at INFO (the caller's fault), 5xx at ERROR. */
-    static Response problem(ErrorCode code, String detail, HttpServerRequest request, List<Problem.Violation> violations) {
+    static Response problem(ProblemCode code, String detail, HttpServerRequest request,
+            List<Problem.Violation> violations) {
         if (code.status() < 500) {
             LOG.infof("%s %s -> %d %s", request.method(), request.path(), code.status(), code.type());
         }
-        Problem body = new Problem(code.type().toString(), code.title(), code.status(), detail, request.path(),
-                violations);
+        Problem body = code.toProblem(detail, request.path(), violations);
         return Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

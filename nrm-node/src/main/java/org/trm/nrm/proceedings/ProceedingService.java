@@ -14,7 +14,6 @@ import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
-import org.trm.nrm.proceedings.rest.ProceedingInput;
 
 /** Criminal and civil proceedings of a case, independent of its phase. */
 @ApplicationScoped
@@ -30,7 +29,7 @@ public class ProceedingService {
     CaseTimeline timeline;
 
     @Transactional
-    public Proceeding open(UUID caseId, ProceedingInput in) {
+    public Proceeding open(UUID caseId, ProceedingCommand in) {
         CaseFile c = access.visible(caseId);
         Proceeding p = new Proceeding();
         p.id = UUID.randomUUID();
@@ -46,7 +45,7 @@ public class ProceedingService {
     }
 
     @Transactional
-    public Proceeding update(UUID caseId, UUID id, long version, ProceedingInput in) {
+    public Proceeding update(UUID caseId, UUID id, long version, ProceedingCommand in) {
         CaseFile c = access.visible(caseId);
         Proceeding p = proceedings.find("id = ?1 and caseId = ?2", id, c.id).firstResultOptional()
                 .orElseThrow(() -> NrmException.notFound("proceeding"));
@@ -57,7 +56,7 @@ public class ProceedingService {
         return p;
     }
 
-    private static void apply(Proceeding p, ProceedingInput in) {
+    private static void apply(Proceeding p, ProceedingCommand in) {
         if (in.openedOn() != null && in.closedOn() != null && in.closedOn().isBefore(in.openedOn())) {
             throw new NrmException(ErrorCode.VALIDATION_FAILED, "closedOn is before openedOn");
         }

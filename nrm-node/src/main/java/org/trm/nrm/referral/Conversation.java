@@ -9,13 +9,12 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 
 /** A referral between this node and one partner country, and everything said about it since. */
 @Entity
 @Table(name = "conversation")
 public class Conversation extends PanacheEntityBase {
-    public enum Direction { OUTGOING, INCOMING }
-
     public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED }
 
     @Id

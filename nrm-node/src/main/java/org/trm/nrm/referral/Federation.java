@@ -17,6 +17,7 @@ import org.trm.model.directory.Participant;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.nrm.NrmConfig;
+import org.trm.model.problem.ProblemType;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 
@@ -101,7 +102,7 @@ public class Federation {
     /** The partner's current encryption key; a partner without one cannot be written to. */
     public PublicJsonWebKey encryptionKeyOf(String country) {
         return directory().participant(country).filter(Participant::active).flatMap(Participant::encryptionKey)
-                .orElseThrow(() -> new NrmException(ErrorCode.NO_AGREEMENT, country + " is not an active participant"));
+                .orElseThrow(() -> new NrmException(ProblemType.NO_AGREEMENT, country + " is not an active participant"));
     }
 
     private Federation enabled() {

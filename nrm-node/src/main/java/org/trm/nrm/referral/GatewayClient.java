@@ -10,9 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.json.Json;
+import org.trm.model.problem.ProblemCode;
+import org.trm.model.problem.ProblemType;
+import org.trm.model.status.MessageStatus;
 
 /**
  * The node's side of its link to the gateway: mutual TLS with the node certificate.
@@ -35,6 +40,28 @@ public class GatewayClient {
         public boolean accepted() {
             return status == 200 || status == 202;
         }
+
+        /** The refusal's problem type URI, or the status when the body names none. */
+        public String problemType() {
+            return typeOf(body).orElse("status " + status);
+        }
+
+        /**
+         * Whether the same envelope may be taken later: as the registry says for the problem the
+         * gateway named, else by the federation's status rule, which the gateway's relay follows too.
+         */
+        public boolean retryable() {
+            return typeOf(body).flatMap(ProblemType::ofType).map(ProblemCode::retryable)
+                    .orElseGet(() -> ProblemCode.retryableStatus(status));
+        }
+
+        private static Optional<String> typeOf(String body) {
+            try {
+                return Optional.ofNullable(Json.MAPPER.readTree(body).path("type").textValue());
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     public Answer submit(String jws) throws IOException, InterruptedException {
@@ -47,11 +74,17 @@ public class GatewayClient {
         return new Answer(response.statusCode(), response.body());
     }
 
-    public Answer status(UUID messageId) throws IOException, InterruptedException {
+    /**
+     * Where the message stands at the gateway; empty when the gateway does not answer with its state.
+     *
+     * @throws org.trm.model.problem.ProtocolException when the answer is not a message status
+     */
+    public Optional<MessageStatus> status(UUID messageId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url("/local/v1/envelopes/" + messageId))
                 .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+        return response.statusCode() == 200 ? Optional.of(Json.read(response.body(), MessageStatus.class))
+                : Optional.empty();
     }
 
     private URI url(String path) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<TransnationalMessage, UUID> {
@@ -26,7 +27,7 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
                 SELECT m.* FROM transnational_message m
                 WHERE m.state = 'QUEUED' AND m.next_attempt_at <= ?1
                   AND NOT EXISTS (SELECT 1 FROM transnational_message e
-                                  WHERE e.conversation_id = m.conversation_id AND e.direction = 'OUT'
+                                  WHERE e.conversation_id = m.conversation_id AND e.direction = 'OUTBOUND'
                                     AND e.state IN ('QUEUED', 'SENT') AND e.created_at < m.created_at)
                 ORDER BY m.next_attempt_at
                 LIMIT 1
@@ -47,12 +48,12 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
     public boolean receipted(UUID messageId, String receiptJws, String receiptSha256, Instant receivedAt) {
         return update("state = ?1, receiptJws = ?2, receiptSha256 = ?3, receiptReceivedAt = ?4, nextAttemptAt = null, "
                 + "lastError = null where messageId = ?5 and direction = ?6", TransnationalMessage.State.RECEIPTED,
-                receiptJws, receiptSha256, receivedAt, messageId, TransnationalMessage.Direction.OUT) > 0;
+                receiptJws, receiptSha256, receivedAt, messageId, Direction.OUTBOUND) > 0;
     }
 
     /** Sent messages whose delivery is not yet confirmed by a receipt. */
     public List<TransnationalMessage> awaitingReceipt(int limit) {
-        return find("direction = ?1 and state in ?2", Sort.by("createdAt"), TransnationalMessage.Direction.OUT,
+        return find("direction = ?1 and state in ?2", Sort.by("createdAt"), Direction.OUTBOUND,
                 List.of(TransnationalMessage.State.SENT, TransnationalMessage.State.DELIVERED)).page(0, limit).list();
     }
 }

@@ -9,13 +9,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.trm.model.envelope.MessageType;
+import org.trm.model.status.Direction;
 
 /** One signed envelope sent or received, kept as evidence with its receipt. */
 @Entity
 @Table(name = "transnational_message")
 public class TransnationalMessage extends PanacheEntityBase {
-    public enum Direction { OUT, IN }
-
     /** Delivery state as the sender sees it; RECEIVED for what arrived here. */
     public enum State { QUEUED, SENT, DELIVERED, RECEIPTED, FAILED, RECEIVED }
 

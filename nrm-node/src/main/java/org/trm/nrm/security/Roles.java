@@ -12,6 +12,11 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** Organisations and configuration. */
     public static final String NODE_ADMIN = "node-admin";
+    /**
+     * This country's gateway, delivering to the inbox: given by its TLS client certificate
+     * ({@link GatewayCertificate}), never by a token.
+     */
+    public static final String FEDERATION_GATEWAY = "federation-gateway";
 
     private Roles() {
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.trm.model.code.AgeBand;
 import org.trm.nrm.NrmConfig;
 
 /**
@@ -25,11 +26,7 @@ public class StatisticsService {
     static {
         DIMENSIONS.put("citizenship", "coalesce(citizenship, 'UNKNOWN')");
         DIMENSIONS.put("sex", "coalesce(sex, 'UNKNOWN')");
-        DIMENSIONS.put("ageBand", """
-                CASE WHEN age_at_identification IS NULL THEN 'UNKNOWN'
-                     WHEN age_at_identification < 18 THEN '0-17' WHEN age_at_identification < 25 THEN '18-24'
-                     WHEN age_at_identification < 35 THEN '25-34' WHEN age_at_identification < 50 THEN '35-49'
-                     ELSE '50+' END""");
+        DIMENSIONS.put("ageBand", AgeBand.sql("age_at_identification", "UNKNOWN"));
         DIMENSIONS.put("phase", "phase");
         DIMENSIONS.put("identificationStatus", "identification_status");
         DIMENSIONS.put("transnational", """

@@ -113,7 +113,7 @@ class BadInputTest {
     void shouldAnswer413WhenBodyIsTooLarge() {
         String huge = "{\"identificationStatus\":\"PRESUMED\",\"x\":\"" + "a".repeat(70 * 1024) + "\"}";
         as(TestTokens.ngo(org)).body(huge).post("/api/v1/cases").then().statusCode(413)
-                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:payload-too-large"))
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:too-large"))
                 .body("status", equalTo(413));
     }
 

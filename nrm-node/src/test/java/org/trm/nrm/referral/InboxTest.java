@@ -24,6 +24,7 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.payload.CaseUpdatePayload;
 import org.trm.model.payload.ReferralPayload;
+import org.trm.nrm.security.Roles;
 import org.trm.nrm.support.TestTokens;
 
 /** What the federation delivers to node AT: taken once and receipted, or refused with nothing changed. */
@@ -42,7 +43,7 @@ class InboxTest {
     }
 
     private static int incoming() {
-        return as(TestTokens.coordinator()).get("/api/v1/referrals?direction=INCOMING").then().statusCode(200)
+        return as(TestTokens.coordinator()).get("/api/v1/referrals?direction=INBOUND").then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
     }
 
@@ -68,7 +69,7 @@ class InboxTest {
         assertEquals(receipt, again, "a redelivery is answered with the same receipt and applied once");
 
         as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
-                .body("direction", equalTo("INCOMING"))
+                .body("direction", equalTo("INBOUND"))
                 .body("status", equalTo("PENDING"))
                 .body("partner", equalTo("BG"))
                 .body("partnerCaseReference", equalTo("BG-2026-000042"))
@@ -134,7 +135,7 @@ class InboxTest {
         var thread = as(TestTokens.coordinator()).get("/api/v1/referrals/" + conversation).then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"))
                 .body("messages", hasSize(2))
-                .body("messages[1].direction", equalTo("OUT"))
+                .body("messages[1].direction", equalTo("OUTBOUND"))
                 .body("messages[1].summary.accepted", equalTo(true))
                 .extract().jsonPath();
         String caseId = thread.getString("localCaseId");
@@ -190,6 +191,34 @@ class InboxTest {
         String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
         refused("bg/gateway", jws, 403, "sender-mismatch");
         refused("at/node", jws, 403, "sender-mismatch");
+    }
+
+    @Test
+    void shouldRefuseTokenWhenItClaimsTheGatewayRole() {
+        String jws = bg.envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
+        int before = incoming();
+        // The role comes from the gateway's certificate only: a token naming it, without one, is nobody.
+        io.restassured.RestAssured.given().baseUri(https.toString())
+                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .auth().oauth2(TestTokens.token("gateway.at", Roles.FEDERATION_GATEWAY, null))
+                .contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .post("/federation/v1/inbox")
+                .then().statusCode(403).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:sender-mismatch")).body("hop", equalTo("node.AT"));
+        assertEquals(before, incoming(), "a refused delivery must change nothing");
+    }
+
+    @Test
+    void shouldNameTheEnvelopeMediaTypesWhenBodyIsJson() {
+        // The protocol's unsupported-media-type, telling the gateway what this endpoint takes.
+        io.restassured.RestAssured.given().baseUri(https.toString())
+                .keyStore(new java.io.File(FederationProfile.PKI + "/at/gateway.p12"), FederationProfile.PASSWORD)
+                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .contentType("application/json").body("{}").post("/federation/v1/inbox")
+                .then().statusCode(415).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:unsupported-media-type"))
+                .body("detail", equalTo("send the body as " + MediaTypes.ENVELOPE_JWS + " or "
+                        + MediaTypes.ENVELOPE_BATCH));
     }
 
     @Test

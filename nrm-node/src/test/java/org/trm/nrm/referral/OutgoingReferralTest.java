@@ -86,7 +86,7 @@ class OutgoingReferralTest {
         as(coordinator).get("/api/v1/cases/" + caseId + "/referrals").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].conversationId", equalTo(conversation))
-                .body("[0].direction", equalTo("OUTGOING"))
+                .body("[0].direction", equalTo("OUTBOUND"))
                 .body("[0].status", equalTo("PENDING"))
                 .body("[0].messages[0].type", equalTo("REFERRAL"))
                 .body("[0].messages[0].summary.citizenship", equalTo("BG"))

@@ -83,13 +83,13 @@ class FederationIT {
         // BG receives it, pending, without personal data; AT holds BG's receipt.
         delivered(at, bg, conversation, referralId, DELIVERY);
         JsonPath incoming = bg.conversation(conversation);
-        assertEquals("INCOMING", incoming.getString("direction"));
+        assertEquals("INBOUND", incoming.getString("direction"));
         assertEquals("PENDING", incoming.getString("status"));
         assertEquals("AT", incoming.getString("partner"));
         assertEquals("BG", incoming.getString("referral.citizenship"));
         assertEquals(atReference, incoming.getString("referral.senderCaseReference"));
         assertNull(incoming.get("referral.person"), "no personal data was asked for");
-        List<String> pending = bg.api().get("/api/v1/referrals?direction=INCOMING&status=PENDING")
+        List<String> pending = bg.api().get("/api/v1/referrals?direction=INBOUND&status=PENDING")
                 .then().statusCode(200).extract().path("conversationId");
         assertTrue(pending.contains(conversation), "BG's coordinator sees the referral among the pending ones");
 
@@ -159,7 +159,7 @@ class FederationIT {
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:trm:problem:no-agreement"));
         at.api().get("/api/v1/cases/{id}/referrals", caseId).then().statusCode(200).body("$", empty());
-        ro.api().get("/api/v1/referrals?direction=INCOMING").then().statusCode(200).body("$", empty());
+        ro.api().get("/api/v1/referrals?direction=INBOUND").then().statusCode(200).body("$", empty());
     }
 
     @Test
@@ -198,7 +198,7 @@ class FederationIT {
             }
         });
         JsonPath bgSide = bg.conversation(conversation);
-        List<String> received = bgSide.getList("messages.findAll { it.direction == 'IN' && it.type == 'CASE_UPDATE' }.messageId");
+        List<String> received = bgSide.getList("messages.findAll { it.direction == 'INBOUND' && it.type == 'CASE_UPDATE' }.messageId");
         assertEquals(sent.size(), received.size(), "every update arrived, none twice: " + received);
         assertEquals(new HashSet<>(sent), Set.copyOf(received));
         assertThreadReceipted(at.conversation(conversation), bgSide, sent);
@@ -219,7 +219,7 @@ class FederationIT {
             assertEquals("RECEIPTED", out.getString("state"), from.country + "'s state of " + messageId);
             JsonPath recipient = to.conversation(conversation);
             assertNotNull(recipient, to.country + " knows the conversation");
-            assertEquals("IN", message(recipient, messageId).getString("direction"));
+            assertEquals("INBOUND", message(recipient, messageId).getString("direction"));
         });
     }
 
@@ -227,7 +227,7 @@ class FederationIT {
     private static void assertThreadReceipted(JsonPath sender, JsonPath recipient, List<String> messageIds) {
         for (String id : messageIds) {
             JsonPath out = message(sender, id);
-            assertEquals("OUT", out.getString("direction"));
+            assertEquals("OUTBOUND", out.getString("direction"));
             assertEquals("RECEIPTED", out.getString("state"));
             String receiptHash = out.getString("receipt.sha256");
             assertNotNull(receiptHash, "the sender keeps the receipt of " + id);
@@ -249,7 +249,7 @@ class FederationIT {
     }
 
     private static String lastOut(JsonPath conversation, String type) {
-        List<String> ids = conversation.getList("messages.findAll { it.direction == 'OUT' && it.type == '" + type + "' }.messageId");
+        List<String> ids = conversation.getList("messages.findAll { it.direction == 'OUTBOUND' && it.type == '" + type + "' }.messageId");
         if (ids.isEmpty()) {
             throw new AssertionError("no outgoing " + type + " in the thread");
         }

@@ -3,6 +3,7 @@ package org.trm.nrm.assistance.rest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
+import org.trm.nrm.assistance.AssessmentCommand;
 import org.trm.nrm.assistance.AssessmentKind;
 import org.trm.nrm.assistance.Need;
 import org.trm.nrm.assistance.RiskLevel;
@@ -13,4 +14,8 @@ public record AssessmentInput(
         RiskLevel riskLevel,
         @Size(max = 20) Set<@NotNull Need> needs,
         @Size(max = 4000) String summary) {
+    /** What the service is asked to do, as this request states it. */
+    public AssessmentCommand toCommand() {
+        return new AssessmentCommand(kind, riskLevel, needs, summary);
+    }
 }

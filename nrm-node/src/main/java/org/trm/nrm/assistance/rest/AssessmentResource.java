@@ -31,7 +31,7 @@ public class AssessmentResource {
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response assess(@PathParam("caseId") UUID caseId, @Valid @NotNull AssessmentInput in) {
-        Assessment a = service.assess(caseId, in);
+        Assessment a = service.assess(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/assessments/" + a.id))
                 .entity(AssessmentView.of(a)).build();
     }

@@ -35,7 +35,7 @@ public class ServiceReferralResource {
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ServiceReferralInput in) {
-        ServiceReferral s = service.refer(caseId, in);
+        ServiceReferral s = service.refer(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/services/" + s.id))
                 .entity(ServiceReferralView.of(s)).tag(Versions.tag(s.version)).build();
     }
@@ -59,7 +59,7 @@ public class ServiceReferralResource {
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response update(@PathParam("caseId") UUID caseId, @PathParam("serviceId") UUID serviceId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ServiceUpdateInput in) {
-        return ok(service.update(caseId, serviceId, Versions.required(ifMatch), in));
+        return ok(service.update(caseId, serviceId, Versions.required(ifMatch), in.toCommand()));
     }
 
     private static Response ok(ServiceReferral s) {

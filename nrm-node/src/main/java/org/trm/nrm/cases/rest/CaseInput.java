@@ -8,6 +8,7 @@ import java.util.Set;
 import org.trm.model.code.FormOfExploitation;
 import org.trm.model.code.Gender;
 import org.trm.model.code.IdentificationStatus;
+import org.trm.nrm.cases.service.CaseCommand;
 import org.trm.nrm.http.CountryCode;
 
 /**
@@ -26,4 +27,10 @@ public record CaseInput(
         @Min(0) @Max(120) Integer ageAtIdentification,
         Boolean anonymous,
         Boolean doNotContactCountryOfOrigin) {
+    /** What the service is asked to do, as this request states it. */
+    public CaseCommand toCommand() {
+        return new CaseCommand(identificationStatus, formsOfExploitation, citizenship, countryOfOrigin,
+                countryOfExploitation, referringOrganisationId, leadOrganisationId, sex, ageAtIdentification,
+                anonymous, doNotContactCountryOfOrigin);
+    }
 }

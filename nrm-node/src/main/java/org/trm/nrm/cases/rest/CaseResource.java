@@ -52,7 +52,7 @@ public class CaseResource {
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response create(@Valid @NotNull CaseInput in) {
-        CaseFile c = service.create(in);
+        CaseFile c = service.create(in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + c.id)).entity(CaseView.of(c))
                 .tag(Versions.tag(c.version)).build();
     }
@@ -86,7 +86,7 @@ public class CaseResource {
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CaseInput in) {
-        return ok(service.update(id, Versions.required(ifMatch), in));
+        return ok(service.update(id, Versions.required(ifMatch), in.toCommand()));
     }
 
     @GET

@@ -16,20 +16,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.trm.model.code.ConsentScope;
 import org.trm.model.code.FormOfExploitation;
 import org.trm.model.code.IdentificationStatus;
 import org.trm.model.code.Phase;
 import org.trm.nrm.NrmConfig;
-import org.trm.nrm.assistance.AssessmentKind;
-import org.trm.nrm.assistance.AssessmentRepository;
 import org.trm.nrm.cases.CaseEvent;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.CaseRepository;
 import org.trm.nrm.cases.PhasePolicy;
-import org.trm.nrm.cases.rest.CaseInput;
-import org.trm.nrm.consent.ConsentService;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.organisation.OrganisationService;
@@ -55,10 +50,7 @@ public class CaseService {
     OrganisationService organisations;
 
     @Inject
-    ConsentService consents;
-
-    @Inject
-    AssessmentRepository assessments;
+    ReturnReadiness returnReadiness;
 
     @Inject
     Caller caller;
@@ -67,7 +59,7 @@ public class CaseService {
     NrmConfig config;
 
     @Transactional
-    public CaseFile create(CaseInput in) {
+    public CaseFile create(CaseCommand in) {
         CaseFile c = new CaseFile();
         c.id = UUID.randomUUID();
         if (!caller.seesAllCases()) {
@@ -108,7 +100,7 @@ public class CaseService {
     }
 
     @Transactional
-    public CaseFile update(UUID id, long version, CaseInput in) {
+    public CaseFile update(UUID id, long version, CaseCommand in) {
         CaseFile c = access.visible(id);
         Versions.check(Optional.of(version), c.version);
         if (in.anonymous() != null && in.anonymous() != c.anonymous) {
@@ -189,14 +181,7 @@ public class CaseService {
                 c.reflectionPeriodStart = start;
                 c.reflectionPeriodEnd = end;
             }
-            case RETURN -> {
-                if (!consents.covers(c.id, ConsentScope.RETURN, null)) {
-                    throw new NrmException(ErrorCode.CONSENT_REQUIRED, "the victim has not consented to return (scope RETURN)");
-                }
-                if (assessments.count("caseId = ?1 and kind = ?2", c.id, AssessmentKind.RISK) == 0) {
-                    throw new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment");
-                }
-            }
+            case RETURN -> returnReadiness.requireReady(c.id);
             case CLOSED -> c.closureReason = details.closureReason();
             default -> {
             }
@@ -218,7 +203,7 @@ public class CaseService {
         public static final Transition NONE = new Transition(null, null, null);
     }
 
-    private static void apply(CaseFile c, CaseInput in) {
+    private static void apply(CaseFile c, CaseCommand in) {
         c.identificationStatus = in.identificationStatus();
         c.forms(in.formsOfExploitation().isEmpty() ? EnumSet.noneOf(FormOfExploitation.class)
                 : EnumSet.copyOf(in.formsOfExploitation()));
@@ -231,7 +216,7 @@ public class CaseService {
     }
 
     /** Names of the fields an update changes, for the timeline (names only: values may be sensitive). */
-    private static String changedFields(CaseFile c, CaseInput in) {
+    private static String changedFields(CaseFile c, CaseCommand in) {
         List<String> changed = new ArrayList<>();
         if (c.identificationStatus != in.identificationStatus()) {
             changed.add("identificationStatus");

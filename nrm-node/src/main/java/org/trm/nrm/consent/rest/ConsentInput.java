@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.trm.model.code.ConsentScope;
+import org.trm.nrm.consent.ConsentCommand;
 import org.trm.nrm.consent.ConsentGiver;
 import org.trm.nrm.http.CountryCode;
 
@@ -20,4 +21,8 @@ public record ConsentInput(
         @Size(max = 200) String interpreter,
         @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "must be a BCP 47 language tag such as 'ro' or 'bg'") String language,
         Instant givenAt) {
+    /** What the service is asked to do, as this request states it. */
+    public ConsentCommand toCommand() {
+        return new ConsentCommand(scope, country, givenBy, guardian, interpreter, language, givenAt);
+    }
 }

@@ -31,7 +31,7 @@ public class ConsentResource {
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response give(@PathParam("caseId") UUID caseId, @Valid @NotNull ConsentInput in) {
-        Consent c = service.give(caseId, in);
+        Consent c = service.give(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/consents/" + c.id)).entity(ConsentView.of(c))
                 .build();
     }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.trm.model.code.OrganisationType;
 import org.trm.nrm.http.CountryCode;
+import org.trm.nrm.organisation.OrganisationCommand;
 
 /** An organisation as written by a node admin; {@code active} defaults to true. */
 public record OrganisationInput(
@@ -14,4 +15,8 @@ public record OrganisationInput(
         @NotNull OrganisationType type,
         @NotNull @CountryCode String country,
         Boolean active) {
+    /** What the service is asked to do, as this request states it. */
+    public OrganisationCommand toCommand() {
+        return new OrganisationCommand(id, name, type, country, active);
+    }
 }

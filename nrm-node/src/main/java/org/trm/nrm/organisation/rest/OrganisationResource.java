@@ -48,7 +48,7 @@ public class OrganisationResource {
     @POST
     @RolesAllowed(Roles.NODE_ADMIN)
     public Response create(@Valid @NotNull OrganisationInput in) {
-        Organisation org = service.create(in);
+        Organisation org = service.create(in.toCommand());
         return Response.created(URI.create("/api/v1/organisations/" + org.id))
                 .entity(OrganisationView.of(org)).tag(Versions.tag(org.version)).build();
     }
@@ -58,7 +58,7 @@ public class OrganisationResource {
     @RolesAllowed(Roles.NODE_ADMIN)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull OrganisationInput in) {
-        return ok(service.update(id, Versions.required(ifMatch), in));
+        return ok(service.update(id, Versions.required(ifMatch), in.toCommand()));
     }
 
     private static Response ok(Organisation org) {

@@ -41,7 +41,7 @@ public class PersonalDataResource {
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
     public Response put(@PathParam("caseId") UUID caseId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PersonalDataInput in) {
-        return ok(service.put(caseId, Versions.optional(ifMatch), in));
+        return ok(service.put(caseId, Versions.optional(ifMatch), in.toCommand()));
     }
 
     /** Erasure (right to be forgotten): only a coordinator decides it. */

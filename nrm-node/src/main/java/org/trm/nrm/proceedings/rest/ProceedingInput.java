@@ -3,6 +3,7 @@ package org.trm.nrm.proceedings.rest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.trm.nrm.proceedings.ProceedingCommand;
 import org.trm.nrm.proceedings.ProceedingKind;
 import org.trm.nrm.proceedings.ProceedingStatus;
 
@@ -14,4 +15,8 @@ public record ProceedingInput(
         LocalDate openedOn,
         LocalDate closedOn,
         @Size(max = 500) String outcome) {
+    /** What the service is asked to do, as this request states it. */
+    public ProceedingCommand toCommand() {
+        return new ProceedingCommand(kind, status, authority, fileReference, openedOn, closedOn, outcome);
+    }
 }

@@ -35,7 +35,7 @@ public class ProceedingResource {
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
     public Response open(@PathParam("caseId") UUID caseId, @Valid @NotNull ProceedingInput in) {
-        Proceeding p = service.open(caseId, in);
+        Proceeding p = service.open(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/proceedings/" + p.id))
                 .entity(ProceedingView.of(p)).tag(Versions.tag(p.version)).build();
     }
@@ -51,7 +51,7 @@ public class ProceedingResource {
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
     public Response update(@PathParam("caseId") UUID caseId, @PathParam("proceedingId") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ProceedingInput in) {
-        Proceeding p = service.update(caseId, id, Versions.required(ifMatch), in);
+        Proceeding p = service.update(caseId, id, Versions.required(ifMatch), in.toCommand());
         return Response.ok(ProceedingView.of(p)).tag(Versions.tag(p.version)).build();
     }
 }

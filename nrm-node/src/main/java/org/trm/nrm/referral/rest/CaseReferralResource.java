@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
@@ -32,7 +33,7 @@ public class CaseReferralResource {
     @POST
     @RolesAllowed(Roles.COORDINATOR)
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
-        return Response.accepted(QueuedView.of(referrals.refer(caseId, in))).build();
+        return Response.accepted(QueuedView.of(referrals.refer(caseId, in.toCommand()))).build();
     }
 
     @GET

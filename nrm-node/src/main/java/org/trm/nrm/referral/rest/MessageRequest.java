@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.trm.model.code.Phase;
 import org.trm.model.envelope.MessageType;
+import org.trm.nrm.referral.service.MessageCommand;
 
 /**
  * A message in a running conversation. Which fields apply depends on {@code type}: CASE_UPDATE
@@ -21,4 +22,8 @@ public record MessageRequest(
         @Size(max = 4000) String text,
         LocalDate plannedDate,
         @Size(max = 2000) String outcome) {
+    /** What the service is asked to do, as this request states it. */
+    public MessageCommand toCommand() {
+        return new MessageCommand(type, phase, servicesProvided, proceedings, note, text, plannedDate, outcome);
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.trm.model.code.ReferralReason;
 import org.trm.nrm.http.CountryCode;
+import org.trm.nrm.referral.service.ReferralCommand;
 
 /**
  * A referral of a case to another country's NRM. Personal data travels only when asked for and
@@ -16,4 +17,8 @@ public record ReferralRequest(
         @Size(max = 2000) String details,
         boolean includePersonalData,
         @Size(max = 1000) String consentOverrideReason) {
+    /** What the service is asked to do, as this request states it. */
+    public ReferralCommand toCommand() {
+        return new ReferralCommand(to, reason, details, includePersonalData, consentOverrideReason);
+    }
 }

@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
@@ -33,7 +35,7 @@ public class ReferralResource {
 
     @GET
         @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
-    public List<ConversationView> list(@QueryParam("direction") Conversation.Direction direction,
+    public List<ConversationView> list(@QueryParam("direction") Direction direction,
             @QueryParam("status") Conversation.Status status) {
         return views.list(direction, status);
     }
@@ -63,6 +65,6 @@ public class ReferralResource {
     @Path("/{conversationId}/messages")
     @RolesAllowed(Roles.COORDINATOR)
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
-        return Response.accepted(QueuedView.of(referrals.send(conversationId, in))).build();
+        return Response.accepted(QueuedView.of(referrals.send(conversationId, in.toCommand()))).build();
     }
 }

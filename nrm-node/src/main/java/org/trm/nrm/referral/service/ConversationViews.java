@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseRepository;
@@ -16,7 +17,6 @@ import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.MessageRepository;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.referral.rest.ConversationView;
 import org.trm.nrm.security.Caller;
 import org.trm.nrm.security.Roles;
 
@@ -54,7 +54,7 @@ public class ConversationViews {
     }
 
     @Transactional
-    public List<ConversationView> list(Conversation.Direction direction, Conversation.Status status) {
+    public List<ConversationView> list(Direction direction, Conversation.Status status) {
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (direction != null) {
@@ -97,8 +97,8 @@ public class ConversationViews {
 
     private ConversationView.MessageView view(TransnationalMessage m) {
         ConversationView.Receipt receipt = m.receiptJws == null ? null
-                : new ConversationView.Receipt(m.direction == TransnationalMessage.Direction.OUT ? m.receiptSha256 : m.sha256,
-                        m.direction == TransnationalMessage.Direction.OUT ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
+                : new ConversationView.Receipt(m.direction == Direction.OUTBOUND ? m.receiptSha256 : m.sha256,
+                        m.direction == Direction.OUTBOUND ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
         return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
                 m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary));
     }

@@ -18,6 +18,7 @@ import org.trm.model.payload.ReferralPayload;
 import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.status.Direction;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.referral.Conversation;
@@ -79,7 +80,7 @@ public class Inbox {
         TransnationalMessage m = new TransnationalMessage();
         m.messageId = e.messageId();
         m.conversationId = conversation.id;
-        m.direction = TransnationalMessage.Direction.IN;
+        m.direction = Direction.INBOUND;
         m.type = e.type();
         m.state = TransnationalMessage.State.RECEIVED;
         m.jws = jws;
@@ -108,7 +109,7 @@ public class Inbox {
             }
             Conversation c = new Conversation();
             c.id = e.conversationId();
-            c.direction = Conversation.Direction.INCOMING;
+            c.direction = Direction.INBOUND;
             c.partner = e.from();
             c.status = Conversation.Status.PENDING;
             c.partnerCaseReference = ((ReferralPayload) payload).senderCaseReference();
@@ -137,7 +138,7 @@ public class Inbox {
         switch (e.type()) {
             case REFERRAL_RESPONSE -> {
                 ReferralResponsePayload answer = (ReferralResponsePayload) payload;
-                if (c.direction != Conversation.Direction.OUTGOING || c.status != Conversation.Status.PENDING) {
+                if (c.direction != Direction.OUTBOUND || c.status != Conversation.Status.PENDING) {
                     throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "no pending referral to answer");
                 }
                 c.status = answer.accepted() ? Conversation.Status.ACCEPTED : Conversation.Status.DECLINED;
@@ -167,7 +168,7 @@ public class Inbox {
 
     private void takeReceipt(Envelope e, Receipt receipt, String receiptJws) {
         TransnationalMessage original = messages.findById(e.inReplyTo());
-        if (original == null || original.direction != TransnationalMessage.Direction.OUT
+        if (original == null || original.direction != Direction.OUTBOUND
                 || !original.conversationId.equals(e.conversationId())) {
             throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "the receipt answers no message sent from here");
         }

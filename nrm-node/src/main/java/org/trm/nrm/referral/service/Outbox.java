@@ -9,9 +9,10 @@ import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.json.Json;
+import org.trm.model.problem.ProblemType;
+import org.trm.model.status.Direction;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.service.CaseTimeline;
-import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.Federation;
@@ -45,7 +46,7 @@ public class Outbox {
         String own = federation.country();
         Instant now = Instant.now();
         if (!federation.directory().covers(own, conversation.partner, type, now)) {
-            throw new NrmException(ErrorCode.NO_AGREEMENT,
+            throw new NrmException(ProblemType.NO_AGREEMENT,
                     "no active agreement lets " + own + " send " + type + " to " + conversation.partner);
         }
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
@@ -56,7 +57,7 @@ public class Outbox {
         TransnationalMessage m = new TransnationalMessage();
         m.messageId = envelope.messageId();
         m.conversationId = conversation.id;
-        m.direction = TransnationalMessage.Direction.OUT;
+        m.direction = Direction.OUTBOUND;
         m.type = type;
         m.state = TransnationalMessage.State.QUEUED;
         m.jws = jws;

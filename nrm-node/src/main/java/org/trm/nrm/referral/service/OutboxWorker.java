@@ -1,9 +1,8 @@
 package org.trm.nrm.referral.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -12,8 +11,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.trm.model.problem.ProtocolException;
+import org.trm.model.retry.Backoff;
+import org.trm.model.status.MessageStatus;
 import org.trm.nrm.referral.FederationConfig;
 import org.trm.nrm.referral.GatewayClient;
 import org.trm.nrm.referral.MessageRepository;
@@ -30,6 +32,7 @@ public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
     /** Most messages handed over, or followed up, in one run of a worker. */
     private static final int BATCH = 50;
+    private static final Duration INITIAL_RETRY_DELAY = Duration.ofMillis(500);
 
     @Inject
     FederationConfig config;
@@ -41,10 +44,15 @@ public class OutboxWorker {
     GatewayClient gateway;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     ManagedExecutor executor;
+
+    /** The federation's back-off, from half a second up to the configured most. */
+    private Backoff backoff;
+
+    @PostConstruct
+    void init() {
+        backoff = new Backoff(INITIAL_RETRY_DELAY, config.maxRetryDelay());
+    }
 
     /**
      * Hands over at once what a committed transaction queued or released (a receipt lets the next
@@ -84,8 +92,8 @@ public class OutboxWorker {
                 m.lastError = null;
                 return;
             }
-            if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 408 && answer.status() != 429) {
-                fail(m, "refused by the gateway: " + problemType(answer.body(), answer.status()));
+            if (!answer.retryable()) {
+                fail(m, "refused by the gateway: " + answer.problemType());
                 return;
             }
             retry(m, now, "gateway answered " + answer.status());
@@ -102,8 +110,7 @@ public class OutboxWorker {
             fail(m, "expired before the gateway took it; last error: " + why);
             return;
         }
-        long base = Math.min(config.maxRetryDelay().toMillis(), 500L << Math.min(m.attempts, 16));
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        long delay = backoff.after(m.attempts).toMillis();
         m.nextAttemptAt = now.plus(Duration.ofMillis(delay));
         m.lastError = why;
         LOG.infof("message %s not handed over (%s), attempt %d, next in %d ms", m.messageId, why, m.attempts, delay);
@@ -130,18 +137,19 @@ public class OutboxWorker {
         QuarkusTransaction.requiringNew().run(() -> {
             for (TransnationalMessage m : messages.awaitingReceipt(BATCH)) {
                 try {
-                    GatewayClient.Answer answer = gateway.status(m.messageId);
-                    if (answer.status() != 200) {
+                    Optional<MessageStatus> status = gateway.status(m.messageId);
+                    if (status.isEmpty() || status.get().state() == null) {
                         continue;
                     }
-                    switch (json.readTree(answer.body()).path("state").asText()) {
-                        case "DELIVERED", "RECEIPTED" -> messages.advance(m.messageId, State.DELIVERED, null, List.of(State.SENT));
-                        case "DEAD" -> messages.advance(m.messageId, State.FAILED, "dead letter at the gateway",
+                    switch (status.get().state()) {
+                        case DELIVERED, RECEIPTED -> messages.advance(m.messageId, State.DELIVERED, null, List.of(State.SENT));
+                        case DEAD -> messages.advance(m.messageId, State.FAILED, "dead letter at the gateway",
                                 List.of(State.SENT, State.DELIVERED));
-                        default -> {
+                        case ACCEPTED, FORWARDED -> {
                         }
                     }
-                } catch (java.io.IOException e) {
+                } catch (java.io.IOException | ProtocolException e) {
+                    // Unreachable, or not answering with a message status: try again on the next run.
                     return;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -149,14 +157,5 @@ public class OutboxWorker {
                 }
             }
         });
-    }
-
-    private String problemType(String body, int status) {
-        try {
-            JsonNode problem = json.readTree(body);
-            return problem.path("type").asText("status " + status);
-        } catch (Exception e) {
-            return "status " + status;
-        }
     }
 }

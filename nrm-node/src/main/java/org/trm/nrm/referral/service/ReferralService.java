@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.trm.model.code.AgeBand;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.code.IdentificationStatus;
 import org.trm.model.json.Json;
@@ -22,15 +23,17 @@ import org.trm.model.payload.Payloads;
 import org.trm.model.payload.ReferralPayload;
 import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.payload.ReturnRequestPayload;
+import org.trm.model.status.Direction;
 import org.trm.nrm.assistance.Assessment;
 import org.trm.nrm.assistance.AssessmentKind;
 import org.trm.nrm.assistance.AssessmentRepository;
+import org.trm.nrm.assistance.ReturnReadinessRule;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
-import org.trm.nrm.cases.rest.CaseInput;
 import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.cases.service.CaseCommand;
 import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.consent.ConsentService;
@@ -43,8 +46,6 @@ import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.referral.rest.MessageRequest;
-import org.trm.nrm.referral.rest.ReferralRequest;
 import org.trm.nrm.security.Caller;
 
 /**
@@ -78,6 +79,9 @@ public class ReferralService {
     AssessmentRepository assessments;
 
     @Inject
+    ReturnReadinessRule returnReadiness;
+
+    @Inject
     PersonalDataRepository people;
 
     @Inject
@@ -90,7 +94,7 @@ public class ReferralService {
     Caller caller;
 
     @Transactional
-    public TransnationalMessage refer(UUID caseId, ReferralRequest in) {
+    public TransnationalMessage refer(UUID caseId, ReferralCommand in) {
         CaseFile c = access.visible(caseId);
         String to = in.to();
         if (to.equals(federation.country())) {
@@ -117,7 +121,7 @@ public class ReferralService {
         }
         Conversation conversation = new Conversation();
         conversation.id = UUID.randomUUID();
-        conversation.direction = Conversation.Direction.OUTGOING;
+        conversation.direction = Direction.OUTBOUND;
         conversation.partner = to;
         conversation.caseId = c.id;
         conversation.status = Conversation.Status.PENDING;
@@ -126,7 +130,7 @@ public class ReferralService {
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
                 c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,
-                ageBand(c.ageAtIdentification), c.isChild(), c.phase, needs(c.id), person, override);
+                AgeBand.of(c.ageAtIdentification).map(AgeBand::code).orElse(null), c.isChild(), c.phase, needs(c.id), person, override);
         return outbox.queue(conversation, MessageType.REFERRAL, payload, withoutPerson(payload));
     }
 
@@ -135,7 +139,7 @@ public class ReferralService {
     public TransnationalMessage accept(UUID conversationId) {
         Conversation conversation = incomingPending(conversationId);
         ReferralPayload referral = Json.read(conversation.receivedReferral, ReferralPayload.class);
-        CaseFile linked = cases.create(new CaseInput(
+        CaseFile linked = cases.create(new CaseCommand(
                 referral.identificationStatus() == null ? IdentificationStatus.PRESUMED : referral.identificationStatus(),
                 Set.copyOf(referral.formsOfExploitation()), referral.citizenship(), referral.citizenship(),
                 referral.countryOfExploitation(), null, null, referral.gender(), null, false, false));
@@ -159,12 +163,12 @@ public class ReferralService {
     }
 
     @Transactional
-    public TransnationalMessage send(UUID conversationId, MessageRequest in) {
+    public TransnationalMessage send(UUID conversationId, MessageCommand in) {
         Conversation conversation = locked(conversationId);
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
         }
-        if (conversation.direction == Conversation.Direction.OUTGOING
+        if (conversation.direction == Direction.OUTBOUND
                 && !consents.covers(conversation.caseId, ConsentScope.SHARE_WITH_COUNTRY, conversation.partner)) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + conversation.partner);
         }
@@ -213,12 +217,11 @@ public class ReferralService {
         return conversation;
     }
 
-    private ReturnRequestPayload returnRequest(Conversation conversation, MessageRequest in) {
-        if (conversation.caseId == null || !consents.covers(conversation.caseId, ConsentScope.RETURN, null)) {
+    private ReturnRequestPayload returnRequest(Conversation conversation, MessageCommand in) {
+        if (conversation.caseId == null) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
         }
-        Assessment risk = assessments.latest(conversation.caseId, AssessmentKind.RISK)
-                .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
+        Assessment risk = returnReadiness.riskAssessment(conversation.caseId);
         return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
                 risk.assessedAt.toString(), Instant.now().toString(),
                 in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
@@ -239,7 +242,7 @@ public class ReferralService {
 
     private Conversation incomingPending(UUID conversationId) {
         Conversation conversation = locked(conversationId);
-        if (conversation.direction != Conversation.Direction.INCOMING || conversation.status != Conversation.Status.PENDING) {
+        if (conversation.direction != Direction.INBOUND || conversation.status != Conversation.Status.PENDING) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "only a pending incoming referral can be answered");
         }
         return conversation;
@@ -271,22 +274,6 @@ public class ReferralService {
         return new ReferralPayload(p.v(), p.senderCaseReference(), p.reason(), p.details(), p.identificationStatus(),
                 p.formsOfExploitation(), p.countryOfExploitation(), p.citizenship(), p.gender(), p.ageBand(), p.child(),
                 p.phase(), p.needs(), null, p.consentOverride());
-    }
-
-    private static String ageBand(Integer age) {
-        if (age == null) {
-            return null;
-        }
-        if (age < 18) {
-            return "0-17";
-        }
-        if (age < 25) {
-            return "18-24";
-        }
-        if (age < 35) {
-            return "25-34";
-        }
-        return age < 50 ? "35-49" : "50+";
     }
 
     private static String required(String value, String field) {

@@ -1,4 +1,4 @@
-package org.trm.nrm.referral.rest;
+package org.trm.nrm.referral.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A transnational thread as a case shows it: messages both ways, their states and receipts. */
+/**
+ * A transnational thread as a case shows it: messages both ways, their states and receipts. The
+ * service's read model, answered by the REST resources as it is.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationView(UUID conversationId, String direction, String partner, String status,
         UUID localCaseId, String localCaseReference, String partnerCaseReference, boolean consentWithdrawn,
         Instant consentWithdrawnAt, JsonNode referral, List<MessageView> messages) {
 
-    /** One message; {@code receipt} is the partner's proof of receipt (OUT) or the one this node issued (IN). */
+    /** One message; {@code receipt} is the partner's proof of receipt (OUTBOUND) or the one this node issued (INBOUND). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(UUID messageId, String direction, String type, String state, Instant createdAt,
             int attempts, String lastError, String sha256, Receipt receipt, JsonNode summary) {
