@@ -119,7 +119,7 @@ done
 # common-model from the reactor; without one the tool's jar is built here when missing or older than
 # its sources (or common-model's), in the reactor, without installing anything.
 TOOL_JAR=$ROOT/deploy/tools/target/trm-tools.jar
-if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ] && grep -q trm-tools "$TRM_PKI_CLASSPATH_FILE"; then
+if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ] && grep -qE 'trm-tools|deploy/tools/target/classes' "$TRM_PKI_CLASSPATH_FILE"; then
   CP=$(cat "$TRM_PKI_CLASSPATH_FILE")
 else
   if [ ! -s "$TOOL_JAR" ] || [ -n "$(find "$ROOT/deploy/tools/src" "$ROOT/deploy/tools/pom.xml" "$ROOT/common-model/src/main" \
