@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of one nrm-node (not a test): builds the node, starts it in JVM mode against a fresh
 # bench database on the local PostgreSQL, and loads it with a realistic mix (20% create case, 20%
-# update with If-Match, 45% read, 15% search) through NodeBench (deploy/bench module), which mints its own tokens with
-# the test key that the node is told to trust. Prints start-up time to the first served request, idle
-# RSS, the mix's maximum throughput with p50/p99, and p99 of reads and writes at a fixed rate measured
-# from each request's scheduled send time (no coordinated omission).
+# update with If-Match, 45% read, 15% search) through the deploy/bench module's NodeBench, which
+# mints its own tokens with the test key that the node is told to trust. Prints start-up time to the
+# first served request, idle RSS, the mix's maximum throughput with p50/p99, and p99 of reads and
+# writes at a fixed rate measured from each request's scheduled send time (no coordinated omission).
 #
 # The node serves plain HTTP here (no federation TLS material): the benchmark is about the case API.
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,

@@ -50,7 +50,10 @@ public final class TokenMinter {
         claims.put("org", org);
         claims.put("iat", now);
         claims.put("exp", now + 7200);
-        String signingInput = b64(Map.of("alg", "RS256", "typ", "JWT")) + "." + b64(claims);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", "RS256");
+        header.put("typ", "JWT");
+        String signingInput = b64(header) + "." + b64(claims);
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(key);
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
