@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on this machine: starts what the tests need (PostgreSQL, Keycloak),
-# then `mvn verify` over all modules. Safe to run again.
+# then `./mvnw verify` over all modules. Safe to run again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,4 +10,4 @@ ensure_commands curl jq unzip openssl
 ensure_postgres
 ensure_db nrm_test gw_test_a gw_test_b
 deploy/keycloak/start.sh
-exec mvn -B verify "$@"
+exec ./mvnw -B verify "$@"

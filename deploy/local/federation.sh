@@ -295,8 +295,9 @@ build() {
   fi
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
   # maven.test.skip also skips compiling the tests, skipTests the test material the modules make
-  # (PKI for their tests): starting the federation needs only the main code.
-  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+  # (PKI for their tests): starting the federation needs only the main code. -am: Maven resolves the
+  # modules' test-scoped dependencies on deploy/testkit and deploy/tools even so, from the reactor.
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am package)
 }
 
 # The processes run a copy of the module's fast-jar in the run directory, taken when none of them

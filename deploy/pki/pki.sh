@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the federation's trust material with openssl and keytool (TLS) and a small jose4j program
-# (JWKs and the signed directory): a federation CA; per country a gateway, a node and an operator
+# Makes the federation's trust material with openssl and keytool (TLS) and deploy/tools' Java
+# program (JWKs and the signed directory): a federation CA; per country a gateway, a node and an operator
 # certificate with PKCS12 keystores; one PKCS12 truststore; node signing and encryption JWKs; the
 # federation operator key; federation.json and its JWS, federation.jws.
 #
@@ -18,8 +18,9 @@
 #                         e.g. "DNS:gateway-{cc},DNS:trm-gateway-{cc}.trm.svc"
 #   TRM_PKI_NODE_SANS     the same for node certs, e.g. "DNS:node-{cc}"
 #   TRM_PKI_DAYS          certificate validity in days (default 825)
-#   TRM_PKI_CLASSPATH_FILE  a file holding the classpath of common-model and its dependencies (the
-#                         build passes it, so that no nested Maven runs)
+#   TRM_PKI_CLASSPATH_FILE  a file holding the classpath of common-model and its dependencies, with
+#                         or without deploy/tools' jar (the build passes both, so that no nested
+#                         Maven runs; without the tool, its jar is built if need be)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --force) FORCE=1; TOOL_ARGS+=(--force); shift ;;
     --agreement|--gateway-url) TOOL_ARGS+=("$1" "$2"); shift 2 ;;
     --no-agreements|--bump) TOOL_ARGS+=("$1"); shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) COUNTRIES+=("$(echo "$1" | tr '[:lower:]' '[:upper:]')"); shift ;;
   esac
@@ -114,22 +115,25 @@ for cc in "${COUNTRIES[@]}"; do
 done
 
 # --- JOSE material: node JWKs, operator key, signed directory -------------------------------------
-M2=${MAVEN_REPO:-$HOME/.m2/repository}
-MODEL_JAR=$M2/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
-if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ]; then
-  CLASSPATH_FILE=$TRM_PKI_CLASSPATH_FILE
+# FederationTool, from the deploy/tools module. The build passes a classpath with the tool and
+# common-model from the reactor; without one the tool's jar is built here when missing or older than
+# its sources (or common-model's), in the reactor, without installing anything.
+TOOL_JAR=$ROOT/deploy/tools/target/trm-tools.jar
+if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ] && grep -qE 'trm-tools|deploy/tools/target/classes' "$TRM_PKI_CLASSPATH_FILE"; then
+  CP=$(cat "$TRM_PKI_CLASSPATH_FILE")
 else
-  if [ ! -s "$MODEL_JAR" ]; then
-    echo "pki: installing common-model to the local Maven repository"
-    (cd "$ROOT" && mvn -B -q -pl common-model install -DskipTests >/dev/null)
+  if [ ! -s "$TOOL_JAR" ] || [ -n "$(find "$ROOT/deploy/tools/src" "$ROOT/deploy/tools/pom.xml" "$ROOT/common-model/src/main" \
+      "$ROOT/common-model/pom.xml" -newer "$TOOL_JAR" -print -quit 2>/dev/null)" ]; then
+    echo "pki: building deploy/tools"
+    (cd "$ROOT" && ./mvnw -B -q -Dstyle.color=never -pl deploy/tools -am package -DskipTests >/dev/null)
   fi
-  CLASSPATH_FILE=$OUT/.classpath
-  if [ ! -s "$CLASSPATH_FILE" ] || [ "$ROOT/common-model/pom.xml" -nt "$CLASSPATH_FILE" ]; then
-    (cd "$ROOT" && mvn -B -q -pl common-model dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
-      -Dmdep.includeScope=runtime >/dev/null)
+  CP=$TOOL_JAR
+  # A classpath of common-model and its libraries from elsewhere (the node's fast-jar, in compose
+  # and the local federation) comes after the tool's own.
+  if [ -n "${TRM_PKI_CLASSPATH_FILE:-}" ] && [ -s "$TRM_PKI_CLASSPATH_FILE" ]; then
+    CP="$CP:$(cat "$TRM_PKI_CLASSPATH_FILE")"
   fi
 fi
-CP="$(cat "$CLASSPATH_FILE"):$MODEL_JAR"
 
 URL_ARGS=()
 i=0
@@ -137,5 +141,5 @@ for cc in "${COUNTRIES[@]}"; do
   URL_ARGS+=(--default-url "$cc=https://127.0.0.1:$((8201 + i))")
   i=$((i + 1))
 done
-java -Dslf4j.internal.verbosity=ERROR -cp "$CP" "$HERE/FederationTool.java" --out "$OUT" "${URL_ARGS[@]}" ${TOOL_ARGS[@]+"${TOOL_ARGS[@]}"} "${COUNTRIES[@]}"
+java -Dslf4j.internal.verbosity=ERROR -cp "$CP" org.trm.tools.FederationTool --out "$OUT" "${URL_ARGS[@]}" ${TOOL_ARGS[@]+"${TOOL_ARGS[@]}"} "${COUNTRIES[@]}"
 echo "pki: material in $OUT"

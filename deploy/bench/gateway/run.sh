@@ -14,16 +14,15 @@ ensure_db gw_bench_a gw_bench_b
 
 "$ROOT/deploy/pki/pki.sh" --out "$OUT/pki" AT BG RO >/dev/null
 APP=$ROOT/trm-gateway/target/quarkus-app/quarkus-run.jar
+source "$ROOT/deploy/bench/lib.sh"
+modules=()
 if [ ! -s "$APP" ] || [ -n "$(find "$ROOT/trm-gateway/src/main" -newer "$APP" -print -quit)" ]; then
   echo "bench: packaging trm-gateway"
-  (cd "$ROOT" && mvn -B -q -pl trm-gateway package -DskipTests)
+  modules+=(trm-gateway)
 fi
-CP_FILE=$OUT/classpath.txt
-if [ ! -s "$CP_FILE" ] || [ -n "$(find "$ROOT" -maxdepth 2 -name pom.xml -newer "$CP_FILE" -print -quit)" ]; then
-  (cd "$ROOT" && mvn -B -q -pl trm-gateway dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$CP_FILE")
-fi
+bench_stale && modules+=(deploy/bench)
+[ ${#modules[@]} -eq 0 ] || bench_package "${modules[@]}"
 # The table and the verdicts are kept in out/summary.txt for deploy/bench/referral/run.sh to show.
-java -Xmx3g -Xlog:gc:file="$OUT/bench-gc.log" -Dslf4j.internal.verbosity=ERROR -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$CP_FILE")" "$HERE/GatewayBench.java" \
+java -Xmx3g -Xlog:gc:file="$OUT/bench-gc.log" -Dslf4j.internal.verbosity=ERROR -cp "$BENCH_CP" org.trm.bench.gateway.GatewayBench \
   --pki "$OUT/pki" --out "$OUT" --app "$APP" "$@" | tee "$OUT/last-run.txt"
 sed -n '/^scenario/,$p' "$OUT/last-run.txt" >"$OUT/summary.txt"

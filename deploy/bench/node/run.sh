@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of one nrm-node (not a test): builds the node, starts it in JVM mode against a fresh
 # bench database on the local PostgreSQL, and loads it with a realistic mix (20% create case, 20%
-# update with If-Match, 45% read, 15% search) through NodeBench.java, which mints its own tokens with
-# the test key that the node is told to trust. Prints start-up time to the first served request, idle
-# RSS, the mix's maximum throughput with p50/p99, and p99 of reads and writes at a fixed rate measured
-# from each request's scheduled send time (no coordinated omission).
+# update with If-Match, 45% read, 15% search) through the deploy/bench module's NodeBench, which
+# mints its own tokens with the test key that the node is told to trust. Prints start-up time to the
+# first served request, idle RSS, the mix's maximum throughput with p50/p99, and p99 of reads and
+# writes at a fixed rate measured from each request's scheduled send time (no coordinated omission).
 #
 # The node serves plain HTTP here (no federation TLS material): the benchmark is about the case API.
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
@@ -14,6 +14,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here="$root/deploy/bench/node"
 . "$root/deploy/lib/postgres.sh"
+ROOT=$root
+. "$root/deploy/bench/lib.sh"
 
 db=nrm_bench
 max_seconds=${BENCH_MAX_SECONDS:-30}
@@ -35,7 +37,9 @@ ensure_db "$db"
 PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -U trm -d "$db" -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'
 
 if [ "${BENCH_BUILD:-1}" = 1 ] || [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -pl nrm-node package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
+  bench_package nrm-node deploy/bench -Dquarkus.package.jar.appcds.enabled=true
+elif bench_stale; then
+  bench_package deploy/bench
 fi
 cds="$root/nrm-node/target/quarkus-app/app-cds.jsa"
 if [ -f "$cds" ]; then node_java_opts="$node_java_opts -XX:SharedArchiveFile=$cds -Xshare:auto"; fi
@@ -80,7 +84,7 @@ echo "start-up to first served request: ${startup_ms} ms (${first} ms on the fir
 sleep 5
 echo "idle RSS after start-up: $(rss_mb) MB"
 
-bench() { java -XX:+UseSerialGC -Xmx512m "$here/NodeBench.java" "$url" "$key" "$@"; }
+bench() { java -XX:+UseSerialGC -Xmx512m -Dslf4j.internal.verbosity=ERROR -cp "$BENCH_CP" org.trm.bench.node.NodeBench "$url" "$key" "$@"; }
 
 # CPU milliseconds used so far by this script's finished children (the load generators); `times` must
 # run in this shell, not in a command substitution's subshell.

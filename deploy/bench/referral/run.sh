@@ -7,11 +7,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 FEDERATION=$ROOT/deploy/local/federation.sh
+source "$ROOT/deploy/bench/lib.sh"
 STATUS=$(mktemp)
 trap 'rm -f "$STATUS"' EXIT
 "$FEDERATION" status --json >"$STATUS" 2>/dev/null && jq -e '.countries.AT.nodeState == "ready" and .countries.BG.nodeState == "ready"' "$STATUS" >/dev/null \
   || { "$FEDERATION" up >/dev/null && "$FEDERATION" status --json >"$STATUS"; }
-java "$HERE/ReferralBench.java" "$(jq -r .countries.AT.nodeUrl "$STATUS")" "$(jq -r .countries.AT.realmUrl "$STATUS")" \
+if bench_stale; then bench_package deploy/bench >&2; fi
+java -Dslf4j.internal.verbosity=ERROR -cp "$BENCH_CP" org.trm.bench.referral.ReferralBench \
+  "$(jq -r .countries.AT.nodeUrl "$STATUS")" "$(jq -r .countries.AT.realmUrl "$STATUS")" \
   "${1:-300}" "${2:-8}"
 summary=$ROOT/deploy/bench/gateway/out/summary.txt
 if [ -s "$summary" ]; then

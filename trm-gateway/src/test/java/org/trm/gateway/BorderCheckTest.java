@@ -2,10 +2,10 @@ package org.trm.gateway;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
-import static org.trm.gateway.support.Federation.as;
-import static org.trm.gateway.support.Federation.envelope;
-import static org.trm.gateway.support.Federation.post;
-import static org.trm.gateway.support.Federation.signed;
+import static org.trm.testkit.pki.Federation.as;
+import static org.trm.testkit.pki.Federation.envelope;
+import static org.trm.testkit.pki.Federation.post;
+import static org.trm.testkit.pki.Federation.signed;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,13 +16,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.trm.gateway.support.Federation;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.json.Json;
+import org.trm.testkit.pki.Federation;
 
 /**
  * The AT gateway's borders over real mTLS with the pki-generated certificates: each refusal has

@@ -1,15 +1,14 @@
 package org.trm.gateway;
 
-import static org.trm.gateway.support.Eventually.await;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trm.gateway.support.Federation.as;
-import static org.trm.gateway.support.Federation.envelope;
-import static org.trm.gateway.support.Federation.post;
-import static org.trm.gateway.support.Federation.signed;
+import static org.trm.testkit.Eventually.await;
+import static org.trm.testkit.pki.Federation.as;
+import static org.trm.testkit.pki.Federation.envelope;
+import static org.trm.testkit.pki.Federation.post;
+import static org.trm.testkit.pki.Federation.signed;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -26,16 +25,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.trm.gateway.support.GatewayProcess;
-import org.trm.gateway.support.NodeSink;
-import org.trm.gateway.support.TestDirectory;
 import org.trm.model.crypto.Digests;
 import org.trm.model.directory.Agreement;
-import org.trm.model.crypto.Jwks;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
+import org.trm.testkit.node.NodeSink;
+import org.trm.testkit.pki.Pki;
+import org.trm.testkit.pki.TestDirectory;
+import org.trm.testkit.process.GatewayProcess;
 
 /**
  * Two real gateway processes (AT on gw_test_a, BG on gw_test_b) over real mTLS, with a receiving
@@ -184,9 +183,9 @@ class RelayIT {
                 .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:no-agreement")));
 
         // An older version, and a newer one signed by someone else, are refused: the current one stays.
-        directory.write(withoutAgreement - 1, null, Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+        directory.write(withoutAgreement - 1, null, Pki.TEST.operatorKey());
         Thread.sleep(2500);
-        directory.write(withoutAgreement + 1, null, org.trm.gateway.support.Federation.signingKey("AT"));
+        directory.write(withoutAgreement + 1, null, Pki.TEST.signingKey("AT"));
         Thread.sleep(2500);
         post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL))).post(at.url() + "/local/v1/envelopes")
                 .then().statusCode(403).body("type", is("urn:trm:problem:no-agreement"));
@@ -197,7 +196,7 @@ class RelayIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertTrue(refused >= 2, "refusals counted: " + refused);
 
-        directory.write(withoutAgreement + 2, null, Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+        directory.write(withoutAgreement + 2, null, Pki.TEST.operatorKey());
         await(PATIENCE).untilAsserted(() -> post(as("AT", "node"), signed(envelope("AT", "BG", MessageType.REFERRAL)))
                 .post(at.url() + "/local/v1/envelopes").then().statusCode(202));
     }
@@ -250,7 +249,7 @@ class RelayIT {
         int current = RestAssured.get(at.managementUrl() + "/q/health/ready").jsonPath()
                 .getInt("checks.find { it.name == 'federation-directory' }.data.version");
         int version = directory.write(current + 1, quick,
-                Jwks.load(org.trm.gateway.support.Federation.PKI.resolve("operator/operator.jwk")));
+                Pki.TEST.operatorKey());
         await(PATIENCE).untilAsserted(() -> RestAssured.get(at.managementUrl() + "/q/health/ready").then()
                 .body("checks.find { it.name == 'federation-directory' }.data.version", is(version)));
         await(PATIENCE).untilAsserted(() -> RestAssured.get(bg.managementUrl() + "/q/health/ready").then()
@@ -267,7 +266,7 @@ class RelayIT {
         Envelope response = Envelope.create(MessageType.REFERRAL_RESPONSE, "BG", "AT", answered.conversationId(),
                 answered.messageId(), java.time.Instant.now(), Duration.ofDays(7),
                 org.trm.model.crypto.BodyCipher.encrypt(Map.of("v", 1, "decision", "ACCEPTED"),
-                        org.trm.gateway.support.Federation.encryptionKey("AT")));
+                        Pki.TEST.encryptionKey("AT")));
         post(as("BG", "node"), signed(response)).post(bg.url() + "/local/v1/envelopes").then().statusCode(202);
         await(PATIENCE).until(() -> nodeAt.received().containsKey(response.messageId()));
         Thread.sleep(5500);

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.Response;
 import java.io.File;
 import java.net.URL;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +22,15 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
+import org.trm.testkit.pki.Pki;
 
 /**
  * Another country's node, with its real keys from target/pki, writing to node AT as AT's gateway
  * would deliver it: over mutual TLS with a certificate of the caller's choosing.
  */
 final class PartnerNode {
-    static final String PKI = FederationProfile.PKI;
-    static final DirectoryStore DIRECTORY = new DirectoryStore(Path.of(PKI, "federation.jws"),
-            Jwks.load(Path.of(PKI, "operator", "operator-public.jwk")));
+    static final Pki PKI = FederationProfile.PKI;
+    static final DirectoryStore DIRECTORY = new DirectoryStore(PKI.directory(), Jwks.load(PKI.operatorPublicKey()));
 
     final String country;
     final EnvelopeSigner signer;
@@ -39,9 +38,8 @@ final class PartnerNode {
 
     PartnerNode(String country) {
         this.country = country;
-        String dir = PKI + "/" + country.toLowerCase();
-        this.signer = new EnvelopeSigner(Jwks.load(Path.of(dir, "node-sig-1.jwk")));
-        this.encryptionKey = Jwks.load(Path.of(dir, "node-enc-1.jwk"));
+        this.signer = new EnvelopeSigner(PKI.signingKey(country));
+        this.encryptionKey = PKI.encryptionKey(country);
     }
 
     static PublicJsonWebKey encryptionKeyOf(String country) {
@@ -60,8 +58,8 @@ final class PartnerNode {
     /** Posts to AT's inbox with the client certificate {@code <cc>/<role>.p12}. */
     static Response deliver(URL https, String certificate, String jws) {
         return given().baseUri(https.toString())
-                .keyStore(new File(PKI + "/" + certificate + ".p12"), FederationProfile.PASSWORD)
-                .trustStore(new File(PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .keyStore(keystore(certificate), PKI.password())
+                .trustStore(PKI.truststore().toFile(), PKI.password())
                 .contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .post("/federation/v1/inbox");
     }
@@ -69,10 +67,16 @@ final class PartnerNode {
     /** Posts envelopes to AT's inbox as one batch, with the client certificate {@code <cc>/<role>.p12}. */
     static Response deliverBatch(URL https, String certificate, List<String> envelopes) {
         return given().baseUri(https.toString())
-                .keyStore(new File(PKI + "/" + certificate + ".p12"), FederationProfile.PASSWORD)
-                .trustStore(new File(PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .keyStore(keystore(certificate), PKI.password())
+                .trustStore(PKI.truststore().toFile(), PKI.password())
                 .contentType(MediaTypes.ENVELOPE_BATCH).body(org.trm.model.json.Json.write(new EnvelopeBatch(envelopes)))
                 .post("/federation/v1/inbox");
+    }
+
+    /** The keystore {@code <cc>/<role>}, e.g. bg/gateway. */
+    private static File keystore(String certificate) {
+        String[] countryAndRole = certificate.split("/");
+        return PKI.keystore(countryAndRole[0], countryAndRole[1]).toFile();
     }
 
     /** Checks a receipt as the partner would: AT's signature, addressed here, the hash of what was sent. */

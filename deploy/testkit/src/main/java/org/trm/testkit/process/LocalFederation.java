@@ -1,4 +1,4 @@
-package org.trm.gateway.federation;
+package org.trm.testkit.process;
 
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -17,25 +17,26 @@ import java.util.concurrent.TimeUnit;
  * directory, ports (shifted by an offset) and databases (with a prefix), so that it runs beside a
  * demo federation on the same machine. Keycloak is shared: its realms are the same for both.
  */
-final class LocalFederation {
+public final class LocalFederation {
     /** Ports 18101.., 18201.., 18401..: clear of the demo federation's 8101.. and of Keycloak's 8180/9000. */
-    static final int PORT_OFFSET = 10000;
-    static final String DB_PREFIX = "it_";
+    public static final int PORT_OFFSET = 10000;
+    public static final String DB_PREFIX = "it_";
 
     private final Path root;
     private final Path runDir;
     private final Path output;
     private final List<String> countries;
 
-    LocalFederation(List<String> countries) {
+    /** A federation of {@code countries}, run from the current module's target/federation-it. */
+    public LocalFederation(List<String> countries) {
         this.root = repositoryRoot();
-        this.runDir = root.resolve("trm-gateway/target/federation-it");
+        this.runDir = Path.of("target/federation-it").toAbsolutePath();
         this.output = runDir.resolve("federation-sh.out");
         this.countries = List.copyOf(countries);
     }
 
     /** Starts every component that does not run; with {@code fresh}, on new empty databases. */
-    void up(boolean fresh) {
+    public void up(boolean fresh) {
         List<String> args = new ArrayList<>(List.of("up", "--countries", String.join(",", countries)));
         if (fresh) {
             args.add("--fresh");
@@ -44,25 +45,25 @@ final class LocalFederation {
     }
 
     /** Stops the named components (e.g. {@code bg-node}), or everything with no name. */
-    void stop(String... names) {
+    public void stop(String... names) {
         List<String> args = new ArrayList<>(List.of("stop"));
         args.addAll(List.of(names));
         run(Duration.ofMinutes(2), args);
     }
 
-    JsonPath status() {
+    public JsonPath status() {
         return JsonPath.from(run(Duration.ofMinutes(1), List.of("status", "--json")));
     }
 
-    String nodeUrl(String country) {
+    public String nodeUrl(String country) {
         return status().getString("countries." + country + ".nodeUrl");
     }
 
-    String realmUrl(String country) {
+    public String realmUrl(String country) {
         return status().getString("countries." + country + ".realmUrl");
     }
 
-    long pid(String country, String component) {
+    public long pid(String country, String component) {
         Object pid = status().get("countries." + country + "." + component + "Pid");
         if (pid == null) {
             throw new AssertionError(country + " " + component + " does not run");
@@ -71,7 +72,7 @@ final class LocalFederation {
     }
 
     /** kill -9: the process gets no chance to finish anything it holds in memory. */
-    void kill(String country, String component) {
+    public void kill(String country, String component) {
         long pid = pid(country, component);
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
         process.destroyForcibly();

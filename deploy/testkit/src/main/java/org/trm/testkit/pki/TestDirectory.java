@@ -1,4 +1,4 @@
-package org.trm.gateway.support;
+package org.trm.testkit.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
@@ -15,14 +14,21 @@ import org.trm.model.directory.Participant;
 
 /** The pki directory re-issued by the federation operator with the test gateways' real ports. */
 public final class TestDirectory {
+    private final Pki pki;
     private final Path file;
     private final Directory base;
     private Map<String, String> urls = Map.of();
     private int version;
 
+    /** Re-issues the directory of {@link Pki#TEST}. */
     public TestDirectory(Path file) throws Exception {
+        this(Pki.TEST, file);
+    }
+
+    public TestDirectory(Pki pki, Path file) throws Exception {
+        this.pki = pki;
         this.file = file.toAbsolutePath();
-        this.base = DirectoryCodec.parse(Files.readString(Federation.PKI.resolve("federation.json")));
+        this.base = DirectoryCodec.parse(Files.readString(pki.directoryJson()));
         this.version = base.version();
         Files.createDirectories(this.file.getParent());
     }
@@ -47,7 +53,7 @@ public final class TestDirectory {
 
     /** Publishes the next version, signed by the operator, with the given agreements (null: those of pki). */
     public int publish(List<Agreement> agreements) throws Exception {
-        return write(++version, agreements, Jwks.load(Federation.PKI.resolve("operator/operator.jwk")));
+        return write(++version, agreements, pki.operatorKey());
     }
 
     /** Writes a directory with any version and key: for the refusal tests. */

@@ -1,3 +1,5 @@
+package org.trm.tools;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.trm.model.directory.ParticipantStatus;
 import org.trm.model.envelope.MessageType;
 
 /**
- * The JOSE half of deploy/pki (run by pki.sh with single-file source launch): creates missing node
+ * The JOSE half of deploy/pki (pki.sh runs it from this module's jar): creates missing node
  * signing/encryption JWKs and the federation operator key, then writes federation.json and its JWS,
  * signed by the operator key with common-model's DirectoryCodec, so that the gateway and the nodes
  * verify exactly what this tool signs.
@@ -30,9 +32,12 @@ import org.trm.model.envelope.MessageType;
  * The directory is re-signed with version+1 when its content changes, or on --bump; otherwise the
  * existing one is kept, so that running pki.sh twice changes nothing.
  */
-public class FederationTool {
+public final class FederationTool {
     static final Instant AGREEMENTS_FROM = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant AGREEMENTS_UNTIL = Instant.parse("2031-01-01T00:00:00Z");
+
+    private FederationTool() {
+    }
 
     public static void main(String[] args) throws Exception {
         Path out = null;

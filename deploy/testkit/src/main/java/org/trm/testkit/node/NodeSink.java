@@ -1,4 +1,4 @@
-package org.trm.gateway.support;
+package org.trm.testkit.node;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -19,11 +19,13 @@ import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeBatch;
+import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.payload.Receipt;
+import org.trm.testkit.pki.Pki;
 
 /**
  * A receiving node's inbox over real mTLS (the node certificate of its country, client certificate
@@ -31,6 +33,7 @@ import org.trm.model.payload.Receipt;
  * signed by that node's key, as a node does. Not a gateway: the gateways under test are real processes.
  */
 public final class NodeSink implements AutoCloseable {
+    private final Pki pki;
     private final String country;
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -39,16 +42,22 @@ public final class NodeSink implements AutoCloseable {
     private final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final AtomicInteger batches = new AtomicInteger();
 
+    /** The inbox of {@code country}'s node in {@link Pki#TEST}. */
     public NodeSink(String country) throws Exception {
+        this(Pki.TEST, country);
+    }
+
+    public NodeSink(Pki pki, String country) throws Exception {
+        this.pki = pki;
         this.country = country;
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
                 .setHost("127.0.0.1")
                 .setClientAuth(ClientAuth.REQUIRED)
-                .setKeyCertOptions(new PfxOptions().setPath(Federation.keystore(country, "node").toString())
-                        .setPassword(Federation.PASSWORD))
-                .setTrustOptions(new PfxOptions().setPath(Federation.PKI.resolve("truststore.p12").toString())
-                        .setPassword(Federation.PASSWORD));
+                .setKeyCertOptions(new PfxOptions().setPath(pki.keystore(country, "node").toString())
+                        .setPassword(pki.password()))
+                .setTrustOptions(new PfxOptions().setPath(pki.truststore().toString())
+                        .setPassword(pki.password()));
         server = vertx.createHttpServer(options).requestHandler(req -> {
             if (!"/federation/v1/inbox".equals(req.path())) {
                 req.response().setStatusCode(404).end();
@@ -99,8 +108,8 @@ public final class NodeSink implements AutoCloseable {
         Receipt receipt = new Receipt(1, original.messageId(), Digests.sha256Hex(jws), now);
         Envelope env = new Envelope(Envelope.VERSION, UUID.randomUUID(), original.conversationId(), original.messageId(),
                 MessageType.RECEIPT, country, original.from(), now, now.plus(Duration.ofDays(7)),
-                BodyCipher.encrypt(receipt, Federation.encryptionKey(original.from())));
-        return Federation.signed(env);
+                BodyCipher.encrypt(receipt, pki.encryptionKey(original.from())));
+        return new EnvelopeSigner(pki.signingKey(country)).sign(env);
     }
 
     public String url() {

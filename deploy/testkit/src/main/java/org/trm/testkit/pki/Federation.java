@@ -1,56 +1,41 @@
-package org.trm.gateway.support;
+package org.trm.testkit.pki;
 
 import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
 import io.restassured.config.SSLConfig;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.model.crypto.BodyCipher;
-import org.trm.model.crypto.Jwks;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 
 /**
- * The test federation made by deploy/pki/pki.sh in target/pki: callers with the certificates of
- * each country's gateway, node and operator, and envelopes signed with the nodes' real keys.
+ * The test federation of a module's tests ({@link Pki#TEST}): callers with the certificates of each
+ * country's gateway, node and operator, and envelopes signed with the nodes' real keys.
  */
 public final class Federation {
-    public static final Path PKI = Path.of("target/pki").toAbsolutePath();
-    public static final String PASSWORD = "changeit";
+    private static final Pki PKI = Pki.TEST;
 
     private Federation() {
-    }
-
-    public static Path keystore(String country, String role) {
-        return PKI.resolve(country.toLowerCase()).resolve(role + ".p12");
     }
 
     /** A REST Assured request presenting the {@code role} certificate of {@code country}. */
     public static RequestSpecification as(String country, String role) {
         return given().config(RestAssured.config().sslConfig(SSLConfig.sslConfig()
-                .keyStore(keystore(country, role).toString(), PASSWORD).keystoreType("PKCS12")
-                .trustStore(PKI.resolve("truststore.p12").toString(), PASSWORD).trustStoreType("PKCS12")));
+                .keyStore(PKI.keystore(country, role).toString(), PKI.password()).keystoreType("PKCS12")
+                .trustStore(PKI.truststore().toString(), PKI.password()).trustStoreType("PKCS12")));
     }
 
     public static RequestSpecification post(RequestSpecification request, String jws) {
-        return request.contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    }
-
-    public static PublicJsonWebKey signingKey(String country) {
-        return Jwks.load(PKI.resolve(country.toLowerCase()).resolve("node-sig-1.jwk"));
-    }
-
-    public static PublicJsonWebKey encryptionKey(String country) {
-        return Jwks.load(PKI.resolve(country.toLowerCase()).resolve("node-enc-1.jwk"));
+        return request.contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static Envelope envelope(String from, String to, MessageType type) {
@@ -58,7 +43,7 @@ public final class Federation {
     }
 
     public static Envelope envelope(UUID id, String from, String to, MessageType type, Instant createdAt, Duration ttl) {
-        String body = BodyCipher.encrypt(Map.of("v", 1, "note", "test " + id), encryptionKey(to.equals("FR") ? from : to));
+        String body = BodyCipher.encrypt(Map.of("v", 1, "note", "test " + id), PKI.encryptionKey(to.equals("FR") ? from : to));
         return new Envelope(Envelope.VERSION, id, UUID.randomUUID(), null, type, from, to, createdAt,
                 createdAt.plus(ttl), body);
     }
@@ -69,6 +54,6 @@ public final class Federation {
     }
 
     public static String sign(Envelope e, String keyOf) {
-        return new EnvelopeSigner(signingKey(keyOf)).sign(e);
+        return new EnvelopeSigner(PKI.signingKey(keyOf)).sign(e);
     }
 }

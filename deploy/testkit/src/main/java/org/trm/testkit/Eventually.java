@@ -1,4 +1,4 @@
-package org.trm.gateway.support;
+package org.trm.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,9 +1,9 @@
+package org.trm.bench.referral;
+
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trm.testkit.token.RealmLogin;
 
 /**
  * End-to-end referral benchmark (not a test): node AT refers cases to node BG through both gateways,
@@ -21,21 +22,18 @@ import java.util.regex.Pattern;
  * sender's thread shows BG's receipt (RECEIPTED). Closed loop with a fixed number of referrals in
  * flight; the cases and their consents are made beforehand and not timed.
  *
- *   java ReferralBench.java AT_NODE AT_REALM COUNT CONCURRENCY
+ *   ReferralBench AT_NODE AT_REALM COUNT CONCURRENCY   (deploy/bench/referral/run.sh)
  */
-public class ReferralBench {
+public final class ReferralBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     static final Pattern CONVERSATION = Pattern.compile("\"conversationId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     static String node;
-    static String realm;
-    static volatile String token;
-    static volatile long tokenAt;
+    static RealmLogin login;
 
     public static void main(String[] args) throws Exception {
         node = args[0];
-        realm = args[1];
+        login = RealmLogin.coordinator(args[1]);
         int count = Integer.parseInt(args[2]);
         int concurrency = Integer.parseInt(args[3]);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -116,7 +114,7 @@ public class ReferralBench {
 
     static String send(String method, String path, String body, int expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token()).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + login.token()).header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -127,23 +125,5 @@ public class ReferralBench {
             throw new IllegalStateException(method + " " + path + " answered " + r.statusCode());
         }
         return r.body();
-    }
-
-    /** The coordinator's token, renewed every four minutes (they live five). */
-    static synchronized String token() throws Exception {
-        if (token == null || System.nanoTime() - tokenAt > Duration.ofMinutes(4).toNanos()) {
-            String form = "grant_type=password&client_id=nrm-web&username=coordinator&password="
-                    + URLEncoder.encode("demo-only-change-me", StandardCharsets.UTF_8);
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = TOKEN.matcher(r.body());
-            if (!m.find()) {
-                throw new IllegalStateException("no token from " + realm);
-            }
-            token = m.group(1);
-            tokenAt = System.nanoTime();
-        }
-        return token;
     }
 }

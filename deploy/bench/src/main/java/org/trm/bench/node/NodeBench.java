@@ -1,5 +1,7 @@
-// Load generator for one nrm-node: run with `java NodeBench.java <baseUrl> <privateKeyPem> <mode> <seconds> [arg]`
-// (single-file source launch, JDK only). It mints its own tokens with the test key the node is told to trust.
+package org.trm.bench.node;
+
+// Load generator for one nrm-node, run by deploy/bench/node/run.sh: NodeBench <baseUrl> <privateKeyPem> <mode> <seconds> [arg].
+// It mints its own tokens with the test key the node is told to trust.
 //
 // Modes:
 //   token 0                      prints a coordinator token (for wrk) and exits
@@ -14,17 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trm.testkit.token.TokenMinter;
 
-public class NodeBench {
+public final class NodeBench {
     static final String ISSUER = "https://test.trm.local/realms/nrm-at";
     static final String ORG = "bench-org";
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
@@ -64,17 +59,17 @@ public class NodeBench {
 
     public static void main(String[] args) throws Exception {
         base = args[0];
-        PrivateKey key = readKey(Path.of(args[1]));
+        TokenMinter minter = TokenMinter.withKey(Path.of(args[1]), ISSUER);
         String mode = args[2];
         int seconds = Integer.parseInt(args[3]);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
-        token = mint(key, "bench-coordinator", "nrm-coordinator");
+        token = minter.token("bench-coordinator", "nrm-coordinator", ORG);
         if (mode.equals("token")) {
             System.out.println(token);
             return;
         }
-        String admin = mint(key, "bench-admin", "node-admin");
+        String admin = minter.token("bench-admin", "node-admin", ORG);
         send(HttpRequest.newBuilder(URI.create(base + "/api/v1/organisations")).header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + ORG + "\",\"name\":\"Benchmark police\","
@@ -239,26 +234,6 @@ public class NodeBench {
 
     static CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String mint(PrivateKey key, String user, String role) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"nrm-node\",\"sub\":\"" + user + "\",\"upn\":\"" + user
-                + "\",\"groups\":[\"" + role + "\"],\"org\":\"" + ORG + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}");
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(key);
-        signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
-    }
-
-    static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static PrivateKey readKey(Path pem) throws Exception {
-        String body = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 
     /** Latencies in nanoseconds, kept whole so that percentiles are exact. */

@@ -1,3 +1,5 @@
+package org.trm.bench.gateway;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -9,9 +11,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PfxOptions;
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +30,6 @@ import java.util.stream.IntStream;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
-import org.trm.model.crypto.Jwks;
-import org.trm.model.directory.Directory;
-import org.trm.model.directory.DirectoryCodec;
-import org.trm.model.directory.Participant;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeBatch;
@@ -44,6 +39,9 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.payload.Receipt;
+import org.trm.testkit.pki.Pki;
+import org.trm.testkit.pki.TestDirectory;
+import org.trm.testkit.process.GatewayProcess;
 
 /**
  * Benchmark (not a test): two real trm-gateway processes (AT, BG, each on its own PostgreSQL
@@ -54,10 +52,9 @@ import org.trm.model.payload.Receipt;
  * Latency is from the moment the sender starts the request to the moment the sink has the whole
  * envelope (the sink runs in this process, so both ends use one clock).
  */
-public class GatewayBench {
-    static Path pki;
+public final class GatewayBench {
+    static Pki pki;
     static Path out;
-    static final String PASSWORD = System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit");
     static final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     static final Map<UUID, Long> latency = new ConcurrentHashMap<>();
     static final Map<UUID, Long> roundTrip = new ConcurrentHashMap<>();
@@ -72,7 +69,7 @@ public class GatewayBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        pki = Path.of(opt.get("pki")).toAbsolutePath();
+        pki = Pki.at(Path.of(opt.get("pki")));
         out = Path.of(opt.get("out")).toAbsolutePath();
         Path app = Path.of(opt.get("app")).toAbsolutePath();
         int rate = Integer.parseInt(opt.get("rate"));
@@ -87,15 +84,15 @@ public class GatewayBench {
         HttpServer sink = startSink(vertx);
         String sinkUrl = "https://127.0.0.1:" + sink.actualPort();
 
-        int portA = freePort();
-        int portB = freePort();
-        Path directory = out.resolve("federation.jws");
-        writeDirectory(directory, Map.of("AT", "https://127.0.0.1:" + portA, "BG", "https://127.0.0.1:" + portB));
-        List<Process> gateways = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> gateways.forEach(Process::destroy)));
+        TestDirectory directory = new TestDirectory(pki, out.resolve("federation.jws"));
         List<String> dbs = List.of(opt.getOrDefault("db-a", "gw_bench_a"), opt.getOrDefault("db-b", "gw_bench_b"));
-        gateways.add(startGateway(app, "AT", portA, dbs.get(0), sinkUrl, directory));
-        gateways.add(startGateway(app, "BG", portB, dbs.get(1), sinkUrl, directory));
+        List<GatewayProcess> gateways = List.of(gateway(app, "AT", dbs.get(0), sinkUrl, directory.file()),
+                gateway(app, "BG", dbs.get(1), sinkUrl, directory.file()));
+        directory.urls(Map.of("AT", gateways.get(0).url(), "BG", gateways.get(1).url())).publish(null);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> gateways.forEach(GatewayBench::stop)));
+        for (GatewayProcess gateway : gateways) {
+            gateway.start(true);
+        }
 
         int settle = rate * 2;
         int total = rate * seconds * 2 + count + 2 * warmup + 2 * settle;
@@ -105,9 +102,9 @@ public class GatewayBench {
                 org.trm.model.crypto.Jose.signatureProvider());
         int next = 0;
 
-        HttpClient asNode = client(vertx, pki.resolve("at/node.p12"), concurrency);
-        HttpClient asGateway = client(vertx, pki.resolve("bg/gateway.p12"), concurrency);
-        String relayUrl = "https://127.0.0.1:" + portA + "/local/v1/envelopes";
+        HttpClient asNode = client(vertx, pki.keystore("AT", "node"), concurrency);
+        HttpClient asGateway = client(vertx, pki.keystore("BG", "gateway"), concurrency);
+        String relayUrl = gateways.get(0).url() + "/local/v1/envelopes";
         String directUrl = sinkUrl + "/federation/v1/inbox";
 
         // Warm-up: JIT compilation (which would otherwise be counted as the relay's CPU), pools, caches;
@@ -125,7 +122,7 @@ public class GatewayBench {
         Result relay = run(asNode, relayUrl, envelopes.subList(next, next += rate * seconds), 0, rate, 1);
         Result commit = durableCommits(dbs.get(1), envelopes.subList(next - rate * seconds, next), rate);
         vacuum(dbs);
-        List<ProcessHandle> gatewayHandles = gateways.stream().map(Process::toHandle).toList();
+        List<ProcessHandle> gatewayHandles = gateways.stream().map(GatewayProcess::handle).toList();
         double[] cpuBefore = cpu(gatewayHandles);
         Result throughput = run(asNode, relayUrl, envelopes.subList(next, next += count), concurrency, 0, batchSize);
         double[] cpuAfter = cpu(gatewayHandles);
@@ -153,10 +150,7 @@ public class GatewayBench {
                 cpuPer[0], cpuPer[3], cpuPer[1], cpuPer[2],
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-        gateways.forEach(Process::destroy);
-        for (Process p : gateways) {
-            p.waitFor(20, TimeUnit.SECONDS);
-        }
+        gateways.forEach(GatewayBench::stop);
         vertx.close();
         System.exit(0);
     }
@@ -363,16 +357,16 @@ public class GatewayBench {
      * the receipts back as they would in service.
      */
     static HttpServer startSink(Vertx vertx) throws Exception {
-        EnvelopeSigner bgNode = new EnvelopeSigner(Jwks.load(pki.resolve("bg/node-sig-1.jwk")));
-        PublicJsonWebKey atNode = Jwks.load(pki.resolve("at/node-enc-1.jwk"));
+        EnvelopeSigner bgNode = new EnvelopeSigner(pki.signingKey("BG"));
+        PublicJsonWebKey atNode = pki.encryptionKey("AT");
         // Gateways cannot read a receipt's body (it is encrypted to AT's node), so one body serves all:
         // the stand-in spares itself an ECDH per message, which is the node's cost, not the relay's.
         String receiptBody = BodyCipher.encrypt(new Receipt(1, UUID.randomUUID(), Digests.sha256Hex("stand-in"),
                 Instant.now()), atNode);
         HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
                 .setClientAuth(ClientAuth.REQUIRED)
-                .setKeyCertOptions(new PfxOptions().setPath(pki.resolve("bg/node.p12").toString()).setPassword(PASSWORD))
-                .setTrustOptions(new PfxOptions().setPath(pki.resolve("truststore.p12").toString()).setPassword(PASSWORD));
+                .setKeyCertOptions(new PfxOptions().setPath(pki.keystore("BG", "node").toString()).setPassword(pki.password()))
+                .setTrustOptions(new PfxOptions().setPath(pki.truststore().toString()).setPassword(pki.password()));
         return vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
             String contentType = req.getHeader("Content-Type");
             if (contentType != null && contentType.startsWith(MediaTypes.ENVELOPE_BATCH)) {
@@ -418,15 +412,14 @@ public class GatewayBench {
 
     static HttpClient client(Vertx vertx, Path keystore, int pool) {
         return vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-                .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(PASSWORD))
-                .setTrustOptions(new PfxOptions().setPath(pki.resolve("truststore.p12").toString()).setPassword(PASSWORD))
+                .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(pki.password()))
+                .setTrustOptions(new PfxOptions().setPath(pki.truststore().toString()).setPassword(pki.password()))
                 .setMaxPoolSize(Math.max(pool, 16)).setKeepAlive(true));
     }
 
     static List<String> prepare(int n, int payloadBytes) {
-        PublicJsonWebKey signingKey = Jwks.load(pki.resolve("at/node-sig-1.jwk"));
-        PublicJsonWebKey recipient = Jwks.load(pki.resolve("bg/node-enc-1.jwk"));
-        EnvelopeSigner signer = new EnvelopeSigner(signingKey);
+        PublicJsonWebKey recipient = pki.encryptionKey("BG");
+        EnvelopeSigner signer = new EnvelopeSigner(pki.signingKey("AT"));
         String filler = "x".repeat(payloadBytes);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return IntStream.range(0, n).parallel().mapToObj(i -> {
@@ -437,69 +430,35 @@ public class GatewayBench {
         }).toList();
     }
 
-    static void writeDirectory(Path file, Map<String, String> urls) throws Exception {
-        Directory base = DirectoryCodec.parse(Files.readString(pki.resolve("federation.json")));
-        List<Participant> participants = base.participants().stream().map(p -> new Participant(p.country(), p.name(),
-                urls.getOrDefault(p.country(), p.gatewayUrl()), p.status(), p.keys())).toList();
-        Directory d = new Directory(base.version() + 1, Instant.now(), participants, base.agreements());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, DirectoryCodec.sign(d, Jwks.load(pki.resolve("operator/operator.jwk"))));
-    }
-
-    static Process startGateway(Path app, String cc, int port, String db, String nodeUrl, Path directory) throws Exception {
-        String lc = cc.toLowerCase();
-        int management = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.ssl-port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management,
-                "-Dquarkus.tls.federation.key-store.p12.path=" + pki.resolve(lc + "/gateway.p12"),
-                "-Dquarkus.tls.federation.key-store.p12.password=" + PASSWORD,
-                "-Dquarkus.tls.federation.trust-store.p12.path=" + pki.resolve("truststore.p12"),
-                "-Dquarkus.tls.federation.trust-store.p12.password=" + PASSWORD,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
-                "-Dquarkus.datasource.username=trm", "-Dquarkus.datasource.password=trm",
-                "-Dquarkus.datasource.jdbc.max-size=24",
-                "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
-                "-Dquarkus.log.category.\"org.trm\".level=WARN",
-                "-Dtrm.country=" + cc, "-Dtrm.node.url=" + nodeUrl,
-                "-Dtrm.directory.location=" + directory,
-                "-Dtrm.directory.operator-key=" + pki.resolve("operator/operator-public.jwk")));
+    /**
+     * A gateway as in service but for the benchmark's database pool (24 connections, for the
+     * throughput phase's concurrency) and quiet logs; {@code TRM_BENCH_GATEWAY_OPTS} comes last.
+     */
+    static GatewayProcess gateway(Path app, String cc, String db, String nodeUrl, Path directory) throws Exception {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
         String extras = System.getenv().getOrDefault("TRM_BENCH_GATEWAY_OPTS", "");
         if (!extras.matches(".*-XX:\\+Use\\w+GC.*")) {
-            cmd.add(GATEWAY_GC);
+            jvm.add(GATEWAY_GC);
         }
         for (String extra : extras.split("\\s+")) {
             if (!extra.isBlank()) {
-                cmd.add(extra.replace("{cc}", lc));
+                jvm.add(extra.replace("{cc}", cc.toLowerCase()));
             }
         }
-        cmd.add("-jar");
-        cmd.add(app.toString());
-        Path log = out.resolve("gateway-" + lc + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        for (int i = 0; i < 300; i++) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("gateway " + cc + " exited, see " + log);
-            }
-            try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("gateway " + cc + " not ready, see " + log);
+        Path log = out.resolve("gateway-" + cc.toLowerCase() + ".log");
+        Files.deleteIfExists(log);
+        return new GatewayProcess(pki, app, cc, db, nodeUrl, directory)
+                .with("quarkus.datasource.jdbc.max-size", "24")
+                .with("quarkus.log.category.\"org.trm\".level", "WARN")
+                .jvm(jvm)
+                .log(log);
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    static void stop(GatewayProcess gateway) {
+        try {
+            gateway.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

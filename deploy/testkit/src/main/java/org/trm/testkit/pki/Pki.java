@@ -1,0 +1,74 @@
+package org.trm.testkit.pki;
+
+import java.nio.file.Path;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.trm.model.crypto.Jwks;
+
+/**
+ * The federation's trust material that deploy/pki/pki.sh makes in one directory: per country the
+ * PKCS12 keystores of its gateway, node and operator and its node's JWKs, one truststore, the
+ * federation operator's key and the signed directory.
+ */
+public record Pki(Path root, String password) {
+    /** The material the build makes for a module's tests, in its target/pki, with pki.sh's demo password. */
+    public static final Pki TEST = at(Path.of("target/pki"));
+
+    public Pki {
+        root = root.toAbsolutePath();
+    }
+
+    /** pki.sh's output in {@code root}, with the password pki.sh used (TRM_PKI_PASSWORD, else its demo value). */
+    public static Pki at(Path root) {
+        return new Pki(root, System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit"));
+    }
+
+    /** The PKCS12 keystore of {@code role} (gateway, node, operator) of {@code country}. */
+    public Path keystore(String country, String role) {
+        return country(country).resolve(role + ".p12");
+    }
+
+    public Path truststore() {
+        return root.resolve("truststore.p12");
+    }
+
+    /** The node's private signing JWK. */
+    public PublicJsonWebKey signingKey(String country) {
+        return Jwks.load(signingKeyFile(country));
+    }
+
+    public Path signingKeyFile(String country) {
+        return country(country).resolve("node-sig-1.jwk");
+    }
+
+    /** The node's private encryption JWK. */
+    public PublicJsonWebKey encryptionKey(String country) {
+        return Jwks.load(encryptionKeyFile(country));
+    }
+
+    public Path encryptionKeyFile(String country) {
+        return country(country).resolve("node-enc-1.jwk");
+    }
+
+    /** The federation operator's private key, which signs the directory. */
+    public PublicJsonWebKey operatorKey() {
+        return Jwks.load(root.resolve("operator/operator.jwk"));
+    }
+
+    /** The operator's public key, with which gateways and nodes verify the directory. */
+    public Path operatorPublicKey() {
+        return root.resolve("operator/operator-public.jwk");
+    }
+
+    /** The directory as JSON (federation.json) and signed (federation.jws). */
+    public Path directoryJson() {
+        return root.resolve("federation.json");
+    }
+
+    public Path directory() {
+        return root.resolve("federation.jws");
+    }
+
+    private Path country(String country) {
+        return root.resolve(country.toLowerCase());
+    }
+}
