@@ -8,6 +8,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "trm")
 public interface GatewayConfig {
 
+    /** The TLS registry name of the gateway's certificate and truststore ({@code quarkus.tls.federation.*}), server and client side. */
+    String TLS_NAME = "federation";
+
     /** ISO 3166 alpha-2 code of the country this gateway serves, e.g. AT. */
     String country();
 

@@ -66,7 +66,7 @@ public class CertificateExpiry implements HealthCheck {
 
     private Map<String, X509Certificate> certificates() {
         Map<String, X509Certificate> result = new LinkedHashMap<>();
-        TlsConfiguration own = tls.get(org.trm.gateway.relay.HopClient.TLS_NAME).orElse(null);
+        TlsConfiguration own = tls.get(GatewayConfig.TLS_NAME).orElse(null);
         if (own == null) {
             return result;
         }

@@ -1,5 +1,6 @@
 package org.trm.gateway.ops;
 
+import org.trm.model.status.Direction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.trm.gateway.relay.Direction;
 import org.trm.gateway.relay.MessageRepository;
 import org.trm.model.problem.ProblemType;
 

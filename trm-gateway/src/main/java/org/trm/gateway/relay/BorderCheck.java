@@ -1,5 +1,6 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.Direction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,7 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
-import org.trm.gateway.tls.Caller;
+import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
@@ -41,7 +42,7 @@ public class BorderCheck {
         verifier = new EnvelopeVerifier(directory::current, Clock.systemUTC());
     }
 
-    public VerifiedEnvelope check(Direction direction, Caller caller, String contentType, byte[] body) {
+    public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MediaTypes.ENVELOPE_JWS)) {
             throw new ProtocolException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS);
         }
@@ -49,7 +50,7 @@ public class BorderCheck {
     }
 
     /** Checks one envelope as it came, alone or as a member of a batch. */
-    public VerifiedEnvelope check(Direction direction, Caller caller, String jws) {
+    public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, String jws) {
         if (jws.length() > config.maxEnvelopeBytes()) {
             throw new ProtocolException(ProblemType.TOO_LARGE,
                     jws.length() + " bytes exceed the limit of " + config.maxEnvelopeBytes());
@@ -57,7 +58,7 @@ public class BorderCheck {
         return check(direction, caller, EnvelopeVerifier.read(jws.strip()));
     }
 
-    public VerifiedEnvelope check(Direction direction, Caller caller, EnvelopeVerifier.Unverified read) {
+    public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, EnvelopeVerifier.Unverified read) {
         String own = config.country();
         Envelope claimed = read.claimed();
         // The transport peer must be entitled to speak for the sender before its signature matters.

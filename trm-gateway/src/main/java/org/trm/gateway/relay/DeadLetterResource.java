@@ -1,6 +1,6 @@
 package org.trm.gateway.relay;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import org.trm.model.status.MessageStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -14,25 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
-import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
-import org.trm.gateway.tls.Caller;
+import org.trm.gateway.security.Roles;
 
 /**
  * Messages that could not be delivered by their deadline: listed and retried by the country's
- * gateway operator (an {@code OU=operator} certificate of this country), never dropped.
+ * gateway operator ({@link Roles#OWN_OPERATOR}), never dropped.
  */
 @Path("/local/v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Caller.OPERATOR)
+@RolesAllowed(Roles.OWN_OPERATOR)
 public class DeadLetterResource {
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    GatewayConfig config;
 
     @Inject
     MessageStore store;
@@ -42,14 +35,12 @@ public class DeadLetterResource {
 
     @GET
     public List<MessageStatus> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        Caller.of(identity).require(Caller.OPERATOR, config.country());
         return store.deadLetters(Math.max(1, Math.min(limit, 1000)));
     }
 
     @POST
     @Path("/{messageId}/retry")
     public Response retry(@PathParam("messageId") UUID messageId) {
-        Caller.of(identity).require(Caller.OPERATOR, config.country());
         MessageStatus status = store.retry(messageId)
                 .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
         worker.wake(status.direction());

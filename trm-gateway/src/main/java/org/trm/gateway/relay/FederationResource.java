@@ -1,5 +1,6 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.Direction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,14 +13,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletionStage;
-import org.trm.gateway.tls.Caller;
+import org.trm.gateway.security.CertificateRoles;
+import org.trm.gateway.security.Roles;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.MediaTypes;
 
 /**
  * Where peer gateways hand over envelopes for this country, one per request or in batches. Callers:
- * a gateway certificate ({@code OU=gateway}) of the sending country; the border check ties its
- * {@code C} to each envelope's {@code from}.
+ * {@link Roles#PEER_GATEWAY}, a gateway certificate of another country; the border check ties its
+ * country to each envelope's {@code from}.
  */
 @Path(FederationResource.PATH)
 public class FederationResource {
@@ -32,17 +34,17 @@ public class FederationResource {
     RelayService relay;
 
     @POST
-    @RolesAllowed(Caller.GATEWAY)
+    @RolesAllowed(Roles.PEER_GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return relay.accept(Direction.INBOUND, Caller.of(identity), contentType, body).thenApply(RelayService::respond);
+        return relay.accept(Direction.INBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(RelayService::respond);
     }
 
     @POST
     @Consumes(MediaTypes.ENVELOPE_BATCH)
-    @RolesAllowed(Caller.GATEWAY)
+    @RolesAllowed(Roles.PEER_GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<BatchOutcome> acceptBatch(byte[] body) {
-        return relay.acceptBatch(Direction.INBOUND, Caller.of(identity), body, PATH);
+        return relay.acceptBatch(Direction.INBOUND, CertificateRoles.caller(identity), body, PATH);
     }
 }

@@ -1,5 +1,7 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.MessageStatus;
+import org.trm.model.status.Direction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,17 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
-import org.trm.gateway.tls.Caller;
+import org.trm.gateway.security.CertificateRoles;
+import org.trm.gateway.security.Roles;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.MediaTypes;
 
 /**
  * The own node's side: it posts outbound envelopes (one per request or in batches) and follows
- * their state. Callers: the node certificate ({@code OU=node}) of this gateway's country; status
- * also the country's operator.
+ * their state. Callers: {@link Roles#OWN_NODE}; the status also {@link Roles#OWN_OPERATOR}.
  */
 @Path(LocalResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,35 +37,28 @@ public class LocalResource {
     SecurityIdentity identity;
 
     @Inject
-    GatewayConfig config;
-
-    @Inject
     RelayService relay;
 
     @Inject
     MessageStore store;
 
     @POST
-    @RolesAllowed(Caller.NODE)
+    @RolesAllowed(Roles.OWN_NODE)
     public CompletionStage<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        Caller caller = Caller.of(identity).require(Caller.NODE, config.country());
-        return relay.accept(Direction.OUTBOUND, caller, contentType, body).thenApply(RelayService::respond);
+        return relay.accept(Direction.OUTBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(RelayService::respond);
     }
 
     @POST
     @Consumes(MediaTypes.ENVELOPE_BATCH)
-    @RolesAllowed(Caller.NODE)
+    @RolesAllowed(Roles.OWN_NODE)
     public CompletionStage<BatchOutcome> sendBatch(byte[] body) {
-        Caller caller = Caller.of(identity).require(Caller.NODE, config.country());
-        return relay.acceptBatch(Direction.OUTBOUND, caller, body, PATH);
+        return relay.acceptBatch(Direction.OUTBOUND, CertificateRoles.caller(identity), body, PATH);
     }
 
     @GET
     @Path("/{messageId}")
-    @RolesAllowed({Caller.NODE, Caller.OPERATOR})
+    @RolesAllowed({Roles.OWN_NODE, Roles.OWN_OPERATOR})
     public MessageStatus status(@PathParam("messageId") UUID messageId) {
-        Caller caller = Caller.of(identity);
-        caller.require(caller.role(), config.country());
         return store.status(messageId)
                 .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
     }

@@ -1,5 +1,8 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.MessageState;
+import org.trm.model.status.Direction;
+import org.trm.model.status.MessageStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -83,6 +86,14 @@ public class Message {
 
     @Column(name = "receipt_message_id")
     public UUID receiptMessageId;
+
+    /** What its sender, node or operator may know of this message: header and delivery state, never its body. */
+    public MessageStatus status() {
+        return new MessageStatus(messageId, type, fromCountry, toCountry, direction, state, sha256, acceptedAt,
+                forwardedAt, deliveredAt, receiptedAt, deadAt, attempts,
+                state == MessageState.ACCEPTED ? nextAttemptAt : null, expiresAt, lastError, receiptMessageId,
+                jws == null);
+    }
 
     /** The peer this message waits for: the recipient country's gateway, or the own node. */
     public String peer() {

@@ -1,5 +1,7 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.MessageState;
+import org.trm.model.status.Direction;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

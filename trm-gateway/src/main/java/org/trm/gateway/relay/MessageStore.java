@@ -1,5 +1,8 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.MessageStatus;
+import org.trm.model.status.MessageState;
+import org.trm.model.status.Direction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +47,7 @@ public class MessageStore {
     public CompletionStage<Accepted> accept(VerifiedEnvelope verified, Direction direction) {
         Message m = toMessage(verified, direction);
         return committer.insert(m).thenCompose(inserted -> inserted
-                ? CompletableFuture.completedFuture(new Accepted(MessageStatus.of(m), true))
+                ? CompletableFuture.completedFuture(new Accepted(m.status(), true))
                 // A resend: looked up on a worker thread, since the caller may be on the event loop.
                 : CompletableFuture.supplyAsync(() -> resent(verified), Infrastructure.getDefaultWorkerPool()));
     }
@@ -85,12 +88,12 @@ public class MessageStore {
 
     @Transactional
     public Optional<MessageStatus> status(UUID messageId) {
-        return messages.findByIdOptional(messageId).map(MessageStatus::of);
+        return messages.findByIdOptional(messageId).map(Message::status);
     }
 
     @Transactional
     public List<MessageStatus> deadLetters(int limit) {
-        return messages.deadLetters(limit).stream().map(MessageStatus::of).toList();
+        return messages.deadLetters(limit).stream().map(Message::status).toList();
     }
 
     /**
@@ -109,7 +112,7 @@ public class MessageStore {
             m.nextAttemptAt = now;
             m.deadline = now.plus(config.relay().retryWindow());
             m.deadAt = null;
-            return MessageStatus.of(m);
+            return m.status();
         });
     }
 }

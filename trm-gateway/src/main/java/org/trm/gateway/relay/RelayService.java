@@ -1,5 +1,6 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.Direction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.ops.RelayMetrics;
 import org.trm.gateway.problem.Problems;
-import org.trm.gateway.tls.Caller;
+import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MessageType;
@@ -46,7 +47,7 @@ public class RelayService {
     @Inject
     GatewayConfig config;
 
-    public CompletionStage<MessageStore.Accepted> accept(Direction direction, Caller caller, String contentType,
+    public CompletionStage<MessageStore.Accepted> accept(Direction direction, CertificateIdentity caller, String contentType,
             byte[] body) {
         return store(direction, border.check(direction, caller, contentType, body));
     }
@@ -56,7 +57,7 @@ public class RelayService {
      * commits); a refusal of one leaves the others unaffected. Completes when every member has its
      * answer.
      */
-    public CompletionStage<BatchOutcome> acceptBatch(Direction direction, Caller caller, byte[] body, String instance) {
+    public CompletionStage<BatchOutcome> acceptBatch(Direction direction, CertificateIdentity caller, byte[] body, String instance) {
         EnvelopeBatch batch = Json.read(new String(body, StandardCharsets.UTF_8), EnvelopeBatch.class);
         if (batch.envelopes().size() > config.maxBatchEnvelopes()) {
             throw new ProtocolException(ProblemType.TOO_LARGE, batch.envelopes().size()

@@ -1,5 +1,7 @@
 package org.trm.gateway.relay;
 
+import org.trm.model.status.MessageState;
+import org.trm.model.status.Direction;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,14 +22,13 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
 import org.trm.gateway.ops.RelayMetrics;
-import org.trm.gateway.tls.Caller;
+import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
@@ -35,6 +36,7 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.retry.Backoff;
 
 /**
  * Forwards outbound messages to peer gateways and delivers inbound ones to the own node. Newly
@@ -101,6 +103,8 @@ public class RelayWorker {
         }
     }
 
+    private Backoff backoff;
+
     RelayWorker() {
         for (Direction d : Direction.values()) {
             signals.put(d, new Signal());
@@ -112,6 +116,7 @@ public class RelayWorker {
             LOG.info("relay workers disabled on this instance");
             return;
         }
+        backoff = new Backoff(config.relay().initialBackoff(), config.relay().maxBackoff());
         running = true;
         for (Direction d : Direction.values()) {
             inFlight.put(d, new Semaphore(config.relay().maxInFlight()));
@@ -361,7 +366,7 @@ public class RelayWorker {
         m.lastError = error;
         m.attempts++;
         metrics.retried(m.peer());
-        m.nextAttemptAt = now.plus(backoff(m.attempts));
+        m.nextAttemptAt = now.plus(backoff.after(m.attempts));
         LOG.infof("message %s to %s failed (attempt %d): %s; next at %s", m.messageId, m.peer(), m.attempts,
                 m.lastError, m.nextAttemptAt);
     }
@@ -403,7 +408,7 @@ public class RelayWorker {
      */
     private Optional<Message> takeReceipt(Message m, EnvelopeVerifier.Unverified answer, Instant now) {
         try {
-            VerifiedEnvelope receipt = border.check(Direction.OUTBOUND, new Caller(Caller.NODE, config.country()), answer);
+            VerifiedEnvelope receipt = border.check(Direction.OUTBOUND, new CertificateIdentity(CertificateIdentity.NODE, config.country()), answer);
             delivered(m, now);
             m.state = MessageState.RECEIPTED;
             m.receiptedAt = now;
@@ -415,14 +420,6 @@ public class RelayWorker {
             retry(m, "the node's receipt was refused: " + e.problem().type(), now);
             return Optional.empty();
         }
-    }
-
-    private Duration backoff(int attempts) {
-        long initial = config.relay().initialBackoff().toMillis();
-        long max = config.relay().maxBackoff().toMillis();
-        long delay = Math.min(max, initial << Math.min(attempts - 1, 30));
-        // Equal jitter: at least half the delay, so that retries spread out but never stampede.
-        return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
     }
 
     private void sweep() {
