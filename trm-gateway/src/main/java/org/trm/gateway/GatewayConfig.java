@@ -3,6 +3,8 @@ package org.trm.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.trm.gateway.operations.Retention;
+import org.trm.model.directory.Directory;
 
 /** The gateway's settings (prefix {@code trm}); TLS material is configured through the Quarkus TLS registry. */
 @ConfigMapping(prefix = "trm")

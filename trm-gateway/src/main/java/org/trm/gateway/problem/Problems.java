@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
-import org.trm.gateway.ops.RelayMetrics;
+import org.trm.gateway.metrics.RelayMetrics;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProtocolException;

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.trm.gateway.GatewayConfig;
@@ -24,8 +23,6 @@ import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.json.Json;
-import org.trm.model.problem.ProblemCode;
-import org.trm.gateway.problem.GatewayError;
 
 /**
  * The gateway's outgoing mTLS: to peer gateways and to its own node, with the same certificate
@@ -33,37 +30,6 @@ import org.trm.gateway.problem.GatewayError;
  */
 @ApplicationScoped
 public class HopClient {
-
-    /** What the next hop answered; status 0 means it could not be reached. */
-    public record HopResponse(int status, String contentType, String body, String failure) {
-        boolean success() {
-            return status >= 200 && status < 300;
-        }
-
-        /**
-         * A refusal that will not change by trying again: a 4xx whose problem body names a code of
-         * the registry that is not {@link ProblemCode#retryable() retryable}, or, where the body
-         * names none, whose status is not ({@link ProblemCode#retryableStatus}).
-         */
-        boolean permanent() {
-            if (status < 400 || status >= 500) {
-                return false;
-            }
-            return !problemCode().map(ProblemCode::retryable).orElseGet(() -> ProblemCode.retryableStatus(status));
-        }
-
-        /** The registry's code the answer's problem body names, if it is a problem of the registry. */
-        Optional<ProblemCode> problemCode() {
-            if (body == null || contentType == null || !contentType.startsWith(MediaTypes.PROBLEM_JSON)) {
-                return Optional.empty();
-            }
-            try {
-                return GatewayError.known(Json.MAPPER.readTree(body).path("type").asText(""));
-            } catch (java.io.IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-    }
 
     @Inject
     Vertx vertx;

@@ -1,6 +1,5 @@
-package org.trm.gateway.ops;
+package org.trm.gateway.metrics;
 
-import org.trm.model.status.Direction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.trm.gateway.relay.MessageRepository;
+import org.trm.gateway.store.MessageRepository;
 import org.trm.model.problem.ProblemType;
+import org.trm.model.status.Direction;
 
 /**
  * The relay's Prometheus metrics (prefix {@code trm_gateway_}): counters for accepted, forwarded,

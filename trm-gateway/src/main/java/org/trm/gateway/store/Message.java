@@ -1,8 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.store;
 
-import org.trm.model.status.MessageState;
-import org.trm.model.status.Direction;
-import org.trm.model.status.MessageStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.VerifiedEnvelope;
+import org.trm.model.status.Direction;
+import org.trm.model.status.MessageState;
+import org.trm.model.status.MessageStatus;
 
 /** An envelope held by this gateway: its header, the JWS as received (until purged) and its delivery state. */
 @Entity
@@ -86,6 +88,33 @@ public class Message {
 
     @Column(name = "receipt_message_id")
     public UUID receiptMessageId;
+
+    /**
+     * A checked envelope as this gateway stores it on accepting it: ACCEPTED, due now, until the
+     * envelope's own expiry at the latest.
+     */
+    public static Message accepted(VerifiedEnvelope verified, Direction direction, Instant now) {
+        Envelope e = verified.envelope();
+        Message m = new Message();
+        m.messageId = e.messageId();
+        m.direction = direction;
+        m.type = e.type().name();
+        m.fromCountry = e.from();
+        m.toCountry = e.to();
+        m.conversationId = e.conversationId();
+        m.inReplyTo = e.inReplyTo();
+        m.signingKid = verified.kid();
+        m.createdAt = e.createdAt();
+        m.expiresAt = e.expiresAt();
+        m.sha256 = verified.sha256();
+        m.sizeBytes = verified.jws().length();
+        m.jws = verified.jws();
+        m.state = MessageState.ACCEPTED;
+        m.nextAttemptAt = now;
+        m.deadline = e.expiresAt();
+        m.acceptedAt = now;
+        return m;
+    }
 
     /** What its sender, node or operator may know of this message: header and delivery state, never its body. */
     public MessageStatus status() {

@@ -1,6 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.intake;
 
-import org.trm.model.status.Direction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,6 +16,7 @@ import org.trm.gateway.security.CertificateRoles;
 import org.trm.gateway.security.Roles;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.status.Direction;
 
 /**
  * Where peer gateways hand over envelopes for this country, one per request or in batches. Callers:
@@ -31,13 +31,13 @@ public class FederationResource {
     SecurityIdentity identity;
 
     @Inject
-    RelayService relay;
+    IntakeService intake;
 
     @POST
     @RolesAllowed(Roles.PEER_GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return relay.accept(Direction.INBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(RelayService::respond);
+        return intake.accept(Direction.INBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(IntakeService::respond);
     }
 
     @POST
@@ -45,6 +45,6 @@ public class FederationResource {
     @RolesAllowed(Roles.PEER_GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<BatchOutcome> acceptBatch(byte[] body) {
-        return relay.acceptBatch(Direction.INBOUND, CertificateRoles.caller(identity), body, PATH);
+        return intake.acceptBatch(Direction.INBOUND, CertificateRoles.caller(identity), body, PATH);
     }
 }

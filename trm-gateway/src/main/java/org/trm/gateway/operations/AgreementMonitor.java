@@ -1,4 +1,4 @@
-package org.trm.gateway.monitoring;
+package org.trm.gateway.operations;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

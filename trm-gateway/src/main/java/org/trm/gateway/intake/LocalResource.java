@@ -1,7 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.intake;
 
-import org.trm.model.status.MessageStatus;
-import org.trm.model.status.Direction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,6 +21,8 @@ import org.trm.gateway.security.CertificateRoles;
 import org.trm.gateway.security.Roles;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.status.Direction;
+import org.trm.model.status.MessageStatus;
 
 /**
  * The own node's side: it posts outbound envelopes (one per request or in batches) and follows
@@ -37,29 +37,26 @@ public class LocalResource {
     SecurityIdentity identity;
 
     @Inject
-    RelayService relay;
-
-    @Inject
-    MessageStore store;
+    IntakeService intake;
 
     @POST
     @RolesAllowed(Roles.OWN_NODE)
     public CompletionStage<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return relay.accept(Direction.OUTBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(RelayService::respond);
+        return intake.accept(Direction.OUTBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(IntakeService::respond);
     }
 
     @POST
     @Consumes(MediaTypes.ENVELOPE_BATCH)
     @RolesAllowed(Roles.OWN_NODE)
     public CompletionStage<BatchOutcome> sendBatch(byte[] body) {
-        return relay.acceptBatch(Direction.OUTBOUND, CertificateRoles.caller(identity), body, PATH);
+        return intake.acceptBatch(Direction.OUTBOUND, CertificateRoles.caller(identity), body, PATH);
     }
 
     @GET
     @Path("/{messageId}")
     @RolesAllowed({Roles.OWN_NODE, Roles.OWN_OPERATOR})
     public MessageStatus status(@PathParam("messageId") UUID messageId) {
-        return store.status(messageId)
+        return intake.status(messageId)
                 .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
     }
 }

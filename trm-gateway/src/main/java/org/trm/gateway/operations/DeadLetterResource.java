@@ -1,6 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.operations;
 
-import org.trm.model.status.MessageStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -16,7 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
+import org.trm.gateway.relay.Wakeup;
 import org.trm.gateway.security.Roles;
+import org.trm.model.status.MessageStatus;
 
 /**
  * Messages that could not be delivered by their deadline: listed and retried by the country's
@@ -28,22 +29,23 @@ import org.trm.gateway.security.Roles;
 public class DeadLetterResource {
 
     @Inject
-    MessageStore store;
+    DeadLetters deadLetters;
 
     @Inject
-    RelayWorker worker;
+    Wakeup wakeup;
 
     @GET
     public List<MessageStatus> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return store.deadLetters(Math.max(1, Math.min(limit, 1000)));
+        return deadLetters.list(Math.max(1, Math.min(limit, 1000)));
     }
 
     @POST
     @Path("/{messageId}/retry")
     public Response retry(@PathParam("messageId") UUID messageId) {
-        MessageStatus status = store.retry(messageId)
+        MessageStatus status = deadLetters.retry(messageId)
                 .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
-        worker.wake(status.direction());
+        // Committed by now: the dispatcher can lease it at once.
+        wakeup.raise(status.direction());
         return Response.accepted(status).build();
     }
 }

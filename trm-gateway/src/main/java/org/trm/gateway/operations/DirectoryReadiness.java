@@ -1,4 +1,4 @@
-package org.trm.gateway.ops;
+package org.trm.gateway.operations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.border;
 
-import org.trm.model.status.Direction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,15 +8,16 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
-import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.envelope.VerifiedEnvelope;
+import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.status.Direction;
 
 /**
  * Everything an envelope must pass before this gateway stores it, in order: media type, size,

@@ -1,7 +1,5 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.store;
 
-import org.trm.model.status.MessageState;
-import org.trm.model.status.Direction;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,12 +20,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.trm.model.envelope.MessageType;
+import org.trm.model.status.Direction;
+import org.trm.model.status.MessageState;
 
 /**
  * Messages in PostgreSQL. The queue's hot statements (insert on accept, lease, outcomes) are plain
  * JDBC in short transactions of their own: they run for every envelope on every hop, and the ORM's
  * per-statement overhead was the largest single cost in the relay's profile. Everything else goes
- * through Panache.
+ * through Panache. Longer than most classes on purpose: every statement that locks message rows is
+ * here, so that they all take their locks in one order ({@code inLockOrder}) and cannot deadlock.
  */
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {

@@ -1,11 +1,11 @@
-package org.trm.gateway.relay;
+package org.trm.gateway.intake;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.trm.gateway.relay.InFlight;
+import org.trm.gateway.store.Message;
+import org.trm.gateway.store.MessageRepository;
 
 /**
  * Group commit for accepts: envelopes accepted concurrently are inserted in one transaction, so
@@ -33,7 +36,7 @@ public class AcceptCommitter {
     MessageRepository messages;
 
     @Inject
-    RelayWorker worker;
+    InFlight inFlight;
 
     private record Pending(Message message, CompletableFuture<Boolean> inserted, Context context) {
         /** Completes on the caller's context when it has one, so that no request continues on the committer. */
@@ -78,7 +81,7 @@ public class AcceptCommitter {
             try {
                 group.add(queue.take());
                 queue.drainTo(group, MAX_GROUP - 1);
-                boolean[] inserted = worker.storeAndSend(group.stream().map(Pending::message).toList(),
+                boolean[] inserted = inFlight.storeAndSend(group.stream().map(Pending::message).toList(),
                         messages::insertAllIfAbsent);
                 for (int i = 0; i < group.size(); i++) {
                     Pending p = group.get(i);

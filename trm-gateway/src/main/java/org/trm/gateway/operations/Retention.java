@@ -1,4 +1,4 @@
-package org.trm.gateway.ops;
+package org.trm.gateway.operations;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
-import org.trm.gateway.relay.MessageRepository;
+import org.trm.gateway.store.MessageRepository;
 
 /**
  * Purges the stored body (the JWS) of messages receipted longer ago than {@code trm.retention.body}:

@@ -1,4 +1,4 @@
-package org.trm.gateway.monitoring;
+package org.trm.gateway.operations;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
