@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
 import org.trm.gateway.relay.Wakeup;
@@ -41,6 +44,8 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{messageId}/retry")
+    @APIResponse(responseCode = "202", description = "The dead letter is due again, with a new window of attempts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageStatus.class)))
     public Response retry(@PathParam("messageId") UUID messageId) {
         MessageStatus status = deadLetters.retry(messageId)
                 .orElseThrow(() -> new GatewayException(GatewayError.NOT_FOUND, "no message " + messageId + " here"));
