@@ -3,10 +3,15 @@ package org.trm.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.trm.gateway.operations.Retention;
+import org.trm.model.directory.Directory;
 
 /** The gateway's settings (prefix {@code trm}); TLS material is configured through the Quarkus TLS registry. */
 @ConfigMapping(prefix = "trm")
 public interface GatewayConfig {
+
+    /** The TLS registry name of the gateway's certificate and truststore ({@code quarkus.tls.federation.*}), server and client side. */
+    String TLS_NAME = "federation";
 
     /** ISO 3166 alpha-2 code of the country this gateway serves, e.g. AT. */
     String country();

@@ -5,34 +5,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.quarkus.tls.TlsConfigurationRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
-import org.trm.gateway.relay.HopClient;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Directory;
-import org.trm.model.directory.DirectoryCodec;
+import org.trm.model.directory.DirectoryStore;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * The federation directory in use. Re-read when the signed file changes; a copy with a bad
- * signature or a version not newer than the current one is refused and the current one kept, so
- * that nobody can roll the federation back to an older set of keys or agreements.
+ * The federation directory in use, polled from its file or HTTPS location. Which copy may replace
+ * the one in use is {@link DirectoryStore}'s rule (signed by the operator, newer): the same for
+ * the node and the gateway. Counts the refused copies and shows the version in use as metrics.
  */
 @Startup
 @ApplicationScoped
@@ -48,34 +42,46 @@ public class DirectoryHolder {
     @Inject
     TlsConfigurationRegistry tls;
 
-    private PublicJsonWebKey operatorKey;
-    private volatile Directory current;
-    private volatile FileTime seenModified;
-    private volatile long seenSize = -1;
-    private volatile String seenContent;
-    private HttpClient http;
+    private DirectoryStore store;
     private Counter refused;
 
     @PostConstruct
     void init() {
         String key = config.directory().operatorKey().strip();
-        operatorKey = key.startsWith("{") ? Jwks.parse(key) : Jwks.load(Path.of(key));
+        PublicJsonWebKey operatorKey = key.startsWith("{") ? Jwks.parse(key) : Jwks.load(Path.of(key));
+        store = new DirectoryStore(source(config.directory().location()), operatorKey);
         refused = registry.counter("trm_gateway_directory_refused_total");
-        Gauge.builder("trm_gateway_directory_version", this, h -> h.current == null ? 0 : h.current.version())
+        Gauge.builder("trm_gateway_directory_version", this, h -> h.loaded().map(Directory::version).orElse(0))
                 .register(registry);
         reload();
     }
 
-    public Directory current() {
-        Directory d = current;
-        if (d == null) {
-            throw new GatewayException(GatewayError.DIRECTORY_UNAVAILABLE, "no valid federation directory loaded");
+    private DirectoryStore.Source source(String location) {
+        if (location.startsWith("https://") || location.startsWith("http://")) {
+            return new HttpsDirectorySource(URI.create(location), federationTls());
         }
-        return d;
+        return DirectoryStore.file(Path.of(location));
+    }
+
+    private Optional<SSLContext> federationTls() {
+        return tls.get(GatewayConfig.TLS_NAME).flatMap(t -> {
+            try {
+                return Optional.of(t.createSSLContext());
+            } catch (Exception e) {
+                LOG.warn("federation TLS configuration unusable for fetching the directory; using the JDK's CAs");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The directory in use; refused as {@code directory-unavailable} while none was ever loaded. */
+    public Directory current() {
+        return loaded().orElseThrow(
+                () -> new GatewayException(GatewayError.DIRECTORY_UNAVAILABLE, "no valid federation directory loaded"));
     }
 
     public Optional<Directory> loaded() {
-        return Optional.ofNullable(current);
+        return store.loaded();
     }
 
     @Scheduled(every = "${trm.directory.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -85,76 +91,21 @@ public class DirectoryHolder {
 
     /** Reads the directory if it changed since the last look; returns whether a new one is in use. */
     synchronized boolean reload() {
-        String location = config.directory().location();
-        try {
-            Optional<String> changed = location.startsWith("https://") || location.startsWith("http://")
-                    ? fetchIfChanged(URI.create(location))
-                    : readIfChanged(Path.of(location));
-            if (changed.isEmpty()) {
-                return false;
-            }
-            Directory candidate = DirectoryCodec.verify(changed.get(), operatorKey);
-            Directory now = current;
-            if (now != null && candidate.version() <= now.version()) {
-                if (candidate.version() < now.version() || !candidate.equals(now)) {
-                    refuse("version " + candidate.version() + " is not newer than version " + now.version());
-                }
-                return false;
-            }
-            current = candidate;
-            LOG.infof("federation directory version %d in use (%d participants, %d agreements)",
-                    candidate.version(), candidate.participants().size(), candidate.agreements().size());
-            return true;
-        } catch (ProtocolException e) {
-            refuse(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            refuse("cannot read the directory: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Optional<Directory> before = store.loaded();
+        Optional<ProtocolException> refusal = store.refresh();
+        if (refusal.isPresent()) {
+            refused.increment();
+            LOG.warnf("federation directory refused, keeping version %s: %s",
+                    before.map(d -> String.valueOf(d.version())).orElse("none"), refusal.get().getMessage());
+            return false;
         }
-        return false;
-    }
-
-    private Optional<String> readIfChanged(Path file) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file);
-        long size = Files.size(file);
-        if (modified.equals(seenModified) && size == seenSize) {
-            return Optional.empty();
+        Optional<Directory> after = store.loaded();
+        if (after.isEmpty() || after.get() == before.orElse(null)) {
+            return false;
         }
-        seenModified = modified;
-        seenSize = size;
-        return Optional.of(Files.readString(file));
-    }
-
-    /** A published directory: fetched over HTTPS trusting the federation CA (and the JDK's CAs if none is set). */
-    private Optional<String> fetchIfChanged(URI uri) throws IOException, InterruptedException {
-        if (http == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10));
-            tls.get(HopClient.TLS_NAME).ifPresent(t -> {
-                try {
-                    builder.sslContext(t.createSSLContext());
-                } catch (Exception e) {
-                    LOG.warn("federation TLS configuration unusable for fetching the directory; using the JDK's CAs");
-                }
-            });
-            http = builder.build();
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(20))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode());
-        }
-        String body = response.body();
-        if (body.equals(seenContent)) {
-            return Optional.empty();
-        }
-        seenContent = body;
-        return Optional.of(body);
-    }
-
-    private void refuse(String why) {
-        refused.increment();
-        LOG.warnf("federation directory refused, keeping version %s: %s",
-                current == null ? "none" : String.valueOf(current.version()), why);
+        Directory d = after.get();
+        LOG.infof("federation directory version %d in use (%d participants, %d agreements)", d.version(),
+                d.participants().size(), d.agreements().size());
+        return true;
     }
 }

@@ -1,33 +1,61 @@
 package org.trm.gateway.problem;
 
-import org.trm.model.problem.Problem;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import org.trm.model.problem.ProblemCode;
+import org.trm.model.problem.ProblemType;
 
 /**
- * Refusals of the gateway itself, beside the protocol's {@link org.trm.model.problem.ProblemType}s;
- * each is a problem template with a stable {@code type} URI.
+ * Refusals of the gateway itself: its part of the federation's problem registry, beside the
+ * protocol's {@link ProblemType}s. The {@code type} URIs are published and never change.
  */
-public enum GatewayError {
-    UNAUTHENTICATED(401, "unauthenticated", "A client certificate of the federation is required"),
-    CALLER_NOT_ALLOWED(403, "caller-not-allowed", "This certificate may not call this endpoint"),
-    NOT_FOUND(404, "not-found", "No such resource"),
-    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
-    NOT_DEAD(409, "not-dead", "Only a dead letter can be retried"),
-    BAD_REQUEST(400, "bad-request", "Bad request"),
-    DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "No valid federation directory is loaded"),
-    INTERNAL(500, "internal", "Internal error");
+public enum GatewayError implements ProblemCode {
+    UNAUTHENTICATED(401, "unauthenticated", "A client certificate of the federation is required", false),
+    CALLER_NOT_ALLOWED(403, "caller-not-allowed", "This certificate may not call this endpoint", false),
+    NOT_FOUND(404, "not-found", "No such resource", false),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", false),
+    NOT_DEAD(409, "not-dead", "Only a dead letter can be retried", false),
+    BAD_REQUEST(400, "bad-request", "Bad request", false),
+    /** A gateway without a valid directory refuses everything until it has one again: worth retrying. */
+    DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "No valid federation directory is loaded", true),
+    INTERNAL(500, "internal", "Internal error", true);
 
-    private final Problem template;
+    private final int status;
+    private final URI type;
+    private final String title;
+    private final boolean retryable;
 
-    GatewayError(int status, String slug, String title) {
-        template = new Problem("urn:trm:problem:gateway:" + slug, title, status, null, null, null, null);
+    GatewayError(int status, String slug, String title, boolean retryable) {
+        this.status = status;
+        this.type = URI.create(PREFIX + "gateway:" + slug);
+        this.title = title;
+        this.retryable = retryable;
     }
 
+    @Override
+    public URI type() {
+        return type;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
     public int status() {
-        return template.status();
+        return status;
     }
 
-    /** This refusal as a problem body, stating the request and the hop that refused. */
-    public Problem toProblem(String detail, String instance, String hop) {
-        return new Problem(template.type(), template.title(), template.status(), detail, instance, hop, null);
+    @Override
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The registry's code with this type URI, the protocol's or a gateway's, as a relayed problem names it. */
+    public static Optional<ProblemCode> known(String type) {
+        return ProblemType.ofType(type).<ProblemCode>map(p -> p)
+                .or(() -> Arrays.stream(values()).filter(g -> g.type.toString().equals(type)).findFirst());
     }
 }

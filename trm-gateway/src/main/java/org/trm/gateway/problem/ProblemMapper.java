@@ -3,14 +3,22 @@ package org.trm.gateway.problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.trm.model.envelope.MediaTypes;
+import org.trm.gateway.security.CertificateRoles;
+import org.trm.gateway.security.Roles;
+import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProtocolException;
 
@@ -25,6 +33,9 @@ public class ProblemMapper {
 
     @Inject
     UriInfo uri;
+
+    @Inject
+    SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response protocol(ProtocolException e) {
@@ -41,8 +52,21 @@ public class ProblemMapper {
         return gateway(GatewayError.UNAUTHENTICATED, "no client certificate");
     }
 
+    /**
+     * A caller without a role the endpoint allows. When its certificate is of a role the endpoint
+     * takes, only from another country, the detail says so.
+     */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        Optional<CertificateIdentity> caller = CertificateRoles.callerOf(identity);
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null ? null : Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
+                .orElse(method.getDeclaringClass().getAnnotation(RolesAllowed.class));
+        if (caller.isPresent() && allowed != null && Arrays.stream(allowed.value()).map(Roles::certificateRole)
+                .anyMatch(caller.get().role()::equals)) {
+            return gateway(GatewayError.CALLER_NOT_ALLOWED, "a " + caller.get().role() + " certificate of "
+                    + caller.get().country() + " may not call this endpoint");
+        }
         return gateway(GatewayError.CALLER_NOT_ALLOWED, "the certificate's role may not call this endpoint");
     }
 
@@ -72,6 +96,6 @@ public class ProblemMapper {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(MediaTypes.PROBLEM_JSON).entity(problem).build();
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

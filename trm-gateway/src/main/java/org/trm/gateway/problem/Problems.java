@@ -5,14 +5,15 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
-import org.trm.gateway.ops.RelayMetrics;
+import org.trm.gateway.metrics.RelayMetrics;
 import org.trm.model.problem.Problem;
+import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProtocolException;
 
 /**
- * How a failure becomes a problem body, logged and counted once: for whole requests
- * ({@link ProblemMapper}) and for each envelope of a batch alike. Never a stack trace or a class
- * name in the body; 4xx are logged at INFO, 5xx at ERROR.
+ * How a failure becomes a problem body of the registry, logged and counted once: for whole
+ * requests ({@link ProblemMapper}) and for each envelope of a batch alike. Never a stack trace or a
+ * class name in the body; 4xx are logged at INFO, 5xx at ERROR.
  */
 @ApplicationScoped
 public class Problems {
@@ -38,9 +39,9 @@ public class Problems {
         return of(GatewayError.INTERNAL, "internal error", instance);
     }
 
-    public Problem of(GatewayError error, String detail, String instance) {
-        Problem problem = error.toProblem(detail, instance, hop());
-        if (error.status() >= 500) {
+    public Problem of(ProblemCode code, String detail, String instance) {
+        Problem problem = code.toProblem(detail, instance, hop());
+        if (code.status() >= 500) {
             LOG.errorf("%s on %s: %s", problem.type(), instance, detail);
         } else {
             LOG.infof("%s on %s: %s", problem.type(), instance, detail);

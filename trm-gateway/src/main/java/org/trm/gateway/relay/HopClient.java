@@ -31,18 +31,6 @@ import org.trm.model.json.Json;
 @ApplicationScoped
 public class HopClient {
 
-    /** What the next hop answered; status 0 means it could not be reached. */
-    public record HopResponse(int status, String contentType, String body, String failure) {
-        boolean success() {
-            return status >= 200 && status < 300;
-        }
-
-        /** A refusal that will not change by trying again. */
-        boolean permanent() {
-            return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
-        }
-    }
-
     @Inject
     Vertx vertx;
 
@@ -52,14 +40,12 @@ public class HopClient {
     @Inject
     GatewayConfig config;
 
-    /** The TLS registry name of the gateway's certificate and truststore (server and client side). */
-    public static final String TLS_NAME = "federation";
 
     private HttpClient client;
 
     @PostConstruct
     void init() {
-        TlsConfiguration own = tls.get(TLS_NAME).orElseThrow(
+        TlsConfiguration own = tls.get(GatewayConfig.TLS_NAME).orElseThrow(
                 () -> new IllegalStateException("the TLS configuration quarkus.tls.federation.* is required"));
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl(true)

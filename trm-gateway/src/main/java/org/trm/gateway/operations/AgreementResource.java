@@ -1,0 +1,28 @@
+package org.trm.gateway.operations;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.trm.gateway.security.Roles;
+
+/**
+ * How this country's agreements are kept. Callers: {@link Roles#OWN_NODE} and
+ * {@link Roles#OWN_OPERATOR}; a certificate of another country has neither role.
+ */
+@Path("/local/v1/agreements")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgreementResource {
+
+    @Inject
+    AgreementMonitor monitor;
+
+    @GET
+    @RolesAllowed({Roles.OWN_NODE, Roles.OWN_OPERATOR})
+    public List<AgreementReport> agreements() {
+        return monitor.report();
+    }
+}

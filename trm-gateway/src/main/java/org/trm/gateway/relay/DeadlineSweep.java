@@ -1,0 +1,41 @@
+package org.trm.gateway.relay;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.trm.gateway.metrics.RelayMetrics;
+import org.trm.gateway.store.MessageRepository;
+
+/**
+ * Makes every undelivered message past its deadline a dead letter, in one statement, at most once
+ * a second however many dispatchers ask: messages waiting for their next attempt, and those whose
+ * lease ended with nobody to record an outcome, are not seen by the outcome recorder.
+ */
+@ApplicationScoped
+public class DeadlineSweep {
+    private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    RelayMetrics metrics;
+
+    private final AtomicLong lastSweep = new AtomicLong();
+
+    void sweepIfDue() {
+        long now = System.currentTimeMillis();
+        long last = lastSweep.get();
+        if (now - last < 1000 || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        int dead = QuarkusTransaction.requiringNew().call(() -> messages.expire(Instant.now()));
+        if (dead > 0) {
+            metrics.dead("deadline", dead);
+            LOG.warnf("%d messages passed their deadline undelivered: now dead letters", dead);
+        }
+    }
+}

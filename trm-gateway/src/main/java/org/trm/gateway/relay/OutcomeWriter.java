@@ -1,0 +1,147 @@
+package org.trm.gateway.relay;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.trm.gateway.GatewayConfig;
+import org.trm.gateway.metrics.RelayMetrics;
+import org.trm.gateway.relay.Answers.Answered;
+import org.trm.gateway.relay.OutcomeRecorder.Outcome;
+import org.trm.gateway.relay.ReceiptCheck.Receipt;
+import org.trm.gateway.store.Message;
+import org.trm.gateway.store.MessageRepository;
+import org.trm.model.retry.Backoff;
+import org.trm.model.status.Direction;
+
+/**
+ * Records outcomes in batches, on a thread of its own: whatever answers arrived while the previous
+ * batch was written form the next, decided by the {@link OutcomeRecorder} and written in one
+ * transaction with the receipts the deliveries brought back ({@link MessageRepository#saveOutcomes}),
+ * which are themselves handed to the relay like accepted messages. Then the messages' places in
+ * flight are free again.
+ */
+@ApplicationScoped
+public class OutcomeWriter {
+    private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
+    private static final int MAX_OUTCOMES = 256;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Answers answers;
+
+    @Inject
+    ReceiptCheck receipts;
+
+    @Inject
+    InFlight inFlight;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    RelayMetrics metrics;
+
+    private OutcomeRecorder recorder;
+    private volatile Thread writer;
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relay().enabled()) {
+            return;
+        }
+        recorder = new OutcomeRecorder(new Backoff(config.relay().initialBackoff(), config.relay().maxBackoff()));
+        Thread t = new Thread(this::loop, "relay-outcomes");
+        t.setDaemon(true);
+        writer = t;
+        t.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Thread t = writer;
+        writer = null;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void loop() {
+        List<Answered> batch = new ArrayList<>(MAX_OUTCOMES);
+        while (writer != null) {
+            try {
+                answers.takeInto(batch, MAX_OUTCOMES);
+                Instant now = Instant.now();
+                List<Message> toStore = new ArrayList<>();
+                for (Answered answered : batch) {
+                    record(answered.message(), answered.response(), now, toStore);
+                }
+                List<Message> recorded = batch.stream().map(Answered::message).toList();
+                inFlight.storeAndSend(toStore, receiptsToStore -> messages.saveOutcomes(recorded, receiptsToStore));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Never let this thread die: the batch's messages stay leased and are sent again
+                // when the lease ends, late but never lost.
+                LOG.errorf("recording %d relay outcomes failed: %s; they are sent again after their lease",
+                        batch.size(), e.getClass().getSimpleName());
+            } finally {
+                batch.forEach(answered -> inFlight.release(answered.message()));
+                batch.clear();
+            }
+        }
+    }
+
+    /** Decides one outcome and writes it on the leased message; adds the node's receipt to store, if it brought one. */
+    private void record(Message m, HopResponse response, Instant now, List<Message> toStore) {
+        Receipt receipt = receipts.check(m, response);
+        Outcome outcome = recorder.record(m, response, receipt, now);
+        outcome.applyTo(m);
+        switch (outcome.kind()) {
+            case FORWARDED -> {
+                metrics.forwarded(m.toCountry);
+                LOG.debugf("message %s forwarded to %s", m.messageId, m.toCountry);
+            }
+            case DELIVERED -> delivered(m);
+            case RECEIPTED -> {
+                delivered(m);
+                metrics.receipted();
+                toStore.add(Message.accepted(((Receipt.Valid) receipt).receipt(), Direction.OUTBOUND, now));
+            }
+            case REFUSED -> {
+                metrics.dead(m.peer());
+                LOG.warnf("message %s refused by %s: %s; now a dead letter", m.messageId, m.peer(), m.lastError);
+            }
+            case RETRIED -> retried(m, receipt);
+            case EXPIRED -> {
+                metrics.retried(m.peer());
+                metrics.dead("deadline", 1);
+                LOG.warnf("message %s to %s failed past its deadline (attempt %d): %s; now a dead letter",
+                        m.messageId, m.peer(), m.attempts, m.lastError);
+            }
+        }
+    }
+
+    private void delivered(Message m) {
+        metrics.delivered();
+        LOG.debugf("message %s delivered to the node", m.messageId);
+    }
+
+    private void retried(Message m, Receipt receipt) {
+        if (receipt instanceof Receipt.Missing missing) {
+            LOG.warnf("message %s: the node's answer carries no valid receipt (%s); delivering again", m.messageId,
+                    missing.why());
+        } else if (receipt instanceof Receipt.Refused refused) {
+            LOG.warnf("message %s: the node's receipt was refused: %s; delivering again", m.messageId, refused.problem());
+        }
+        metrics.retried(m.peer());
+        LOG.infof("message %s to %s failed (attempt %d): %s; next at %s", m.messageId, m.peer(), m.attempts,
+                m.lastError, m.nextAttemptAt);
+    }
+}
