@@ -1,12 +1,6 @@
 package org.trm.nrm;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import jakarta.annotation.security.DenyAll;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 import org.trm.arch.ArchitectureRules;
 
@@ -46,10 +40,6 @@ class ArchitectureTest {
 
     @Test
     void shouldDeclareWhoMayCallWhenMethodIsAnEndpoint() {
-        methods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class).and().arePublic()
-                .and().areAnnotatedWith(jakarta.ws.rs.GET.class).or().areAnnotatedWith(jakarta.ws.rs.POST.class)
-                .or().areAnnotatedWith(jakarta.ws.rs.PUT.class).or().areAnnotatedWith(jakarta.ws.rs.DELETE.class)
-                .should().beAnnotatedWith(RolesAllowed.class).orShould().beAnnotatedWith(PermitAll.class)
-                .orShould().beAnnotatedWith(DenyAll.class).check(CLASSES);
+        ArchitectureRules.endpointsDeclareWhoMayCall().check(CLASSES);
     }
 }

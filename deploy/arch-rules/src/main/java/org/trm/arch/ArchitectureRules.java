@@ -1,5 +1,6 @@
 package org.trm.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,9 +8,14 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Arrays;
 
 /**
  * The architecture rules shared by every module, each for the module's base package. Types of the
@@ -22,6 +28,10 @@ public final class ArchitectureRules {
     private static final String PANACHE_REPOSITORY = "io.quarkus.hibernate.orm.panache.PanacheRepositoryBase";
     private static final String ENTITY_MANAGER = "jakarta.persistence.EntityManager";
     private static final String DATA_SOURCE = "javax.sql.DataSource";
+    private static final String[] HTTP_METHODS = {"jakarta.ws.rs.GET", "jakarta.ws.rs.POST", "jakarta.ws.rs.PUT",
+            "jakarta.ws.rs.DELETE", "jakarta.ws.rs.PATCH"};
+    private static final String[] ACCESS = {"jakarta.annotation.security.RolesAllowed",
+            "jakarta.annotation.security.PermitAll", "jakarta.annotation.security.DenyAll"};
     private static final DescribedPredicate<JavaConstructorCall> BARE_RUNTIME_EXCEPTION =
             new DescribedPredicate<>("a RuntimeException constructor, other than as a subclass's super call") {
                 @Override
@@ -91,5 +101,35 @@ public final class ArchitectureRules {
     public static ArchRule noBareRuntimeException() {
         return noClasses().should().callConstructorWhere(BARE_RUNTIME_EXCEPTION)
                 .because("a bare RuntimeException carries no problem code and ends as an unexplained 500");
+    }
+
+    /**
+     * Deny by default, stated where it is read: every endpoint method, or its class, says who may
+     * call it ({@code @RolesAllowed}, or {@code @PermitAll} where another check stands in front).
+     */
+    public static ArchRule endpointsDeclareWhoMayCall() {
+        return methods().that().areDeclaredInClassesThat().areAnnotatedWith(PATH).and().arePublic()
+                .and(annotatedWithAny(HTTP_METHODS))
+                .should(new ArchCondition<JavaMethod>("declare who may call it") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean declared = Arrays.stream(ACCESS).anyMatch(a -> method.isAnnotatedWith(a)
+                                || method.getOwner().isAnnotatedWith(a));
+                        if (!declared) {
+                            events.add(SimpleConditionEvent.violated(method,
+                                    method.getFullName() + " states no @RolesAllowed, @PermitAll or @DenyAll"));
+                        }
+                    }
+                })
+                .because("an endpoint nobody thought about must not be open to everyone");
+    }
+
+    private static DescribedPredicate<JavaMethod> annotatedWithAny(String... names) {
+        return new DescribedPredicate<>("are annotated with an HTTP method") {
+            @Override
+            public boolean test(JavaMethod method) {
+                return Arrays.stream(names).anyMatch(method::isAnnotatedWith);
+            }
+        };
     }
 }

@@ -199,7 +199,7 @@ class InboxTest {
         int before = incoming();
         // The role comes from the gateway's certificate only: a token naming it, without one, is nobody.
         io.restassured.RestAssured.given().baseUri(https.toString())
-                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .trustStore(FederationProfile.PKI.truststore().toFile(), FederationProfile.PKI.password())
                 .auth().oauth2(TestTokens.token("gateway.at", Roles.FEDERATION_GATEWAY, null))
                 .contentType(MediaTypes.ENVELOPE_JWS).body(jws.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .post("/federation/v1/inbox")
@@ -212,8 +212,8 @@ class InboxTest {
     void shouldNameTheEnvelopeMediaTypesWhenBodyIsJson() {
         // The protocol's unsupported-media-type, telling the gateway what this endpoint takes.
         io.restassured.RestAssured.given().baseUri(https.toString())
-                .keyStore(new java.io.File(FederationProfile.PKI + "/at/gateway.p12"), FederationProfile.PASSWORD)
-                .trustStore(new java.io.File(FederationProfile.PKI + "/truststore.p12"), FederationProfile.PASSWORD)
+                .keyStore(FederationProfile.PKI.keystore("AT", "gateway").toFile(), FederationProfile.PKI.password())
+                .trustStore(FederationProfile.PKI.truststore().toFile(), FederationProfile.PKI.password())
                 .contentType("application/json").body("{}").post("/federation/v1/inbox")
                 .then().statusCode(415).contentType(MediaTypes.PROBLEM_JSON)
                 .body("type", equalTo("urn:trm:problem:unsupported-media-type"))

@@ -1,10 +1,10 @@
 package org.trm.gateway.security;
 
 import static org.hamcrest.Matchers.is;
-import static org.trm.gateway.support.Federation.as;
-import static org.trm.gateway.support.Federation.envelope;
-import static org.trm.gateway.support.Federation.post;
-import static org.trm.gateway.support.Federation.signed;
+import static org.trm.testkit.pki.Federation.as;
+import static org.trm.testkit.pki.Federation.envelope;
+import static org.trm.testkit.pki.Federation.post;
+import static org.trm.testkit.pki.Federation.signed;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
