@@ -36,7 +36,7 @@
 # It may be unable to enter the clone (a private home or `mktemp -d`), so what it runs and reads is
 # staged outside it, in a directory of its own per run directory, SERVICE_DIR =
 # /var/lib/trm/federation/<hash of RUN_DIR> (TRM_STATE_DIR; deploy/lib/service-user.sh says why
-# there): the application copies and a copy of only the key material it needs. The run directory
+# there): the application copies and a copy of only the key material it needs, removed by `stop`. The run directory
 # (settings, pid files, logs, written by root) and the PKI with its private CA key stay in the clone.
 set -euo pipefail
 
@@ -621,6 +621,12 @@ stop_all() {
   fi
   # Gateways first, so that no delivery to a node that is going away is attempted.
   for name in $(all_names | tr ' ' '\n' | sort -t- -k2,2); do stop_one "$name"; done
+  # The staged copies go with the processes (the next `up` makes them again): no key material is
+  # left outside the clone.
+  if [ "$SERVICE_DIR" != "$RUN_DIR" ] && [ -d "$SERVICE_DIR" ]; then
+    rm -rf "$SERVICE_DIR"
+    echo "  removed the services' copies in $SERVICE_DIR"
+  fi
   if [ -f "$RUN_DIR/keycloak.started-here" ]; then
     if [ -x "$ROOT/deploy/keycloak/stop.sh" ]; then "$ROOT/deploy/keycloak/stop.sh" | sed 's/^/  /'; fi
     rm -f "$RUN_DIR/keycloak.started-here"
