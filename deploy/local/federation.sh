@@ -36,8 +36,9 @@
 # It may be unable to enter the clone (a private home or `mktemp -d`), so what it runs and reads is
 # staged outside it, in a directory of its own per run directory, SERVICE_DIR =
 # /var/lib/trm/federation/<hash of RUN_DIR> (TRM_STATE_DIR; deploy/lib/service-user.sh says why
-# there): the application copies and a copy of only the key material it needs, removed by `stop`. The run directory
-# (settings, pid files, logs, written by root) and the PKI with its private CA key stay in the clone.
+# there): the application copies and a copy of only the key material it needs, removed by `stop`.
+# The run directory (settings, pid files, logs, written by root) and the PKI with its private CA key
+# stay in the clone.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
