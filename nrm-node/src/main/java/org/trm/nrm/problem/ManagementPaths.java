@@ -2,6 +2,7 @@ package org.trm.nrm.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Health and metrics live on the management interface ({@code quarkus.management.port}), never on
@@ -30,8 +32,7 @@ public class ManagementPaths {
     }
 
     private void answer(RoutingContext ctx) {
-        // The port actually bound: the configured one, or the one chosen for a random test port.
-        String detail = "health and metrics are served on the management port " + server.getManagementPort()
+        String detail = "health and metrics are served on the management port " + managementPort()
                 + ", not on this one";
         ErrorCode code = ErrorCode.NOT_FOUND;
         Problem problem = new Problem(code.type().toString(), code.title(), code.status(), detail,
@@ -43,5 +44,18 @@ public class ManagementPaths {
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }
+    }
+
+    /**
+     * The configured port ({@code quarkus.management.port}, or its test-port in tests): Quarkus
+     * records the port it bound only when that differs from the configured one (a random port).
+     */
+    private int managementPort() {
+        int bound = server.getManagementPort();
+        if (bound > 0) {
+            return bound;
+        }
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.management.test-port" : "quarkus.management.port";
+        return ConfigProvider.getConfig().getValue(key, Integer.class);
     }
 }
