@@ -269,10 +269,11 @@ wait_ready() {
 # common-model it bundles, unless one of its processes runs: a federation keeps one version of each
 # service until it is stopped, so that a restarted component matches the others.
 stale() {
-  local module=$1 jar=$2 model=$HOME/.m2/repository/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
+  local module=$1 jar=$2
   [ -f "$jar" ] || return 0
-  [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
-  [ -f "$model" ] && [ "$model" -nt "$jar" ]
+  [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" "$ROOT/common-model/src/main" \
+    "$ROOT/common-model/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  return 1
 }
 
 any_running() { local kind=$1 cc; for cc in "${COUNTRIES[@]}"; do running_pid "$(lc "$cc")-$kind" >/dev/null && return 0; done; return 1; }
@@ -289,17 +290,11 @@ build() {
     modules+=("$module")
   done
   [ ${#modules[@]} -gt 0 ] || { echo "  nrm-node and trm-gateway are up to date"; return 0; }
-  local m2=$HOME/.m2/repository/org/trm
-  if [ ! -f "$m2/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar" ] ||
-     [ ! -f "$m2/trm-parent/0.1.0-SNAPSHOT/trm-parent-0.1.0-SNAPSHOT.pom" ]; then
-    # A new machine: the modules resolve the parent and common-model from the local repository.
-    echo "  installing the parent pom and common-model to the local Maven repository"
-    (cd "$ROOT" && mvn_plain -q -DskipTests -Dmaven.test.skip=true -pl .,common-model install)
-  fi
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
   # maven.test.skip also skips compiling the tests, skipTests the test material the modules make
-  # (PKI for their tests): starting the federation needs only the main code.
-  (cd "$ROOT" && mvn_plain -q -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" package)
+  # (PKI for their tests): starting the federation needs only the main code. -am builds the parent
+  # and common-model of this clone with them, never one another build left in the local repository.
+  (cd "$ROOT" && mvn_plain -q -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am package)
 }
 
 # The processes run a copy of the module's fast-jar in the run directory, taken when none of them
