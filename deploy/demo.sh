@@ -176,6 +176,7 @@ done
 
 say "Where to look next"
 info "Swagger UI:      $AT/q/swagger-ui   $BG/q/swagger-ui  (Authorize with a token from the realm)"
+info "Health, metrics: curl $(jq -r .countries.AT.nodeManagementUrl "$TMP/status.json")/q/health   curl $(jq -r .countries.AT.gatewayManagementUrl "$TMP/status.json")/q/metrics  (the management ports; every port in: deploy/local/federation.sh status)"
 info "A token:         curl -d grant_type=password -d client_id=$CLIENT -d username=coordinator -d password=$PASSWORD $AT_REALM/protocol/openid-connect/token"
 info "This thread:     GET $AT/api/v1/referrals/$CONVERSATION  and  GET $BG/api/v1/referrals/$CONVERSATION"
 info "Gateway (operator): curl --cacert $PKI/ca/ca.crt --cert $PKI/at/operator.crt --key $PKI/at/operator.key $(jq -r .countries.AT.gatewayUrl "$TMP/status.json")/local/v1/dead-letters"

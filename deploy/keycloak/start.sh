@@ -8,17 +8,25 @@
 #       start (demo defaults: admin / demo-only-change-me; only read when the H2 database is new)
 #   KC_START_TIMEOUT  seconds to wait for the realms (default 240: a first start takes ~45 s on an idle
 #       2-core machine and over 100 s when builds run beside it)
+#   KC_PORT  the HTTP port (default 8180, which the local federation and the tests expect)
+#   TRM_STATE_DIR  as root, where Keycloak is installed and runs as the user trm (default /var/lib/trm;
+#       see deploy/lib/service-user.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck disable=SC1091
+. "$here/../lib/service-user.sh"
+# shellcheck disable=SC1091
+. "$here/../lib/tools.sh"
 version=26.7.3
-port=8180
-dist="$here/dist"
+port=${KC_PORT:-8180}
+# The distribution and its database: deploy/keycloak/dist, or as root SERVICE_STATE_DIR/keycloak,
+# where the service user can read it however private the clone is (deploy/lib/service-user.sh).
+dist=$(keycloak_dir)
 home="$dist/keycloak-$version"
 run="$dist/run"
 log="$run/keycloak.log"
 pidfile="$run/keycloak.pid"
-service_user=trm
 timeout=${KC_START_TIMEOUT:-240}
 base="http://127.0.0.1:$port"
 
@@ -46,6 +54,7 @@ if usable; then
   exit 0
 fi
 
+ensure_service_user
 mkdir -p "$run"
 # Two test runs starting at once must not both launch a server: the second waits here, then finds it up.
 exec 9>"$dist/start.lock"
@@ -63,7 +72,7 @@ fi
 if ! pid=$(running_pid); then
   if [ ! -x "$home/bin/kc.sh" ]; then
     echo "Fetching org.keycloak:keycloak-quarkus-dist:$version from Maven Central"
-    mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -DoutputDirectory="$dist"
+    mvn_plain -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -DoutputDirectory="$dist"
     # Unzip beside the target and rename, so an interrupted unzip never looks like a complete install.
     rm -rf "$dist/unzip.tmp"
     unzip -q "$dist/keycloak-quarkus-dist-$version.zip" -d "$dist/unzip.tmp"
@@ -83,20 +92,17 @@ if ! pid=$(running_pid); then
   mkdir -p "$home/data/import"
   cp "${realms[@]}" "$home/data/import/"
 
-  # Nothing that need not run as root does: as root, Keycloak runs as an unprivileged system user.
-  run_as=()
-  if [ "$(id -u)" = 0 ]; then
-    id -u "$service_user" >/dev/null 2>&1 ||
-      useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$service_user"
-    chown -R "$service_user:" "$dist"
-    run_as=(setpriv --reuid="$service_user" --regid="$service_user" --init-groups --)
-  fi
+  # Nothing that need not run as root does: as root, Keycloak runs as the unprivileged service user,
+  # which owns its distribution and database.
+  if is_root; then chown -R "$SERVICE_USER:" "$dist"; fi
 
   echo "Starting Keycloak $version on $base (Java from $java_home, log $log)"
   # --hostname pins the issuer to http://127.0.0.1:8180/realms/<realm> however the server is reached,
   # so that it matches the node's mp.jwt.verify.issuer. Health and metrics stay off: they would open
   # Keycloak's management interface on port 9000, which Quarkus services use for theirs too.
-  setsid "${run_as[@]}" env JAVA_HOME="$java_home" \
+  # It starts in its own directory: the caller's may be one the service user cannot enter.
+  cd "$home"
+  setsid ${RUN_AS[@]+"${RUN_AS[@]}"} env JAVA_HOME="$java_home" \
     KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-only-change-me}" \
     "$home/bin/kc.sh" start-dev --http-port="$port" --http-host=127.0.0.1 --hostname="$base" \

@@ -2,7 +2,9 @@
 # Stops the Keycloak that start.sh started (by its pid file). Safe to run when nothing runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-pidfile="$here/dist/run/keycloak.pid"
+# shellcheck disable=SC1091
+. "$here/../lib/service-user.sh"
+pidfile="$(keycloak_dir)/run/keycloak.pid"
 
 if [ ! -f "$pidfile" ]; then
   echo "Keycloak is not running (no pid file)"

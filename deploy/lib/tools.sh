@@ -11,3 +11,10 @@ ensure_commands() {
   echo "installing ${missing[*]} with apt"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# mvn_plain ARGS...: mvn in batch mode with its output free of colour codes (Maven 3.8 writes ANSI
+# resets even with style.color=never), for output that ends up in logs; keeps mvn's exit status.
+mvn_plain() {
+  mvn -B -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+  return "${PIPESTATUS[0]}"
+}

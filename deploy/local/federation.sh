@@ -12,7 +12,9 @@
 #   deploy/local/federation.sh logs    [NAME ...] [-f] the last lines of the logs, or follow them
 #
 # Country i (0-based, in list order) gets its node on http://127.0.0.1:(8101+i) (users, JWT) and
-# https://127.0.0.1:(8401+i) (mTLS, its gateway only), and its gateway on https://127.0.0.1:(8201+i).
+# https://127.0.0.1:(8401+i) (mTLS, its gateway only), and its gateway on https://127.0.0.1:(8201+i);
+# their management ports (plain HTTP: /q/health, /q/metrics) are http://127.0.0.1:(8501+i) for the
+# node and http://127.0.0.1:(8601+i) for the gateway.
 # `up` is idempotent: running components are left alone and only the missing ones are started, so it
 # also restarts a component that was stopped or killed.
 #
@@ -28,15 +30,23 @@
 #   TRM_LOCAL_NODE_ENV, TRM_LOCAL_GATEWAY_ENV  extra settings of every node / gateway, space-separated
 #                            NAME=VALUE pairs (e.g. "TRM_RELAY_MAX_BACKOFF=5s"); they win over the defaults
 # `status`, `stop` and `logs` reuse the settings that `up` recorded in the run directory. The
-# processes run a copy of the modules' builds (RUN_DIR/app), so that rebuilding never disturbs them.
+# processes run a copy of the modules' builds (SERVICE_DIR/app), so that rebuilding never disturbs them.
 #
-# As root, the Java processes run as the unprivileged system user `trm` (the one deploy/keycloak uses),
-# which owns the run directory and may read only the key material it needs.
+# As root, the Java processes run as the unprivileged system user `trm` (the one deploy/keycloak uses).
+# It may be unable to enter the clone (a private home or `mktemp -d`), so what it runs and reads is
+# staged outside it, in a directory of its own per run directory, SERVICE_DIR =
+# /var/lib/trm/federation/<hash of RUN_DIR> (TRM_STATE_DIR; deploy/lib/service-user.sh says why
+# there): the application copies and a copy of only the key material it needs, removed by `stop`.
+# The run directory (settings, pid files, logs, written by root) and the PKI with its private CA key
+# stay in the clone.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-SERVICE_USER=trm
+# shellcheck disable=SC1091
+. "$ROOT/deploy/lib/service-user.sh"
+# shellcheck disable=SC1091
+. "$ROOT/deploy/lib/tools.sh"
 DB_USER=trm
 # DEMO values for a loopback-only federation (the trust auth of the local PostgreSQL ignores the
 # password; deploy/pki's default keystore password).
@@ -98,19 +108,31 @@ index_of() { local i; for i in "${!COUNTRIES[@]}"; do [ "${COUNTRIES[$i]}" = "$1
 node_port() { echo $((8101 + $(index_of "$1") + PORT_OFFSET)); }
 node_tls_port() { echo $((8401 + $(index_of "$1") + PORT_OFFSET)); }
 gateway_port() { echo $((8201 + $(index_of "$1") + PORT_OFFSET)); }
-# Management interfaces, should a service turn one on: Quarkus's default 9000 is taken by Keycloak.
+# Management interfaces (plain HTTP, health and metrics): Quarkus's default 9000 may be Keycloak's.
 node_mgmt_port() { echo $((8501 + $(index_of "$1") + PORT_OFFSET)); }
 gateway_mgmt_port() { echo $((8601 + $(index_of "$1") + PORT_OFFSET)); }
 node_url() { echo "http://127.0.0.1:$(node_port "$1")"; }
 node_tls_url() { echo "https://127.0.0.1:$(node_tls_port "$1")"; }
 gateway_url() { echo "https://127.0.0.1:$(gateway_port "$1")"; }
+node_mgmt_url() { echo "http://127.0.0.1:$(node_mgmt_port "$1")"; }
+gateway_mgmt_url() { echo "http://127.0.0.1:$(gateway_mgmt_port "$1")"; }
 realm_url() { echo "$KEYCLOAK_URL/realms/nrm-$(lc "$1")"; }
 all_names() { local cc; for cc in "${COUNTRIES[@]}"; do echo "$(lc "$cc")-node $(lc "$cc")-gateway"; done; }
 
+# What the services run and read: the run directory itself, or as root a directory the service user
+# can enter whatever the clone's permissions (see the top).
+if is_root; then
+  SERVICE_DIR=$SERVICE_STATE_DIR/federation/$(echo "$RUN_DIR" | sha256sum | cut -c1-16)
+  SERVICE_PKI=$SERVICE_DIR/pki
+else
+  SERVICE_DIR=$RUN_DIR
+  SERVICE_PKI=$PKI_DIR
+fi
+
 NODE_JAR=$ROOT/nrm-node/target/quarkus-app/quarkus-run.jar
 GATEWAY_JAR=$ROOT/trm-gateway/target/quarkus-app/quarkus-run.jar
-NODE_RUN_JAR=$RUN_DIR/app/nrm-node/quarkus-run.jar
-GATEWAY_RUN_JAR=$RUN_DIR/app/trm-gateway/quarkus-run.jar
+NODE_RUN_JAR=$SERVICE_DIR/app/nrm-node/quarkus-run.jar
+GATEWAY_RUN_JAR=$SERVICE_DIR/app/trm-gateway/quarkus-run.jar
 
 # --- processes ------------------------------------------------------------------------------------
 # Each process carries a marker naming its run directory and component, so that a pid file whose pid
@@ -130,25 +152,18 @@ running_pid() {
 }
 
 keycloak_pid() {
-  local f=$ROOT/deploy/keycloak/dist/run/keycloak.pid pid
+  local f pid
+  f=$(keycloak_dir)/run/keycloak.pid
   [ -f "$f" ] && pid=$(cat "$f") && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
-# As root, the services run as an unprivileged system user (the same one as Keycloak's).
-RUN_AS=()
-if [ "$(id -u)" = 0 ]; then
-  RUN_AS=(setpriv --reuid="$SERVICE_USER" --regid="$SERVICE_USER" --init-groups --)
-fi
-
-ensure_service_user() {
-  [ "$(id -u)" = 0 ] || return 0
-  id -u "$SERVICE_USER" >/dev/null 2>&1 ||
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
-  chown "$SERVICE_USER:" "$RUN_DIR"
-  if ! runuser -u "$SERVICE_USER" -- test -w "$RUN_DIR"; then
-    echo "user $SERVICE_USER cannot reach $RUN_DIR: a parent directory is not traversable (chmod o+x it, or use --run-dir)" >&2
-    return 1
-  fi
+# service_dir: as root, SERVICE_DIR belongs to the service user (its working directory), the
+# application copies in it to root.
+service_dir() {
+  is_root || return 0
+  ensure_service_user
+  install -d -m 0755 "$SERVICE_STATE_DIR/federation"
+  install -d -o "$SERVICE_USER" -g "$SERVICE_USER" -m 0750 "$SERVICE_DIR"
 }
 
 java_bin() {
@@ -175,9 +190,9 @@ start() {
   log=$(log_file "$name")
   [ -f "$log" ] && mv -f "$log" "$log.1"
   : >"$log"
-  if [ "$(id -u)" = 0 ]; then chown "$SERVICE_USER:" "$log"; fi
+  # The log is opened here, by the caller: the service user needs no access to the run directory.
   # shellcheck disable=SC2086
-  (cd "$RUN_DIR" && exec setsid ${RUN_AS[@]+"${RUN_AS[@]}"} env "$@" "$(java_bin)" $JAVA_OPTS "$(marker "$name")" \
+  (cd "$SERVICE_DIR" && exec setsid ${RUN_AS[@]+"${RUN_AS[@]}"} env "$@" "$(java_bin)" $JAVA_OPTS "$(marker "$name")" \
     -jar "$jar" </dev/null >>"$log" 2>&1) &
   echo $! >"$(pid_file "$name")"
   echo "  $name started (pid $!, log $log)"
@@ -203,24 +218,12 @@ stop_one() {
 }
 
 # --- readiness ------------------------------------------------------------------------------------
-# The node's probes answer on its user port; the gateway accepts only client certificates of the
-# federation, so it is asked with its country's operator certificate. A management interface, if a
-# service enables one, is tried as well.
+# Both services answer their probes on their management port only (plain HTTP, loopback).
 probe() { curl -fsS -o /dev/null --max-time 3 "$@" 2>/dev/null; }
 
-node_ready() {
-  local cc=$1
-  probe "$(node_url "$cc")/q/health/ready" || probe "http://127.0.0.1:$(node_mgmt_port "$cc")/q/health/ready"
-}
+node_ready() { probe "$(node_mgmt_url "$1")/q/health/ready"; }
 
-gateway_ready() {
-  local cc=$1 dir tls
-  dir=$PKI_DIR/$(lc "$cc")
-  tls=(--cacert "$PKI_DIR/ca/ca.crt" --cert "$dir/operator.crt" --key "$dir/operator.key")
-  probe "${tls[@]}" "$(gateway_url "$cc")/q/health/ready" ||
-    probe "http://127.0.0.1:$(gateway_mgmt_port "$cc")/q/health/ready" ||
-    probe "${tls[@]}" "https://127.0.0.1:$(gateway_mgmt_port "$cc")/q/health/ready"
-}
+gateway_ready() { probe "$(gateway_mgmt_url "$1")/q/health/ready"; }
 
 component_ready() {
   local cc=${1%%-*} kind=${1#*-}
@@ -266,10 +269,11 @@ wait_ready() {
 # common-model it bundles, unless one of its processes runs: a federation keeps one version of each
 # service until it is stopped, so that a restarted component matches the others.
 stale() {
-  local module=$1 jar=$2 model=$HOME/.m2/repository/org/trm/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar
+  local module=$1 jar=$2
   [ -f "$jar" ] || return 0
-  [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
-  [ -f "$model" ] && [ "$model" -nt "$jar" ]
+  [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" "$ROOT/common-model/src/main" \
+    "$ROOT/common-model/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  return 1
 }
 
 any_running() { local kind=$1 cc; for cc in "${COUNTRIES[@]}"; do running_pid "$(lc "$cc")-$kind" >/dev/null && return 0; done; return 1; }
@@ -286,18 +290,12 @@ build() {
     modules+=("$module")
   done
   [ ${#modules[@]} -gt 0 ] || { echo "  nrm-node and trm-gateway are up to date"; return 0; }
-  local m2=$HOME/.m2/repository/org/trm
-  if [ ! -f "$m2/common-model/0.1.0-SNAPSHOT/common-model-0.1.0-SNAPSHOT.jar" ] ||
-     [ ! -f "$m2/trm-parent/0.1.0-SNAPSHOT/trm-parent-0.1.0-SNAPSHOT.pom" ]; then
-    # A new machine: the modules resolve the parent and common-model from the local repository.
-    echo "  installing the parent pom and common-model to the local Maven repository"
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl .,common-model install)
-  fi
   echo "  building $(IFS=,; echo "${modules[*]}") (mvn package, tests skipped)"
   # maven.test.skip also skips compiling the tests, skipTests the test material the modules make
-  # (PKI for their tests): starting the federation needs only the main code. -am: Maven resolves the
-  # modules' test-scoped dependencies on deploy/testkit and deploy/tools even so, from the reactor.
-  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am package)
+  # (PKI for their tests): starting the federation needs only the main code. -am builds the parent
+  # and common-model of this clone with them, never one another build left in the local repository,
+  # and Maven resolves the modules' test-scoped dependencies (deploy/testkit, deploy/tools) from it.
+  (cd "$ROOT" && mvn_plain -q -DskipTests -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am package)
 }
 
 # The processes run a copy of the module's fast-jar in the run directory, taken when none of them
@@ -305,19 +303,21 @@ build() {
 snapshot() {
   local module=$1 kind=$2 src dst
   src=$ROOT/$module/target/quarkus-app
-  dst=$RUN_DIR/app/$module
+  dst=$SERVICE_DIR/app/$module
   if [ -f "$dst/quarkus-run.jar" ] && { any_running "$kind" || ! [ "$src/quarkus-run.jar" -nt "$dst/quarkus-run.jar" ]; }; then
     return 0
   fi
   [ -f "$src/quarkus-run.jar" ] || { echo "$src/quarkus-run.jar is missing: the build did not make it" >&2; return 1; }
   rm -rf "$dst" "$dst.tmp"
-  mkdir -p "$RUN_DIR/app"
-  cp -a "$src" "$dst.tmp"
+  mkdir -p "$SERVICE_DIR/app"
+  # Owned by whoever runs this script (root included): the service user reads it, never changes it.
+  cp -r --preserve=timestamps "$src" "$dst.tmp"
+  chmod -R a+rX,go-w "$dst.tmp"
   mv "$dst.tmp" "$dst"
   echo "  $module: running a copy of its build in $(rel "$dst")"
 }
 
-# pki.sh is idempotent but compiles its tool on every run: it is skipped when every file a component
+# pki.sh is idempotent but signs a new directory on every run: it is skipped when every file a component
 # reads exists and the signed directory names each country with its gateway URL.
 pki_complete() {
   local cc dir f
@@ -346,29 +346,27 @@ make_pki() {
     TRM_PKI_CLASSPATH_FILE=$cp_file "$ROOT/deploy/pki/pki.sh" "${args[@]}" "${COUNTRIES[@]}" 2>&1 |
       { grep -v -e '^SLF4J' -e '^org.slf4j.spi' || true; }
   fi
-  share_pki
+  stage_pki
 }
 
-# The service user may read the keystores, the truststore, the node JWKs, the operator's public key
-# and the directory; the CA's and the operator's private keys stay with the PKI's owner.
-share_pki() {
-  [ "$(id -u)" = 0 ] || return 0
-  local cc dir
-  chgrp "$SERVICE_USER" "$PKI_DIR" "$PKI_DIR/operator"
-  chmod g+x "$PKI_DIR" "$PKI_DIR/operator"
-  chgrp "$SERVICE_USER" "$PKI_DIR/truststore.p12" "$PKI_DIR/federation.jws" "$PKI_DIR/operator/operator-public.jwk"
-  chmod g+r "$PKI_DIR/truststore.p12" "$PKI_DIR/federation.jws" "$PKI_DIR/operator/operator-public.jwk"
+# As root, the services read a copy of only what they need in SERVICE_PKI (root's, readable by the
+# service user's group): keystores, truststore, the nodes' JWKs, the operator's public key and the
+# directory. The CA's and the operator's private keys stay in PKI_DIR. A file is copied only when it
+# changed, so that a running service sees a new directory as the change it is, and nothing else.
+stage_pki() {
+  is_root || return 0
+  local cc rel files=(truststore.p12 federation.jws operator/operator-public.jwk)
   for cc in "${COUNTRIES[@]}"; do
-    dir=$PKI_DIR/$(lc "$cc")
-    chgrp "$SERVICE_USER" "$dir" "$dir/gateway.p12" "$dir/node.p12" "$dir/node-sig-1.jwk" "$dir/node-enc-1.jwk"
-    chmod g+x "$dir"
-    chmod g+r "$dir/gateway.p12" "$dir/node.p12" "$dir/node-sig-1.jwk" "$dir/node-enc-1.jwk"
+    for rel in gateway.p12 node.p12 node-sig-1.jwk node-enc-1.jwk; do files+=("$(lc "$cc")/$rel"); done
   done
-  # Every directory above the PKI must be traversable; a private parent is reported, not changed.
-  if ! runuser -u "$SERVICE_USER" -- test -r "$PKI_DIR/truststore.p12"; then
-    echo "user $SERVICE_USER cannot reach $PKI_DIR (a parent directory is not traversable)" >&2
-    return 1
-  fi
+  for rel in "${files[@]}"; do
+    install -d -o root -g "$SERVICE_USER" -m 0750 "$SERVICE_PKI/$(dirname "$rel")"
+    if ! cmp -s "$PKI_DIR/$rel" "$SERVICE_PKI/$rel"; then
+      install -o root -g "$SERVICE_USER" -m 0640 "$PKI_DIR/$rel" "$SERVICE_PKI/$rel.tmp"
+      mv -f "$SERVICE_PKI/$rel.tmp" "$SERVICE_PKI/$rel"
+    fi
+  done
+  echo "  the services read a copy of their key material in $SERVICE_PKI"
 }
 
 databases() {
@@ -419,7 +417,7 @@ start_keycloak() {
 node_env() {
   local cc=$1 l dir
   l=$(lc "$cc")
-  dir=$PKI_DIR/$l
+  dir=$SERVICE_PKI/$l
   echo "NRM_COUNTRY=$cc"
   echo "QUARKUS_HTTP_HOST=127.0.0.1"
   echo "QUARKUS_HTTP_PORT=$(node_port "$cc")"
@@ -435,22 +433,22 @@ node_env() {
   echo "NRM_FEDERATION_GATEWAY_URL=$(gateway_url "$cc")"
   echo "NRM_FEDERATION_SIGNING_KEY=$dir/node-sig-1.jwk"
   echo "NRM_FEDERATION_ENCRYPTION_KEYS=$dir/node-enc-1.jwk"
-  echo "NRM_FEDERATION_DIRECTORY=$PKI_DIR/federation.jws"
-  echo "NRM_FEDERATION_OPERATOR_KEY=$PKI_DIR/operator/operator-public.jwk"
+  echo "NRM_FEDERATION_DIRECTORY=$SERVICE_PKI/federation.jws"
+  echo "NRM_FEDERATION_OPERATOR_KEY=$SERVICE_PKI/operator/operator-public.jwk"
   echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH=$dir/node.p12"
   echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
-  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$SERVICE_PKI/truststore.p12"
   echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
 }
 
 gateway_env() {
   local cc=$1 l dir
   l=$(lc "$cc")
-  dir=$PKI_DIR/$l
+  dir=$SERVICE_PKI/$l
   echo "TRM_COUNTRY=$cc"
   echo "TRM_NODE_URL=$(node_tls_url "$cc")"
-  echo "TRM_DIRECTORY_LOCATION=$PKI_DIR/federation.jws"
-  echo "TRM_DIRECTORY_OPERATOR_KEY=$PKI_DIR/operator/operator-public.jwk"
+  echo "TRM_DIRECTORY_LOCATION=$SERVICE_PKI/federation.jws"
+  echo "TRM_DIRECTORY_OPERATOR_KEY=$SERVICE_PKI/operator/operator-public.jwk"
   echo "QUARKUS_HTTP_HOST=127.0.0.1"
   # HTTPS only: no plain port is opened (three gateways would otherwise all claim the default 8080).
   echo "QUARKUS_HTTP_INSECURE_REQUESTS=disabled"
@@ -464,7 +462,7 @@ gateway_env() {
   # the management port stays plain HTTP.
   echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH=$dir/gateway.p12"
   echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD=$PKI_PASSWORD"
-  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$PKI_DIR/truststore.p12"
+  echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PATH=$SERVICE_PKI/truststore.p12"
   echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
 }
 
@@ -490,7 +488,7 @@ EOF
 up() {
   echo "Local federation: ${COUNTRIES[*]} (run directory $RUN_DIR)"
   command -v jq >/dev/null 2>&1 || { echo "  installing jq"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
-  ensure_service_user
+  service_dir
   record_settings
   echo "Build"
   build
@@ -565,17 +563,25 @@ table() {
     printf "$fmt" "$cc" "node mTLS" "$(node_tls_url "$cc")" "$(node_tls_port "$cc")" "$(running_pid "$l-node" || echo -)" \
       "" "(same process)"
     # shellcheck disable=SC2059
+    printf "$fmt" "$cc" "node mgmt" "$(node_mgmt_url "$cc")" "$(node_mgmt_port "$cc")" "$(running_pid "$l-node" || echo -)" \
+      "" "(same process) /q/health, /q/metrics"
+    # shellcheck disable=SC2059
     printf "$fmt" "$cc" gateway "$(gateway_url "$cc")" "$(gateway_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
       "$(state_of "$l-gateway")" "$(rel "$(log_file "$l-gateway")")"
+    # shellcheck disable=SC2059
+    printf "$fmt" "$cc" "gw mgmt" "$(gateway_mgmt_url "$cc")" "$(gateway_mgmt_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
+      "" "(same process) /q/health, /q/metrics"
     # shellcheck disable=SC2059
     printf "$fmt" "$cc" realm "$(realm_url "$cc")" 8180 "$(keycloak_pid || echo -)" "" ""
   done
   # shellcheck disable=SC2059
-  printf "$fmt" - keycloak "$KEYCLOAK_URL" 8180 "$(keycloak_pid || echo -)" "" "deploy/keycloak/dist/run/keycloak.log"
+  printf "$fmt" - keycloak "$KEYCLOAK_URL" 8180 "$(keycloak_pid || echo -)" "" "$(rel "$(keycloak_dir)/run/keycloak.log")"
   # shellcheck disable=SC2059
   printf "$fmt" - postgresql "127.0.0.1:5432" 5432 - "" "databases: $(databases | tr '\n' ' ')"
   echo
   echo "Swagger UI: $(node_url "${COUNTRIES[0]}")/q/swagger-ui   PKI: $(rel "$PKI_DIR")   Demo users (password demo-only-change-me): coordinator, caseworker, ngo, auditor, admin (client nrm-web)"
+  echo "Health and metrics on the management ports (mgmt): curl $(node_mgmt_url "${COUNTRIES[0]}")/q/health   curl $(gateway_mgmt_url "${COUNTRIES[0]}")/q/metrics"
+  if [ "$SERVICE_DIR" != "$RUN_DIR" ]; then echo "The services run as user $SERVICE_USER from $SERVICE_DIR"; fi
 }
 
 status_json() {
@@ -584,19 +590,21 @@ status_json() {
     l=$(lc "$cc")
     items+=("$(jq -n --arg cc "$cc" --arg node "$(node_url "$cc")" --arg nodeTls "$(node_tls_url "$cc")" \
       --arg gw "$(gateway_url "$cc")" --arg realm "$(realm_url "$cc")" \
+      --arg nodeMgmt "$(node_mgmt_url "$cc")" --arg gwMgmt "$(gateway_mgmt_url "$cc")" \
       --arg nodePid "$(running_pid "$l-node" || true)" --arg gwPid "$(running_pid "$l-gateway" || true)" \
       --arg nodeState "$(state_of "$l-node")" --arg gwState "$(state_of "$l-gateway")" \
       --arg nodeLog "$(log_file "$l-node")" --arg gwLog "$(log_file "$l-gateway")" \
       --arg nodeDb "${DB_PREFIX}nrm_$l" --arg gwDb "${DB_PREFIX}gw_$l" \
       '{($cc): {nodeUrl: $node, nodeFederationUrl: $nodeTls, gatewayUrl: $gw, realmUrl: $realm,
+          nodeManagementUrl: $nodeMgmt, gatewayManagementUrl: $gwMgmt,
           nodePid: ($nodePid | if . == "" then null else tonumber end),
           gatewayPid: ($gwPid | if . == "" then null else tonumber end),
           nodeState: $nodeState, gatewayState: $gwState, nodeLog: $nodeLog, gatewayLog: $gwLog,
           nodeDatabase: $nodeDb, gatewayDatabase: $gwDb}}')")
   done
   printf '%s\n' "${items[@]}" | jq -s --arg kc "$KEYCLOAK_URL" --arg kcPid "$(keycloak_pid || true)" \
-    --arg run "$RUN_DIR" --arg pki "$PKI_DIR" --argjson off "$PORT_OFFSET" \
-    '{runDir: $run, pkiDir: $pki, portOffset: $off,
+    --arg run "$RUN_DIR" --arg pki "$PKI_DIR" --arg svc "$SERVICE_DIR" --argjson off "$PORT_OFFSET" \
+    '{runDir: $run, pkiDir: $pki, serviceDir: $svc, portOffset: $off,
       keycloak: {url: $kc, pid: ($kcPid | if . == "" then null else tonumber end)},
       countries: add}'
 }
@@ -610,6 +618,12 @@ stop_all() {
   fi
   # Gateways first, so that no delivery to a node that is going away is attempted.
   for name in $(all_names | tr ' ' '\n' | sort -t- -k2,2); do stop_one "$name"; done
+  # The staged copies go with the processes (the next `up` makes them again): no key material is
+  # left outside the clone.
+  if [ "$SERVICE_DIR" != "$RUN_DIR" ] && [ -d "$SERVICE_DIR" ]; then
+    rm -rf "$SERVICE_DIR"
+    echo "  removed the services' copies in $SERVICE_DIR"
+  fi
   if [ -f "$RUN_DIR/keycloak.started-here" ]; then
     if [ -x "$ROOT/deploy/keycloak/stop.sh" ]; then "$ROOT/deploy/keycloak/stop.sh" | sed 's/^/  /'; fi
     rm -f "$RUN_DIR/keycloak.started-here"

@@ -7,8 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "nrm")
 public interface NrmConfig {
 
-    /** ISO 3166-1 alpha-2 code of the country this node serves; it prefixes case references. */
-    @WithDefault("AT")
+    /**
+     * ISO 3166-1 alpha-2 code of the country this node serves; it prefixes case references. No
+     * default: a node that assumed one would number its cases as another country's.
+     */
     String country();
 
     /** Length in days of the reflection and recovery period when the caller does not give its end. */
