@@ -6,7 +6,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . deploy/lib/tools.sh
 . deploy/lib/postgres.sh
-ensure_commands curl jq unzip openssl
+# node and npm: the partner client that the system tests run is written in JavaScript.
+ensure_commands curl jq unzip openssl node:nodejs npm
 ensure_postgres
 ensure_db nrm_test gw_test_a gw_test_b
 deploy/keycloak/start.sh

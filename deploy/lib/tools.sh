@@ -1,11 +1,11 @@
 # Sourced by the deploy scripts: installs with apt the command-line tools they use, when missing.
 
-# ensure_commands CMD...: each command missing from PATH is installed from the Debian package of the
-# same name (openssl, curl, jq, unzip), so that a new machine needs no manual step.
+# ensure_commands CMD[:PACKAGE]...: each command missing from PATH is installed from its Debian
+# package (of the same name unless given: node:nodejs), so that a new machine needs no manual step.
 ensure_commands() {
-  local missing=() cmd
-  for cmd in "$@"; do
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
+  local missing=() spec
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing ${missing[*]} with apt"

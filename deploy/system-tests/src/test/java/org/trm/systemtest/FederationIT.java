@@ -14,12 +14,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -247,6 +250,30 @@ class FederationIT {
             throw new AssertionError("no message " + messageId + " in the thread");
         }
         return JsonPath.from(toJson(found));
+    }
+
+    /**
+     * A partner's own implementation, written in another language from docs/PROTOCOL.md alone
+     * (deploy/partner-client, Node.js and the npm jose library), stands in for AT's node: it signs
+     * and encrypts a referral, hands it to AT's gateway over mTLS, and takes and checks BG's receipt
+     * where a node takes receipts, at its inbox. AT's node is stopped so that the client can listen
+     * on its port; this is the last test, the federation stops after it.
+     */
+    @Test
+    @Order(4)
+    void shouldCarryAReferralOfAPartnersClientWrittenFromTheProtocolAlone() throws Exception {
+        JsonPath status = federation.status();
+        URI inbox = URI.create(status.getString("countries.AT.nodeFederationUrl"));
+        federation.stop("at-node");
+        Process client = new ProcessBuilder("bash", federation.root().resolve("deploy/partner-client/run.sh").toString(),
+                status.getString("pkiDir"), status.getString("countries.AT.gatewayUrl"),
+                "--from", "AT", "--to", "BG", "--inbox", inbox.getHost() + ":" + inbox.getPort(), "--timeout", "240")
+                .redirectErrorStream(true).start();
+        client.getOutputStream().close();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(client.waitFor(5, TimeUnit.MINUTES), "the partner client did not finish:\n" + output);
+        assertEquals(0, client.exitValue(), output);
+        assertTrue(output.lines().anyMatch(l -> l.startsWith("OK REFERRAL") && l.contains("RECEIPTED")), output);
     }
 
     private static String lastOut(JsonPath conversation, String type) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.trm.model.json.Json;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemType;
 
@@ -78,9 +77,7 @@ public class BodyLimit {
         }
         Problem problem = code.toProblem("the body exceeds the limit of " + limit + " bytes", ctx.request().path(),
                 (String) null);
-        ctx.response().setStatusCode(code.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Json.write(problem));
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        RouteProblems.send(ctx, problem);
     }
 }

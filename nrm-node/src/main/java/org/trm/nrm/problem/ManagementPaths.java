@@ -1,10 +1,7 @@
 package org.trm.nrm.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -24,9 +21,6 @@ public class ManagementPaths {
     @Inject
     HttpServer server;
 
-    @Inject
-    ObjectMapper json;
-
     void install(@Observes Router router) {
         router.routeWithRegex("/q/(health|metrics)(/.*)?").order(Integer.MIN_VALUE + 1).handler(this::answer);
     }
@@ -34,16 +28,7 @@ public class ManagementPaths {
     private void answer(RoutingContext ctx) {
         String detail = "health and metrics are served on the management port " + managementPort()
                 + ", not on this one";
-        ErrorCode code = ErrorCode.NOT_FOUND;
-        Problem problem = new Problem(code.type().toString(), code.title(), code.status(), detail,
-                ctx.request().path(), null);
-        try {
-            ctx.response().setStatusCode(code.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
+        RouteProblems.send(ctx, ErrorCode.NOT_FOUND.toProblem(detail, ctx.request().path(), (String) null));
     }
 
     /**

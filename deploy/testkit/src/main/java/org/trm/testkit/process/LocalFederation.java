@@ -51,6 +51,11 @@ public final class LocalFederation {
         run(Duration.ofMinutes(2), args);
     }
 
+    /** The clone the federation runs from. */
+    public Path root() {
+        return root;
+    }
+
     public JsonPath status() {
         return JsonPath.from(run(Duration.ofMinutes(1), List.of("status", "--json")));
     }
