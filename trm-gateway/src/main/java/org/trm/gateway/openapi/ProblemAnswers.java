@@ -7,11 +7,8 @@ import static org.trm.gateway.problem.GatewayError.NOT_DEAD;
 import static org.trm.gateway.problem.GatewayError.NOT_FOUND;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -21,11 +18,10 @@ import org.eclipse.microprofile.openapi.models.PathItem.HttpMethod;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProblemType;
+import org.trm.model.problem.openapi.ProblemResponses;
 
 /**
  * Completes the gateway's OpenAPI document from the problem registry: for each operation, its
@@ -35,7 +31,6 @@ import org.trm.model.problem.ProblemType;
  */
 public class ProblemAnswers implements OASFilter {
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "Problem";
 
     /** What the border check, or the store behind it, may refuse an envelope for; a batch as a whole too. */
     private static final List<ProblemCode> ENVELOPE = List.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
@@ -59,10 +54,7 @@ public class ProblemAnswers implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
-        if (api.getComponents() == null) {
-            api.setComponents(OASFactory.createComponents());
-        }
-        api.getComponents().addSchema(PROBLEM, problemSchema());
+        ProblemResponses.addSchema(api);
         // Envelope endpoints read their body as bytes (a JWS is checked byte for byte), so the batch's shape is stated here.
         api.getComponents().addSchema("EnvelopeBatch", OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .description("Several envelopes in one request, each a JWS in compact serialisation, answered in order")
@@ -82,31 +74,10 @@ public class ProblemAnswers implements OASFilter {
                     if (ENVELOPE_PATHS.contains(path)) {
                         describeEnvelopeExchange(operation);
                     }
-                    problems(codes, path).forEach((status, response) -> operation.getResponses()
-                            .addAPIResponse(String.valueOf(status), response));
+                    ProblemResponses.document(operation, codes, path, "gateway.AT");
                 }
             });
         });
-    }
-
-    /** One response per status, naming each type it may carry, with an example of each. */
-    private static Map<Integer, APIResponse> problems(List<ProblemCode> codes, String path) {
-        Map<Integer, List<ProblemCode>> byStatus = codes.stream()
-                .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
-        Map<Integer, APIResponse> responses = new LinkedHashMap<>();
-        byStatus.forEach((status, same) -> {
-            var media = OASFactory.createMediaType().schema(ref(PROBLEM));
-            for (ProblemCode code : same) {
-                Problem example = code.toProblem(null, path, "gateway.AT");
-                media.addExample(slug(code), OASFactory.createExample().summary(code.title()).value(Map.of(
-                        "type", example.type(), "title", example.title(), "status", example.status(),
-                        "instance", example.instance(), "hop", example.hop())));
-            }
-            String types = same.stream().map(c -> c.type() + " (" + c.title() + ")").collect(Collectors.joining("; "));
-            responses.put(status, OASFactory.createAPIResponse().description("Refused: " + types)
-                    .content(OASFactory.createContent().addMediaType(MediaTypes.PROBLEM_JSON, media)));
-        });
-        return responses;
     }
 
     /**
@@ -132,28 +103,8 @@ public class ProblemAnswers implements OASFilter {
         return OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType().schema(schema));
     }
 
-    private static Schema problemSchema() {
-        Schema string = OASFactory.createSchema().addType(SchemaType.STRING);
-        Schema violation = OASFactory.createSchema().addType(SchemaType.OBJECT)
-                .addProperty("field", string).addProperty("message", string);
-        return OASFactory.createSchema().addType(SchemaType.OBJECT)
-                .description("An RFC 9457 problem of the federation's registry; hop names where a relayed refusal happened")
-                .addProperty("type", OASFactory.createSchema().addType(SchemaType.STRING).format("uri"))
-                .addProperty("title", string)
-                .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER))
-                .addProperty("detail", string)
-                .addProperty("instance", string)
-                .addProperty("hop", string)
-                .addProperty("violations", OASFactory.createSchema().addType(SchemaType.ARRAY).items(violation))
-                .required(List.of("type", "title", "status"));
-    }
-
     private static Schema ref(String schema) {
         return OASFactory.createSchema().ref(schema);
-    }
-
-    private static String slug(ProblemCode code) {
-        return code.type().toString().substring(ProblemCode.PREFIX.length());
     }
 
     private static List<ProblemCode> with(List<ProblemCode> codes, ProblemCode more) {

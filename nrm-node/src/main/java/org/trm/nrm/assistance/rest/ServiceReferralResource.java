@@ -21,6 +21,8 @@ import java.util.UUID;
 import org.trm.nrm.assistance.AssistanceService;
 import org.trm.nrm.assistance.ServiceReferral;
 import org.trm.nrm.http.Versions;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /** Referrals of a case to national service providers; providers (NGOs) answer and report the outcome. */
@@ -34,6 +36,7 @@ public class ServiceReferralResource {
 
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses(ErrorCode.UNKNOWN_ORGANISATION)
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ServiceReferralInput in) {
         ServiceReferral s = service.refer(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/services/" + s.id))
@@ -57,6 +60,7 @@ public class ServiceReferralResource {
     @PUT
     @Path("{serviceId}")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @Refuses(ErrorCode.ILLEGAL_TRANSITION)
     public Response update(@PathParam("caseId") UUID caseId, @PathParam("serviceId") UUID serviceId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ServiceUpdateInput in) {
         return ok(service.update(caseId, serviceId, Versions.required(ifMatch), in.toCommand()));

@@ -28,12 +28,14 @@ import org.trm.model.code.IdentificationStatus;
 import org.trm.model.code.Phase;
 import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.service.CaseFilter;
-import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.cases.service.CaseService.Transition;
+import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.http.CodeParam;
 import org.trm.nrm.http.CountryCode;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.http.Versions;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /**
@@ -51,6 +53,7 @@ public class CaseResource {
     /** An NGO notifies presumed victims; case workers and coordinators open any case. */
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @Refuses(ErrorCode.UNKNOWN_ORGANISATION)
     public Response create(@Valid @NotNull CaseInput in) {
         CaseFile c = service.create(in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + c.id)).entity(CaseView.of(c))
@@ -84,6 +87,7 @@ public class CaseResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses(ErrorCode.UNKNOWN_ORGANISATION)
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CaseInput in) {
         return ok(service.update(id, Versions.required(ifMatch), in.toCommand()));
@@ -100,6 +104,7 @@ public class CaseResource {
     @POST
     @Path("{id}/actions/start-first-assistance")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses(ErrorCode.ILLEGAL_TRANSITION)
     public Response startFirstAssistance(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ReflectionPeriodInput in) {
         Transition details = in == null ? Transition.NONE
@@ -110,6 +115,7 @@ public class CaseResource {
     @POST
     @Path("{id}/actions/start-long-term-assistance")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses(ErrorCode.ILLEGAL_TRANSITION)
     public Response startLongTermAssistance(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ifMatch, Phase.LONG_TERM_ASSISTANCE, Transition.NONE);
     }
@@ -118,6 +124,7 @@ public class CaseResource {
     @POST
     @Path("{id}/actions/start-return")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses({ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED, ErrorCode.RISK_ASSESSMENT_REQUIRED})
     public Response startReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ifMatch, Phase.RETURN, Transition.NONE);
     }
@@ -125,6 +132,7 @@ public class CaseResource {
     @POST
     @Path("{id}/actions/close")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    @Refuses(ErrorCode.ILLEGAL_TRANSITION)
     public Response close(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CloseInput in) {
         return transition(id, ifMatch, Phase.CLOSED, new Transition(null, null, in.reason()));

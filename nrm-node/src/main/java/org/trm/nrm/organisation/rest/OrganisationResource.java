@@ -20,7 +20,9 @@ import java.util.List;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.organisation.Organisation;
 import org.trm.nrm.organisation.OrganisationService;
+import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 @Path("/api/v1/organisations")
@@ -47,6 +49,7 @@ public class OrganisationResource {
 
     @POST
     @RolesAllowed(Roles.NODE_ADMIN)
+    @Refuses(ErrorCode.DUPLICATE)
     public Response create(@Valid @NotNull OrganisationInput in) {
         Organisation org = service.create(in.toCommand());
         return Response.created(URI.create("/api/v1/organisations/" + org.id))

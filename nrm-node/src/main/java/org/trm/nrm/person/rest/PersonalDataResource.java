@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.person.PersonalData;
 import org.trm.nrm.person.PersonalDataService;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /** A case's personal data. Auditors never reach it; every access is written to the audit trail. */
@@ -32,6 +34,7 @@ public class PersonalDataResource {
 
     @GET
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @Refuses(ErrorCode.PERSONAL_DATA_NOT_ALLOWED)
     public Response get(@PathParam("caseId") UUID caseId) {
         return ok(service.get(caseId));
     }
@@ -39,6 +42,7 @@ public class PersonalDataResource {
     /** Creates the record, or replaces it given If-Match with its current ETag. */
     @PUT
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @Refuses(ErrorCode.PERSONAL_DATA_NOT_ALLOWED)
     public Response put(@PathParam("caseId") UUID caseId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PersonalDataInput in) {
         return ok(service.put(caseId, Versions.optional(ifMatch), in.toCommand()));

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.problem.ProblemType;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
 import org.trm.nrm.referral.service.ReferralService;
@@ -32,6 +35,8 @@ public class CaseReferralResource {
 
     @POST
     @RolesAllowed(Roles.COORDINATOR)
+    @Refuses(value = {ErrorCode.CONSENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
+            ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED}, protocol = ProblemType.NO_AGREEMENT)
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
         return Response.accepted(QueuedView.of(referrals.refer(caseId, in.toCommand()))).build();
     }

@@ -21,6 +21,7 @@ import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 import org.trm.nrm.problem.ProblemMappers;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.service.Inbox;
 import org.trm.nrm.security.Roles;
 
@@ -46,6 +47,10 @@ public class InboxResource {
     @RolesAllowed(Roles.FEDERATION_GATEWAY)
     @Consumes(MediaTypes.ENVELOPE_JWS)
     @Produces({MediaTypes.ENVELOPE_JWS, MediaTypes.PROBLEM_JSON})
+    @Refuses(protocol = {ProblemType.MALFORMED, ProblemType.DISALLOWED_ALGORITHM, ProblemType.UNKNOWN_KEY,
+            ProblemType.KEY_NOT_OF_SENDER, ProblemType.BAD_SIGNATURE, ProblemType.EXPIRED,
+            ProblemType.DECRYPTION_FAILED, ProblemType.PARTICIPANT_INACTIVE, ProblemType.NOT_SERVED_HERE,
+            ProblemType.NO_AGREEMENT, ProblemType.DUPLICATE_CONFLICT, ProblemType.UNKNOWN_CONVERSATION})
     public Response deliver(String jws) {
         String receipt = inbox.receive(jws.strip());
         return receipt == null ? Response.noContent().build()
@@ -62,6 +67,7 @@ public class InboxResource {
     @RolesAllowed(Roles.FEDERATION_GATEWAY)
     @Consumes(MediaTypes.ENVELOPE_BATCH)
     @Produces({MediaType.APPLICATION_JSON, MediaTypes.PROBLEM_JSON})
+    @Refuses(protocol = ProblemType.MALFORMED)
     public BatchOutcome deliverBatch(String body, @Context HttpServerRequest request) {
         EnvelopeBatch batch = Json.read(body, EnvelopeBatch.class);
         if (batch.envelopes().size() > MAX_BATCH) {

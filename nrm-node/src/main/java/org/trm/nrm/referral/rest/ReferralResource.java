@@ -15,7 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.problem.ProblemType;
 import org.trm.model.status.Direction;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
@@ -50,6 +53,8 @@ public class ReferralResource {
     @POST
     @Path("/{conversationId}/accept")
     @RolesAllowed(Roles.COORDINATOR)
+    @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED},
+            protocol = ProblemType.NO_AGREEMENT)
     public Response accept(@PathParam("conversationId") UUID conversationId) {
         return Response.accepted(QueuedView.of(referrals.accept(conversationId))).build();
     }
@@ -57,6 +62,8 @@ public class ReferralResource {
     @POST
     @Path("/{conversationId}/decline")
     @RolesAllowed(Roles.COORDINATOR)
+    @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED},
+            protocol = ProblemType.NO_AGREEMENT)
     public Response decline(@PathParam("conversationId") UUID conversationId, @Valid @NotNull DeclineRequest in) {
         return Response.accepted(QueuedView.of(referrals.decline(conversationId, in.reason()))).build();
     }
@@ -64,6 +71,9 @@ public class ReferralResource {
     @POST
     @Path("/{conversationId}/messages")
     @RolesAllowed(Roles.COORDINATOR)
+    @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED,
+            ErrorCode.RISK_ASSESSMENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
+            ErrorCode.FEDERATION_DISABLED}, protocol = ProblemType.NO_AGREEMENT)
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
         return Response.accepted(QueuedView.of(referrals.send(conversationId, in.toCommand()))).build();
     }
