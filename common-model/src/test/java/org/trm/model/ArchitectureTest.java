@@ -17,4 +17,9 @@ class ArchitectureTest {
     void shouldNotThrowBareRuntimeExceptions() {
         ArchitectureRules.noBareRuntimeException().check(CLASSES);
     }
+
+    @Test
+    void shouldKeepPackagesFreeOfCyclesSoEachReadsFromTheOnesItUses() {
+        ArchitectureRules.noPackageCycles("org.trm.model").check(CLASSES);
+    }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.DirectoryCodec;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 

@@ -102,7 +102,7 @@ class EnvelopeVerifierTest {
 
     @Test
     void shouldRefuseExpiredEnvelope() {
-        Envelope old = Envelope.create(org.trm.model.envelope.MessageType.REFERRAL, "AT", "BG", null, null,
+        Envelope old = Envelope.create(org.trm.model.code.MessageType.REFERRAL, "AT", "BG", null, null,
                 NOW.minus(Duration.ofDays(8)), Duration.ofDays(7), "x.y.z.w.v");
         assertEquals(ProblemType.EXPIRED, refusal(atSigner.sign(old)));
     }

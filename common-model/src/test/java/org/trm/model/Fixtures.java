@@ -11,7 +11,7 @@ import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
 import org.trm.model.envelope.Envelope;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /** Two countries with real keys, an agreement between them, and a third without one. */
 final class Fixtures {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.json.Json;
 import org.trm.testkit.pki.Federation;

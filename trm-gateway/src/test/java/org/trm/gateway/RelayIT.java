@@ -30,7 +30,7 @@ import org.trm.model.directory.Agreement;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.testkit.node.NodeSink;
 import org.trm.testkit.pki.Pki;
 import org.trm.testkit.pki.TestDirectory;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /**
  * A cooperation agreement between two countries, in both directions, for the listed message

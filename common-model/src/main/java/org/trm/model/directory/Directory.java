@@ -3,7 +3,7 @@ package org.trm.model.directory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /** The federation directory: who takes part, with which keys, under which agreements. */
 public record Directory(int version, Instant issuedAt, List<Participant> participants, List<Agreement> agreements) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.trm.model.code.MessageType;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 

@@ -1,6 +1,6 @@
 package org.trm.model.payload;
 
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /** Which payload record a message type carries in its encrypted body. */
 public final class Payloads {

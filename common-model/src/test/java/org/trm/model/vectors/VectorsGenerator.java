@@ -38,7 +38,7 @@ import org.trm.model.directory.ParticipantStatus;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.payload.CaseClosedPayload;
 import org.trm.model.payload.CaseUpdatePayload;

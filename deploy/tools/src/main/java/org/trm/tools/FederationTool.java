@@ -21,7 +21,7 @@ import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /**
  * The JOSE half of deploy/pki (pki.sh runs it from this module's jar): creates missing node

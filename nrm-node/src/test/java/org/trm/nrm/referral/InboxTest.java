@@ -21,7 +21,7 @@ import org.trm.model.code.IdentificationStatus;
 import org.trm.model.code.Phase;
 import org.trm.model.code.ReferralReason;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.payload.CaseUpdatePayload;
 import org.trm.model.payload.ReferralPayload;
 import org.trm.nrm.security.Roles;

@@ -19,7 +19,7 @@ import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
 import org.trm.testkit.pki.Pki;

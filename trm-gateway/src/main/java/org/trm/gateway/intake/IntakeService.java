@@ -22,7 +22,7 @@ import org.trm.gateway.store.Message;
 import org.trm.gateway.store.MessageStore;
 import org.trm.model.envelope.BatchOutcome;
 import org.trm.model.envelope.EnvelopeBatch;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.json.Json;

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.trm.gateway.relay.ReceiptCheck.Receipt;
 import org.trm.gateway.store.Message;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.retry.Backoff;
 import org.trm.model.status.Direction;

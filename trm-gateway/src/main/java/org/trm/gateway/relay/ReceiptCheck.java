@@ -9,7 +9,7 @@ import org.trm.gateway.store.Message;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.payload.Receipt;

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProblemRegistry;
 import org.trm.model.problem.ProblemType;
+import org.trm.testkit.docs.ProblemTable;
 
 /** The gateway's codes and the protocol's form one registry, and the published URIs stay as they are. */
 class ProblemRegistryTest {
@@ -40,5 +42,12 @@ class ProblemRegistryTest {
         assertEquals(ProblemType.NO_AGREEMENT, GatewayError.known("urn:trm:problem:no-agreement").orElseThrow());
         assertEquals(GatewayError.NOT_FOUND, GatewayError.known("urn:trm:problem:gateway:not-found").orElseThrow());
         assertTrue(GatewayError.known("urn:trm:problem:node:something-else").isEmpty());
+    }
+
+    @Test
+    void shouldPublishTheGatewaysCodesWhenPartnersReadTheSpecification() {
+        Path spec = Path.of("../docs/PROTOCOL.md");
+        ProblemTable.assertDocumentLists(spec, "**Gateway**", List.of(GatewayError.values()));
+        ProblemTable.assertNoTypeTwice(spec);
     }
 }

@@ -14,7 +14,7 @@ import org.trm.gateway.relay.OutcomeRecorder.Outcome;
 import org.trm.gateway.relay.ReceiptCheck.Receipt;
 import org.trm.gateway.store.Message;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.retry.Backoff;
 import org.trm.model.status.Direction;
 import org.trm.model.status.MessageState;

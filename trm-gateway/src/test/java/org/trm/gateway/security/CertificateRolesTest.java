@@ -12,7 +12,7 @@ import java.net.URL;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /**
  * The roles a certificate maps to on the AT gateway, over real mTLS: a refusal says whether the

@@ -22,7 +22,7 @@ import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.payload.Receipt;
 import org.trm.testkit.pki.Pki;

@@ -15,7 +15,7 @@ import org.trm.model.crypto.BodyCipher;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.MediaTypes;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /**
  * The test federation of a module's tests ({@link Pki#TEST}): callers with the certificates of each

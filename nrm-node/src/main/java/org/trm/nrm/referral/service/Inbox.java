@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.envelope.Envelope;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.json.Json;
 import org.trm.model.payload.Payloads;

@@ -3,7 +3,7 @@ package org.trm.nrm.referral.service;
 import java.time.LocalDate;
 import java.util.List;
 import org.trm.model.code.Phase;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 
 /** A message in a running conversation; which fields apply depends on {@code type}. */
 public record MessageCommand(

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.Envelope;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.status.Direction;

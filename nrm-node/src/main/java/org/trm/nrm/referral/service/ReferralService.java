@@ -14,7 +14,7 @@ import org.trm.model.code.AgeBand;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.code.IdentificationStatus;
 import org.trm.model.json.Json;
-import org.trm.model.envelope.MessageType;
+import org.trm.model.code.MessageType;
 import org.trm.model.payload.CaseClosedPayload;
 import org.trm.model.payload.CaseUpdatePayload;
 import org.trm.model.payload.ConsentWithdrawnPayload;

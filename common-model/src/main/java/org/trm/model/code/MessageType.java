@@ -1,4 +1,4 @@
-package org.trm.model.envelope;
+package org.trm.model.code;
 
 /** The kinds of message exchanged between nodes (DESIGN.md section 3). */
 public enum MessageType {
