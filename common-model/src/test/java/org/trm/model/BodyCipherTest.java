@@ -59,4 +59,28 @@ class BodyCipherTest {
                 () -> BodyCipher.decrypt(tampered, List.of(Fixtures.BG_ENC)));
         assertEquals(ProblemType.DECRYPTION_FAILED, e.problem());
     }
+
+    @Test
+    void shouldOpenOneBodyWithItsDisclosedContentKeyAndNothingElse() {
+        Receipt receipt = new Receipt(1, UUID.randomUUID(), "cd".repeat(32), Instant.parse("2026-11-22T10:15:30Z"));
+        String jwe = BodyCipher.encrypt(receipt, Fixtures.AT_ENC);
+        String key = BodyCipher.discloseContentKey(jwe, List.of(Fixtures.AT_ENC));
+
+        assertEquals(receipt, org.trm.model.json.Json.read(BodyCipher.openDisclosed(jwe, key), Receipt.class));
+        String other = BodyCipher.encrypt(receipt, Fixtures.AT_ENC);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> BodyCipher.openDisclosed(other, key));
+        assertEquals(ProblemType.DECRYPTION_FAILED, e.problem());
+    }
+
+    @Test
+    void shouldRefuseADisclosedKeyForATamperedBody() {
+        String jwe = BodyCipher.encryptJson("{\"a\":1}", Fixtures.AT_ENC);
+        String key = BodyCipher.discloseContentKey(jwe, List.of(Fixtures.AT_ENC));
+        String[] p = jwe.split("\\.");
+        p[3] = (p[3].charAt(0) == 'A' ? "B" : "A") + p[3].substring(1);
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> BodyCipher.openDisclosed(String.join(".", p), key));
+        assertEquals(ProblemType.DECRYPTION_FAILED, e.problem());
+        assertThrows(ProtocolException.class, () -> BodyCipher.openDisclosed(jwe, "AAAA"));
+    }
 }

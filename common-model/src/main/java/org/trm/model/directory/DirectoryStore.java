@@ -24,9 +24,13 @@ public final class DirectoryStore {
         Optional<String> readIfChanged() throws IOException;
     }
 
+    /** A directory taken, with its JWS exactly as read: what the operator signed, kept as evidence. */
+    public record Signed(Directory directory, String jws) {
+    }
+
     private final Source source;
     private final PublicJsonWebKey operatorKey;
-    private volatile Directory current;
+    private volatile Signed current;
 
     /** A store that is empty until its first successful {@link #refresh()}. */
     public DirectoryStore(Source source, PublicJsonWebKey operatorKey) {
@@ -65,16 +69,21 @@ public final class DirectoryStore {
 
     /** The directory in use, if a valid one was ever loaded. */
     public Optional<Directory> loaded() {
+        return signed().map(Signed::directory);
+    }
+
+    /** The directory in use with its signed form, if a valid one was ever loaded. */
+    public Optional<Signed> signed() {
         return Optional.ofNullable(current);
     }
 
     /** The directory in use; refused as {@code directory-invalid} when none was ever loaded. */
     public Directory current() {
-        Directory d = current;
+        Signed d = current;
         if (d == null) {
             throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "no valid federation directory is loaded");
         }
-        return d;
+        return d.directory();
     }
 
     /**
@@ -88,14 +97,15 @@ public final class DirectoryStore {
             if (changed.isEmpty()) {
                 return Optional.empty();
             }
-            Directory candidate = DirectoryCodec.verify(changed.get(), operatorKey);
-            Directory now = current;
+            String jws = changed.get().strip();
+            Directory candidate = DirectoryCodec.verify(jws, operatorKey);
+            Directory now = current == null ? null : current.directory();
             if (now != null && candidate.version() <= now.version()) {
                 return candidate.equals(now) ? Optional.empty()
                         : Optional.of(new ProtocolException(ProblemType.DIRECTORY_INVALID, "version "
                                 + candidate.version() + " is not newer than version " + now.version() + " in use"));
             }
-            current = candidate;
+            current = new Signed(candidate, jws);
             return Optional.empty();
         } catch (ProtocolException e) {
             return Optional.of(e);
