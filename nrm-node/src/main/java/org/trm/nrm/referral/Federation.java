@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,12 @@ public class Federation {
     @Inject
     NrmConfig nrm;
 
+    @Inject
+    Event<DirectoryStore.Signed> directoryTaken;
+
     private DirectoryStore directory;
+    private PublicJsonWebKey operatorKey;
+    private PublicJsonWebKey signingKey;
     private EnvelopeSigner signer;
     private EnvelopeVerifier verifier;
     private List<PublicJsonWebKey> encryptionKeys;
@@ -47,9 +53,10 @@ public class Federation {
         if (!config.enabled()) {
             return;
         }
-        PublicJsonWebKey operator = Jwks.load(required(config.operatorKey(), "nrm.federation.operator-key"));
-        directory = new DirectoryStore(required(config.directory(), "nrm.federation.directory"), operator);
-        signer = new EnvelopeSigner(Jwks.load(required(config.signingKey(), "nrm.federation.signing-key")));
+        operatorKey = Jwks.load(required(config.operatorKey(), "nrm.federation.operator-key"));
+        directory = new DirectoryStore(required(config.directory(), "nrm.federation.directory"), operatorKey);
+        signingKey = Jwks.load(required(config.signingKey(), "nrm.federation.signing-key"));
+        signer = new EnvelopeSigner(signingKey);
         encryptionKeys = required(config.encryptionKeys(), "nrm.federation.encryption-keys").stream()
                 .map(Jwks::load).toList();
         verifier = new EnvelopeVerifier(directory::current, Clock.systemUTC());
@@ -70,6 +77,7 @@ public class Federation {
                     () -> {
                         if (directory.current().version() != before) {
                             LOG.infof("federation directory version %d in use", directory.current().version());
+                            directoryTaken.fire(directory.signed().orElseThrow());
                         }
                     });
         }
@@ -85,6 +93,21 @@ public class Federation {
 
     public Directory directory() {
         return enabled().directory.current();
+    }
+
+    /** The directory in use as the operator signed it: evidence of the keys this node trusted. */
+    public DirectoryStore.Signed signedDirectory() {
+        return enabled().directory.signed().orElseThrow();
+    }
+
+    /** The operator's public key, the trust anchor of every directory. */
+    public PublicJsonWebKey operatorKey() {
+        return enabled().operatorKey;
+    }
+
+    /** The node's signing key, for what the node signs besides envelopes (evidence manifests). */
+    public PublicJsonWebKey signingKey() {
+        return enabled().signingKey;
     }
 
     public EnvelopeSigner signer() {
