@@ -100,4 +100,13 @@ public final class Jose {
     public static ProviderContext providers() {
         return CONTEXT;
     }
+
+    /** A compact JWS read with these providers and ES256 alone allowed; its signature is not checked yet. */
+    public static JsonWebSignature readSigned(String compactJws) throws JoseException {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setProviderContext(CONTEXT);
+        jws.setAlgorithmConstraints(only(SIGNATURE_ALG));
+        jws.setCompactSerialization(compactJws.strip());
+        return jws;
+    }
 }

@@ -1,6 +1,5 @@
 package org.trm.model.directory;
 
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -23,10 +22,7 @@ public final class DirectoryCodec {
     /** Verifies the operator's signature and returns the directory; anything else is DIRECTORY_INVALID. */
     public static Directory verify(String compactJws, PublicJsonWebKey operatorKey) {
         try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setProviderContext(Jose.providers());
-            jws.setAlgorithmConstraints(Jose.only(Jose.SIGNATURE_ALG));
-            jws.setCompactSerialization(compactJws.strip());
+            JsonWebSignature jws = Jose.readSigned(compactJws);
             if (!TYP.equals(jws.getHeader("typ"))) {
                 throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "not a federation directory");
             }

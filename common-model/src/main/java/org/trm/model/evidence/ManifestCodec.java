@@ -36,10 +36,7 @@ public final class ManifestCodec {
     /** Parses a manifest JWS (ES256, typ {@value #TYP}); anything else is {@code malformed}. */
     public static Unverified read(String compactJws) {
         try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setProviderContext(Jose.providers());
-            jws.setAlgorithmConstraints(Jose.only(Jose.SIGNATURE_ALG));
-            jws.setCompactSerialization(compactJws.strip());
+            JsonWebSignature jws = Jose.readSigned(compactJws);
             if (!TYP.equals(jws.getHeader("typ"))) {
                 throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + TYP);
             }

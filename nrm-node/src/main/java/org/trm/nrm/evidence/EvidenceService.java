@@ -30,11 +30,12 @@ import org.trm.model.problem.ProtocolException;
 import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
+import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.referral.Conversation;
+import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.MessageRepository;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.referral.service.ReferralService;
 
 /**
  * The evidence bundle of a conversation (docs/PROTOCOL.md, "Evidence bundles"): every envelope as
@@ -54,7 +55,7 @@ public class EvidenceService {
     Federation federation;
 
     @Inject
-    ReferralService referrals;
+    ConversationRepository conversations;
 
     @Inject
     MessageRepository messages;
@@ -71,7 +72,10 @@ public class EvidenceService {
     /** The bundle as the JSON document a verifier reads. */
     @Transactional
     public String bundle(UUID conversationId) {
-        Conversation conversation = referrals.find(conversationId);
+        // Not limited to the caller's cases: the bundle holds no personal data in clear, and an
+        // auditor must be able to prove any conversation of the country.
+        Conversation conversation = conversations.findByIdOptional(conversationId)
+                .orElseThrow(() -> NrmException.notFound("conversation"));
         DirectoryStore.Signed current = federation.signedDirectory();
         archive.keep(current);
         Directories directories = new Directories(revisions.newestFirst());

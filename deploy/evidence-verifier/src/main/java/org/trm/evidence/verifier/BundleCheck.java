@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.trm.evidence.verifier.Finding.Outcome;
 import org.trm.model.code.MessageType;
@@ -333,10 +332,7 @@ final class BundleCheck {
 
     private static String unverifiedPayload(String compactJws) {
         try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setProviderContext(Jose.providers());
-            jws.setCompactSerialization(compactJws.strip());
-            return jws.getUnverifiedPayload();
+            return Jose.readSigned(compactJws).getUnverifiedPayload();
         } catch (JoseException e) {
             throw new IllegalArgumentException("not a compact JWS", e);
         }
