@@ -29,6 +29,11 @@ public final class VerifyEvidence {
     }
 
     public static void main(String[] args) {
+        // The JOSE library logs through SLF4J, for which this jar brings no backend on purpose: the
+        // report is the output. Without this, SLF4J would say so on every run.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
