@@ -71,7 +71,14 @@ public final class VerifyEvidence {
             return UNUSABLE;
         }
         out.println(heading(bundleFile, bundle));
-        List<Finding> findings = BundleCheck.check(bundle, anchor);
+        List<Finding> findings;
+        try {
+            findings = BundleCheck.check(bundle, anchor);
+        } catch (RuntimeException e) {
+            // Every check reports its own failure; reaching this is a fault of the verifier, not a verdict.
+            err.println("the bundle could not be checked: " + e);
+            return UNUSABLE;
+        }
         findings.forEach(out::println);
         long failed = findings.stream().filter(f -> f.outcome() == Outcome.FAIL).count();
         long passed = findings.stream().filter(f -> f.outcome() == Outcome.OK).count();

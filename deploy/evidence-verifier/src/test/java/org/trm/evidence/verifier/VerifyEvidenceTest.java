@@ -186,6 +186,23 @@ class VerifyEvidenceTest {
     }
 
     @Test
+    void shouldReportEachItemThatIsNotWhatItsKindSaysWithoutGivingUp() throws IOException {
+        EvidenceBundle bundle = conversation().bundle();
+        EvidenceBundle garbage = bundle;
+        for (EvidenceBundle.Item item : bundle.items()) {
+            garbage = Tamper.withContent(garbage, item.name(), "not." + item.kind() + ".at-all");
+        }
+        Run run = verify(new EvidenceBundle(bundle.format(), "no.manifest.here", garbage.items()), "--trust-anchor", anchor());
+
+        assertEquals(1, run.exit(), run.out());
+        run.fails("manifest", "format");
+        for (EvidenceBundle.Item item : bundle.items()) {
+            assertTrue(run.failures().stream().anyMatch(l -> l.startsWith("FAIL  " + item.name() + ": ")),
+                    item.name() + " is reported in:\n" + run.out());
+        }
+    }
+
+    @Test
     void shouldAnswerTwoWhenTheInputIsNoBundle() throws IOException {
         assertEquals(2, run(dir.resolve("missing.json").toString()).exit());
         Path notABundle = dir.resolve("not.json");
