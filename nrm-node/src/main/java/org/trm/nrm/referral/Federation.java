@@ -38,6 +38,7 @@ public class Federation {
     @Inject
     NrmConfig nrm;
 
+    /** Each directory taken on a refresh, as signed: the evidence feature keeps every revision. */
     @Inject
     Event<DirectoryStore.Signed> directoryTaken;
 
