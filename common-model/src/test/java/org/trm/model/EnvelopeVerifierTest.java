@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
@@ -60,6 +61,26 @@ class EnvelopeVerifierTest {
         assertEquals("AT-sig-1", verified.kid());
         assertEquals(Digests.sha256Hex(jws), verified.sha256());
         assertEquals("{\"v\":1,\"x\":\"y\"}", BodyCipher.decrypt(verified.envelope().body(), List.of(BG_ENC)));
+    }
+
+    @Test
+    void shouldSignOnlyLowSSoThatEveryMessageHasOneHash() {
+        // A signer without normalisation produces a high S about half the time: 64 signatures miss that by chance 1 in 2^64.
+        for (int i = 0; i < 64; i++) {
+            String jws = signedReferral();
+            assertTrue(!LowS.isHigh(jws), "signature " + i + " is high-S");
+            verifier.verify(jws);
+        }
+    }
+
+    @Test
+    void shouldRefuseTheHighSTwinOfAValidSignature() {
+        String jws = signedReferral();
+        String twin = LowS.twin(jws);
+
+        assertNotEquals(Digests.sha256Hex(jws), Digests.sha256Hex(twin));
+        assertEquals(ProblemType.NON_CANONICAL_SIGNATURE, refusal(twin));
+        assertEquals(jws, LowS.twin(twin), "the twin's twin is the original");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.LowS;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
@@ -87,6 +88,10 @@ public final class EnvelopeVerifier {
         jws.setKey(key.publicKey);
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
+        }
+        // After the signature: a high-S twin is a valid signature, refused for its form alone.
+        if (LowS.isHigh(unverified.compact)) {
+            throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
         }
         Envelope envelope = unverified.claimed();
         if (!key.country.equals(envelope.from())) {
