@@ -75,15 +75,12 @@ final class Forgeries {
         return sign(e, e.from());
     }
 
-    /**
-     * The forgeries that do not depend on the border they are sent to: envelopes from {@code from} to
-     * {@code to}; {@code jsonFirst} for a gateway, which reads the envelope JSON before the signature.
-     */
-    List<Forgery> all(String from, String to, boolean jsonFirst) {
+    /** The forgeries that do not depend on the border they are sent to: envelopes from {@code from} to {@code to}. */
+    List<Forgery> all(String from, String to) {
         List<Forgery> out = new ArrayList<>();
         structure(out, from, to);
         truncated(out, from, to);
-        flipped(out, from, to, jsonFirst);
+        flipped(out, from, to);
         algorithms(out, from, to);
         keys(out, from, to);
         out.add(new Forgery("high-S twin of a valid signature", highS(signed(envelope(from, to))), Expect.HIGH_S));
@@ -138,7 +135,7 @@ final class Forgeries {
                 good.substring(0, middle) + good.substring(middle + 4), Expect.of(ProblemType.BAD_SIGNATURE)));
     }
 
-    private void flipped(List<Forgery> out, String from, String to, boolean jsonFirst) {
+    private void flipped(List<Forgery> out, String from, String to) {
         String good = signed(envelope(from, to));
         int headerEnd = good.indexOf('.');
         int payloadEnd = good.lastIndexOf('.');
@@ -156,10 +153,9 @@ final class Forgeries {
         }
         byte[] raw = payload.getBytes(StandardCharsets.UTF_8);
         raw[bodyAt + 10] = (byte) 0xff;
-        // A gateway reads the envelope JSON before it checks the signature (§10.2: the caller must be
-        // allowed to speak for "from"); a node checks the signature first (§4).
+        // Every hop checks the signature before it reads the envelope JSON (§4).
         out.add(new Forgery("payload byte flipped to invalid UTF-8", good.substring(0, headerEnd + 1)
-                + B64.encodeToString(raw) + good.substring(payloadEnd), jsonFirst ? Expect.of(ProblemType.MALFORMED) : badSignature));
+                + B64.encodeToString(raw) + good.substring(payloadEnd), badSignature));
         for (int at : new int[] {0, 21, 42, 64, 84}) {
             out.add(new Forgery("signature byte flipped at " + at, flip(good, payloadEnd + 1 + at), badSignature));
         }
