@@ -600,7 +600,9 @@ up() {
 
 # start_balancer CC: haproxy in TCP mode on the country's gateway port, in front of its replicas (TLS
 # passes through: the gateways' mutual TLS is end to end). A replica is used while its readiness probe
-# answers; a connection it refuses is tried on another, as a Service's endpoints follow readiness.
+# answers (three misses of 5 s take it out: a loaded machine answers slowly, and with both replicas out
+# nothing is served); a connection it refuses is tried on another, as a Service's endpoints follow
+# readiness.
 start_balancer() {
   local cc=$1 name cfg pid r
   name="$(lc "$cc")-gateway-lb"
@@ -611,11 +613,11 @@ start_balancer() {
   cfg=$(lb_config "$name")
   {
     printf 'global\n  maxconn 2048\ndefaults\n  mode tcp\n  timeout connect 2s\n  timeout client 120s\n'
-    printf '  timeout server 120s\n  retries 3\n  option redispatch\n'
+    printf '  timeout server 120s\n  timeout check 5s\n  retries 3\n  option redispatch\n'
     printf 'frontend gateway\n  bind 127.0.0.1:%s\n  default_backend replicas\n' "$(gateway_port "$cc")"
     printf 'backend replicas\n  balance roundrobin\n  option httpchk GET /q/health/ready\n'
     for r in $(seq 1 "$(replicas "$cc")"); do
-      printf '  server r%s 127.0.0.1:%s check port %s inter 1s fall 2 rise 1\n' "$r" "$(replica_port "$cc" "$r")" \
+      printf '  server r%s 127.0.0.1:%s check port %s inter 2s fall 3 rise 1\n' "$r" "$(replica_port "$cc" "$r")" \
         "$(replica_mgmt_port "$cc" "$r")"
     done
   } >"$cfg.tmp"
@@ -685,7 +687,7 @@ table() {
     printf "$fmt" "$cc" "node mgmt" "$(node_mgmt_url "$cc")" "$(node_mgmt_port "$cc")" "$(running_pid "$l-node" || echo -)" \
       "" "(same process) /q/health, /q/metrics"
     # shellcheck disable=SC2059
-    printf "$fmt" "$cc" gateway "$(gateway_url "$cc")" "$(gateway_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
+    printf "$fmt" "$cc" gateway "https://127.0.0.1:$(replica_port "$cc" 1)" "$(replica_port "$cc" 1)" "$(running_pid "$l-gateway" || echo -)" \
       "$(state_of "$l-gateway")" "$(rel "$(log_file "$l-gateway")")"
     # shellcheck disable=SC2059
     printf "$fmt" "$cc" "gw mgmt" "$(gateway_mgmt_url "$cc")" "$(gateway_mgmt_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \

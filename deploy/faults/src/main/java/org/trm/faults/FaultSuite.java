@@ -120,7 +120,17 @@ public final class FaultSuite {
         log("starting the federation (" + String.join(", ", COUNTRIES) + "; agreements " + AGREEMENTS + "; "
                 + REPLICATED + " on two gateway replicas)");
         federation.stop();
-        federation.up(true);
+        try {
+            federation.up(true);
+            return measure(started, loadBefore);
+        } finally {
+            if (!keep) {
+                federation.stop();
+            }
+        }
+    }
+
+    private Verdict measure(String started, String loadBefore) throws Exception {
         nodes = new LinkedHashMap<>();
         for (String cc : COUNTRIES) {
             nodes.put(cc, new NodeApi(cc, federation.nodeUrl(cc), federation.realmUrl(cc)));
@@ -178,9 +188,6 @@ public final class FaultSuite {
         run.put("federation", settings);
         verdict.write(plan.out(), run);
         log("results in " + plan.out());
-        if (!keep) {
-            federation.stop();
-        }
         return verdict;
     }
 

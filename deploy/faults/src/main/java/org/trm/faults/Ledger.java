@@ -24,9 +24,11 @@ final class Ledger {
 
     private final Map<UUID, Sent> sent = new ConcurrentHashMap<>();
     private final Map<String, List<Conversation>> conversations = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastInConversation = new ConcurrentHashMap<>();
 
     void sent(Sent message) {
         sent.put(message.messageId(), message);
+        lastInConversation.put(message.conversationId(), message.at());
     }
 
     void opened(Conversation conversation) {
@@ -39,10 +41,26 @@ final class Ledger {
 
     /**
      * A random one of the latest conversations {@code from} opened with {@code to} before
-     * {@code before}, or null: updates go into many conversations, since each conversation carries
-     * one message at a time.
+     * {@code before} that carried no message for {@code quiet}, or null if a few tries find none.
+     * Updates are spread so: a conversation carries one message at a time, the next only once the
+     * previous is delivered, and a stream that piled updates into a few would measure that queue.
      */
-    Conversation recent(String from, String to, Instant before, int among) {
+    Conversation recent(String from, String to, Instant before, int among, java.time.Duration quiet) {
+        Instant idleSince = Instant.now().minus(quiet);
+        for (int i = 0; i < 8; i++) {
+            Conversation c = anyRecent(from, to, before, among);
+            if (c == null) {
+                return null;
+            }
+            if (!lastInConversation.getOrDefault(c.id(), Instant.EPOCH).isAfter(idleSince)) {
+                lastInConversation.put(c.id(), Instant.now());
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Conversation anyRecent(String from, String to, Instant before, int among) {
         List<Conversation> list = conversations.get(from + to);
         if (list == null) {
             return null;

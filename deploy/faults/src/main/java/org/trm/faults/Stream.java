@@ -25,6 +25,8 @@ final class Stream implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How long after a referral its receiver is expected to hold it, so that it may answer in it. */
     private static final Duration SETTLED = Duration.ofSeconds(20);
+    /** How long a conversation rests between two of the stream's messages. */
+    private static final Duration QUIET = Duration.ofSeconds(10);
 
     private final Map<String, NodeApi> nodes;
     private final List<String[]> directions;
@@ -74,13 +76,16 @@ final class Stream implements AutoCloseable {
             }
             String[] direction = directions.get(ThreadLocalRandom.current().nextInt(directions.size()));
             double pick = ThreadLocalRandom.current().nextDouble();
-            if (pick < 0.3) {
+            boolean reply = pick >= 0.75;
+            Ledger.Conversation conversation = pick < 0.3 ? null : ledger.recent(direction[0], direction[1],
+                    Instant.now().minus(reply ? SETTLED : Duration.ZERO), 300, QUIET);
+            if (conversation == null) {
                 senders.get(direction[0]).execute(() -> refer(direction[0], direction[1]));
-            } else if (pick < 0.75) {
-                senders.get(direction[0]).execute(() -> update(direction[0], direction[1], false));
+            } else if (!reply) {
+                senders.get(direction[0]).execute(() -> update(conversation, false));
             } else {
                 // The receiving side answers in a conversation the other country opened.
-                senders.get(direction[1]).execute(() -> update(direction[0], direction[1], true));
+                senders.get(direction[1]).execute(() -> update(conversation, true));
             }
         }
     }
@@ -117,14 +122,10 @@ final class Stream implements AutoCloseable {
         }
     }
 
-    /** A case update in a conversation {@code referrer} opened with {@code receiver}, sent by the receiver if {@code reply}. */
-    private void update(String referrer, String receiver, boolean reply) {
-        Ledger.Conversation conversation = ledger.recent(referrer, receiver, Instant.now().minus(reply ? SETTLED : Duration.ZERO), 200);
-        if (conversation == null) {
-            return;
-        }
-        String from = reply ? receiver : referrer;
-        String to = reply ? referrer : receiver;
+    /** A case update in {@code conversation}, sent by the country referred to if {@code reply}, else by the referrer. */
+    private void update(Ledger.Conversation conversation, boolean reply) {
+        String from = reply ? conversation.to() : conversation.from();
+        String to = reply ? conversation.from() : conversation.to();
         try {
             NodeApi.Answer queued = nodes.get(from).call("POST", "/api/v1/referrals/" + conversation.id() + "/messages",
                     Json.write(Map.of("type", "CASE_UPDATE", "note", "update from " + from)), TIMEOUT);
@@ -148,7 +149,11 @@ final class Stream implements AutoCloseable {
         List<Thread> threads = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             String[] d = mine.get(i % mine.size());
-            Thread t = new Thread(() -> update(d[0], d[1], false), "burst-" + country);
+            Ledger.Conversation c = ledger.recent(d[0], d[1], Instant.now(), 300, Duration.ZERO);
+            if (c == null) {
+                continue;
+            }
+            Thread t = new Thread(() -> update(c, false), "burst-" + country);
             t.start();
             threads.add(t);
         }
