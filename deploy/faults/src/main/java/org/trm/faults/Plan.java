@@ -29,8 +29,8 @@ record Plan(String name, int messages, double rate, Duration baseline, Duration 
      * exactly-once delivery does not depend on the delays.
      */
     static Plan shortRun(Path out) {
-        return new Plan("short", 600, 8, Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofSeconds(15),
-                Duration.ofSeconds(45), Duration.ofMinutes(2),
+        return new Plan("short", 500, 5, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(30), Duration.ofMinutes(2),
                 List.of("gateway-kill-AT", "replica-kill-RO", "node-kill-AT", "gateway-freeze-AT", "postgres-crash"),
                 Map.of("TRM_LOCAL_GATEWAY_ENV", "TRM_RELAY_INITIAL_BACKOFF=1s TRM_RELAY_MAX_BACKOFF=3s",
                         "TRM_LOCAL_NODE_ENV", "NRM_FEDERATION_MAX_RETRY_DELAY=PT3S"),
