@@ -159,6 +159,31 @@ class EnvelopeVerifierTest {
     }
 
     @Test
+    void shouldRefuseAHeaderMemberTheProtocolDoesNotDefine() throws Exception {
+        for (String member : List.of("x5u", "cty", "jku", "crit")) {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            jws.setKeyIdHeaderValue("AT-sig-1");
+            jws.setHeader("typ", EnvelopeSigner.TYP);
+            jws.setHeader(member, "https://attacker.example/x");
+            jws.setPayload(Json.write(Fixtures.referral("AT", "BG", BodyCipher.encrypt("{\"v\":1}", BG_ENC))));
+            jws.setKey(AT_SIG.getPrivateKey());
+            assertEquals(ProblemType.MALFORMED, refusal(LowS.normalise(jws.getCompactSerialization())), member);
+        }
+    }
+
+    @Test
+    void shouldRefuseAValueOfAnotherJsonTypeInsteadOfCoercingIt() {
+        String envelope = Json.write(Fixtures.referral("AT", "BG", BodyCipher.encrypt("{\"v\":1}", BG_ENC)));
+        String body = envelope.replaceFirst("\"body\":\"[^\"]+\"", "\"body\":42");
+        for (String altered : List.of(envelope.replace("\"v\":1", "\"v\":\"1\""), body)) {
+            assertNotEquals(envelope, altered);
+            String jws = org.trm.model.crypto.Jose.sign(altered, EnvelopeSigner.TYP, AT_SIG);
+            assertEquals(ProblemType.MALFORMED, refusal(jws), altered);
+        }
+    }
+
+    @Test
     void shouldRefuseSuspendedSender() {
         Directory suspended = new Directory(2, NOW, List.of(
                 new Participant("AT", "NRM AT", "https://x", ParticipantStatus.SUSPENDED, List.of(Jwks.publicParams(AT_SIG))),

@@ -1,12 +1,10 @@
 package org.trm.systemtest.hostile;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +18,7 @@ import org.jose4j.keys.HmacKey;
 import org.trm.model.code.MessageType;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.LowS;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeSigner;
@@ -39,8 +38,6 @@ final class Forgeries {
     record Forgery(String name, String jws, Expect.Problem expect) {
     }
 
-    /** P-256's order n: a signature (r, s) and its twin (r, n − s) both verify. */
-    private static final BigInteger P256_N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     /** A gateway refuses an envelope above 65,536 characters (trm.max-envelope-bytes). */
@@ -348,23 +345,11 @@ final class Forgeries {
     }
 
     static String lowS(String jws) {
-        return withS(jws, false);
+        return LowS.normalise(jws);
     }
 
+    /** The high-S twin: the same signature, which verifies, in the form the protocol refuses. */
     static String highS(String jws) {
-        return withS(jws, true);
-    }
-
-    private static String withS(String jws, boolean high) {
-        int dot = jws.lastIndexOf('.');
-        byte[] sig = B64D.decode(jws.substring(dot + 1));
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
-        if ((s.compareTo(P256_N.shiftRight(1)) > 0) != high) {
-            byte[] twin = P256_N.subtract(s).toByteArray();
-            Arrays.fill(sig, 32, 64, (byte) 0);
-            int len = Math.min(32, twin.length);
-            System.arraycopy(twin, twin.length - len, sig, 64 - len, len);
-        }
-        return jws.substring(0, dot + 1) + B64.encodeToString(sig);
+        return LowS.twin(LowS.normalise(jws));
     }
 }
