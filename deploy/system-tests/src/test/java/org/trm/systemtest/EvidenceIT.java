@@ -122,7 +122,7 @@ class EvidenceIT {
 
     private io.restassured.specification.RequestSpecification auditor() {
         return given().baseUri(federation.nodeUrl("AT")).auth()
-                .oauth2(RealmLogin.auditor(federation.realmUrl("AT")).token()).accept("application/json");
+                .oauth2(RealmLogin.user(federation.realmUrl("AT"), "auditor").token()).accept("application/json");
     }
 
     private EvidenceBundle download(String conversation) {

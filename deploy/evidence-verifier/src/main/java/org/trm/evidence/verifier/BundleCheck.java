@@ -21,6 +21,7 @@ import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.directory.Participant;
@@ -209,6 +210,9 @@ final class BundleCheck {
         } else if (!signed.signedBy(key.get().getPublicKey())) {
             fail("manifest", "signature", "the signature of " + manifest.node() + "'s key " + signed.kid()
                     + " does not verify (the manifest was changed after signing, or signed by another key)");
+        } else if (LowS.isHigh(bundle.manifest().strip())) {
+            fail("manifest", "signature", "the high-S twin of " + manifest.node()
+                    + "'s signature, not the low-S form every signer makes (docs/PROTOCOL.md section 4)");
         } else {
             ok("manifest", "signature", "signed by " + manifest.node() + "'s key " + signed.kid() + " ("
                     + manifest.directory() + ") at " + manifest.createdAt());

@@ -20,6 +20,7 @@ import org.trm.model.code.MessageType;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeSigner;
@@ -173,6 +174,22 @@ class VerifyEvidenceTest {
         assertEquals(1, run.exit(), run.out());
         run.fails("manifest", "signature");
         assertEquals(1, run.failures().size(), run.out());
+    }
+
+    @Test
+    void shouldReportTheHighSTwinsOfAnEnvelopeAndOfTheManifest() throws IOException {
+        Conversation c = conversation();
+        String referral = EvidenceBundle.envelopeItem(c.referral());
+        EvidenceBundle twins = Tamper.withContent(c.bundle(), referral,
+                LowS.twin(c.bundle().item(referral).orElseThrow().content()));
+        twins = new EvidenceBundle(twins.format(), LowS.twin(twins.manifest()), twins.items());
+        Run run = verify(twins, "--trust-anchor", anchor());
+
+        assertEquals(1, run.exit(), run.out());
+        run.fails(referral, "signature");
+        assertTrue(run.out().contains("urn:trm:problem:non-canonical-signature"), run.out());
+        run.fails("manifest", "signature");
+        assertTrue(run.out().contains("the high-S twin of AT's signature"), run.out());
     }
 
     @Test
