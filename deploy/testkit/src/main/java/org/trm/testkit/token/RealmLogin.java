@@ -39,6 +39,11 @@ public final class RealmLogin {
         return new RealmLogin(realmUrl, "coordinator", DEMO_PASSWORD);
     }
 
+    /** The auditor of the realm at {@code realmUrl}: the audit trail, no personal data. */
+    public static RealmLogin auditor(String realmUrl) {
+        return new RealmLogin(realmUrl, "auditor", DEMO_PASSWORD);
+    }
+
     /** The current token; a new one when none was fetched yet, the last was forgotten or is about to expire. */
     public synchronized String token() {
         if (token == null || Instant.now().isAfter(fetchedAt.plus(REUSE))) {
