@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.trm.model.anchor.AuditCheckpoint;
 import org.trm.model.crypto.BodyCipher;
+import org.trm.model.crypto.LowS;
 import org.trm.model.envelope.EnvelopeSigner;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.problem.ProblemType;
@@ -45,6 +46,12 @@ class AuditCheckpointTest {
         assertEquals(ProblemType.MALFORMED, refusal(envelope));
         String jws = checkpoint.sign(new EnvelopeSigner(AT_SIG));
         assertEquals(ProblemType.MALFORMED, assertThrows(ProtocolException.class, () -> verifier.verify(jws)).problem());
+    }
+
+    @Test
+    void shouldRefuseTheHighSTwinOfACheckpoint() {
+        String jws = checkpoint.sign(new EnvelopeSigner(AT_SIG));
+        assertEquals(ProblemType.NON_CANONICAL_SIGNATURE, refusal(LowS.twin(jws)));
     }
 
     @Test

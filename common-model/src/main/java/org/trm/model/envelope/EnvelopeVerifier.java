@@ -1,18 +1,22 @@
 package org.trm.model.envelope;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.LowS;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
@@ -26,6 +30,8 @@ import org.trm.model.problem.ProtocolException;
  * own problem type, so that a refusal says exactly what was wrong.
  */
 public final class EnvelopeVerifier {
+
+    private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid", "typ");
 
     private final Supplier<Directory> directory;
     private final Clock clock;
@@ -72,7 +78,7 @@ public final class EnvelopeVerifier {
     public VerifiedEnvelope verify(Unverified unverified) {
         Directory current = directory.get();
         JsonWebSignature jws = unverified.jws;
-        SigningKey key = checkSignature(jws, EnvelopeSigner.TYP, current);
+        SigningKey key = checkSignature(unverified.compact, jws, EnvelopeSigner.TYP, current);
         String kid = jws.getKeyIdHeaderValue();
         Envelope envelope = unverified.claimed();
         if (!key.country.equals(envelope.from())) {
@@ -92,12 +98,12 @@ public final class EnvelopeVerifier {
     /**
      * Another document a participant signs with its envelope signing key, such as an audit
      * checkpoint: checked as an envelope's signature is (canonical compact form, ES256 only, its own
-     * {@code typ}, a key the directory lists, a valid signature). Which participant the key belongs
+     * {@code typ}, exactly alg, kid and typ, a key the directory lists, a valid low-S signature). Which participant the key belongs
      * to is the caller's to compare with what the document claims.
      */
     public SignedDocument verifyDocument(String compactJws, String typ) {
         JsonWebSignature jws = parse(compactJws);
-        SigningKey key = checkSignature(jws, typ, directory.get());
+        SigningKey key = checkSignature(compactJws, jws, typ, directory.get());
         return new SignedDocument(key.country, jws.getKeyIdHeaderValue(), jws.getUnverifiedPayload());
     }
 
@@ -106,7 +112,7 @@ public final class EnvelopeVerifier {
     }
 
     /** The checks every signed document of the federation passes, in the order their refusals are named. */
-    private SigningKey checkSignature(JsonWebSignature jws, String typ, Directory current) {
+    private SigningKey checkSignature(String compact, JsonWebSignature jws, String typ, Directory current) {
         String alg = jws.getAlgorithmHeaderValue();
         if (!Jose.SIGNATURE_ALG.equals(alg)) {
             throw new ProtocolException(ProblemType.DISALLOWED_ALGORITHM, "only " + Jose.SIGNATURE_ALG + " is allowed");
@@ -114,6 +120,7 @@ public final class EnvelopeVerifier {
         if (!typ.equals(jws.getHeader("typ"))) {
             throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + typ);
         }
+        requireExactHeader(jws);
         SigningKey key = index(current).keys.get(jws.getKeyIdHeaderValue());
         if (key == null) {
             throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
@@ -122,7 +129,28 @@ public final class EnvelopeVerifier {
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
         }
+        // After the signature: a high-S twin is a valid signature, refused for its form alone.
+        if (LowS.isHigh(compact)) {
+            throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
+        }
         return key;
+    }
+
+    /**
+     * The protected header has exactly {@code alg}, {@code kid} and {@code typ}: a member the
+     * protocol does not define (a {@code jku}, {@code x5u} or {@code crit}) is nothing a receiver
+     * may act on, so it is refused rather than carried signed but unread.
+     */
+    private static void requireExactHeader(JsonWebSignature jws) {
+        try {
+            var names = new HashSet<String>();
+            Json.MAPPER.readTree(jws.getHeaders().getFullHeaderAsJsonString()).fieldNames().forEachRemaining(names::add);
+            if (!names.equals(HEADER_MEMBERS)) {
+                throw new ProtocolException(ProblemType.MALFORMED, "the protected header must have exactly alg, kid and typ");
+            }
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ProblemType.MALFORMED, "the protected header is not JSON", e);
+        }
     }
 
     /** Reads the envelope without checking anything: for diagnostics only, never for decisions. */

@@ -69,7 +69,7 @@ class AuditAnchorIT {
         nodeDatabase = status.getString("countries.AT.nodeDatabase");
         pki = Pki.at(Path.of(status.getString("pkiDir")));
         coordinator = new Coordinator("AT", nodeUrl, status.getString("countries.AT.realmUrl"));
-        auditor = RealmLogin.auditor(status.getString("countries.AT.realmUrl"));
+        auditor = RealmLogin.user(status.getString("countries.AT.realmUrl"), "auditor");
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
 import org.trm.model.anchor.AuditCheckpoint;
 import org.trm.model.envelope.EnvelopeVerifier;
-import org.trm.model.envelope.MediaTypes;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 
@@ -51,10 +50,7 @@ public class CheckpointLedger {
     }
 
     @Transactional
-    public Appended append(String contentType, byte[] body) {
-        if (!isCheckpoint(contentType)) {
-            throw new ProtocolException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.AUDIT_CHECKPOINT_JWS);
-        }
+    public Appended append(byte[] body) {
         if (body.length > MAX_CHARS) {
             throw new ProtocolException(ProblemType.TOO_LARGE, "a checkpoint has at most " + MAX_CHARS + " characters");
         }
@@ -80,11 +76,6 @@ public class CheckpointLedger {
         AnchoredCheckpoint stored = AnchoredCheckpoint.of(signed, Instant.now().truncatedTo(ChronoUnit.MICROS));
         checkpoints.persist(stored);
         return new Appended(CheckpointView.of(stored), true);
-    }
-
-    /** Exactly the checkpoint media type; parameters (a client's charset) change nothing in ASCII. */
-    private static boolean isCheckpoint(String contentType) {
-        return contentType != null && contentType.split(";", 2)[0].strip().equalsIgnoreCase(MediaTypes.AUDIT_CHECKPOINT_JWS);
     }
 
     @Transactional

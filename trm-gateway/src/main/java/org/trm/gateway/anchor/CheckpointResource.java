@@ -2,20 +2,20 @@ package org.trm.gateway.anchor;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.trm.gateway.problem.GatewayError;
 import org.trm.gateway.problem.GatewayException;
 import org.trm.gateway.security.Roles;
+import org.trm.model.envelope.MediaTypes;
 
 /**
  * The anchor of the own node's audit trail: the node hands in signed checkpoints of its audit head
@@ -29,11 +29,12 @@ public class CheckpointResource {
     @Inject
     CheckpointLedger ledger;
 
-    /** {@code 201} for a new checkpoint, {@code 200} for one held already (a resend). */
+    /** {@code 201} for a new checkpoint, {@code 200} for one held already (a resend); exactly its media type (ExactMediaType). */
     @POST
+    @Consumes(MediaTypes.AUDIT_CHECKPOINT_JWS)
     @RolesAllowed(Roles.OWN_NODE)
-    public Response append(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        CheckpointLedger.Appended appended = ledger.append(contentType, body);
+    public Response append(byte[] body) {
+        CheckpointLedger.Appended appended = ledger.append(body);
         return Response.status(appended.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(appended.checkpoint()).build();
     }
