@@ -52,7 +52,8 @@ public class ProblemAnswers implements OASFilter {
             "/local/v1/audit-checkpoints", Map.of(
                     HttpMethod.POST, List.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.TOO_LARGE, ProblemType.MALFORMED,
                             ProblemType.DISALLOWED_ALGORITHM, ProblemType.UNKNOWN_KEY, ProblemType.KEY_NOT_OF_SENDER,
-                            ProblemType.BAD_SIGNATURE, ProblemType.SENDER_MISMATCH, CHECKPOINT_REWIND, CALLER_NOT_ALLOWED,
+                            ProblemType.BAD_SIGNATURE, ProblemType.NON_CANONICAL_SIGNATURE, ProblemType.SENDER_MISMATCH,
+                            CHECKPOINT_REWIND, CALLER_NOT_ALLOWED,
                             DIRECTORY_UNAVAILABLE, INTERNAL),
                     HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, INTERNAL)),
             "/local/v1/audit-checkpoints/latest", Map.of(HttpMethod.GET, List.of(NOT_FOUND, CALLER_NOT_ALLOWED, INTERNAL)));
