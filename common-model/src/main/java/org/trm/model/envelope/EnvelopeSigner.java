@@ -18,7 +18,15 @@ public final class EnvelopeSigner {
     }
 
     public String sign(Envelope envelope) {
-        return Jose.sign(Json.write(envelope), TYP, signingKey);
+        return signDocument(envelope, TYP);
+    }
+
+    /**
+     * Another document the participant vouches for with the same key (an audit checkpoint), under
+     * its own {@code typ} so that it can never pass for an envelope; the same signing path as envelopes.
+     */
+    public String signDocument(Object document, String typ) {
+        return Jose.sign(Json.write(document), typ, signingKey);
     }
 
     public String kid() {

@@ -78,27 +78,8 @@ public final class EnvelopeVerifier {
     public VerifiedEnvelope verify(Unverified unverified) {
         Directory current = directory.get();
         JsonWebSignature jws = unverified.jws;
-        String alg = jws.getAlgorithmHeaderValue();
-        if (!Jose.SIGNATURE_ALG.equals(alg)) {
-            throw new ProtocolException(ProblemType.DISALLOWED_ALGORITHM, "only " + Jose.SIGNATURE_ALG + " is allowed");
-        }
-        if (!EnvelopeSigner.TYP.equals(jws.getHeader("typ"))) {
-            throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + EnvelopeSigner.TYP);
-        }
-        requireExactHeader(jws);
+        SigningKey key = checkSignature(unverified.compact, jws, EnvelopeSigner.TYP, current);
         String kid = jws.getKeyIdHeaderValue();
-        SigningKey key = index(current).keys.get(kid);
-        if (key == null) {
-            throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
-        }
-        jws.setKey(key.publicKey);
-        if (!signatureValid(jws)) {
-            throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
-        }
-        // After the signature: a high-S twin is a valid signature, refused for its form alone.
-        if (LowS.isHigh(unverified.compact)) {
-            throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
-        }
         Envelope envelope = unverified.claimed();
         if (!key.country.equals(envelope.from())) {
             throw new ProtocolException(ProblemType.KEY_NOT_OF_SENDER, "signed with a key of another participant");
@@ -112,6 +93,47 @@ public final class EnvelopeVerifier {
         }
         String compact = unverified.compact;
         return new VerifiedEnvelope(envelope, compact, Digests.sha256Hex(compact), kid);
+    }
+
+    /**
+     * Another document a participant signs with its envelope signing key, such as an audit
+     * checkpoint: checked as an envelope's signature is (canonical compact form, ES256 only, its own
+     * {@code typ}, exactly alg, kid and typ, a key the directory lists, a valid low-S signature). Which participant the key belongs
+     * to is the caller's to compare with what the document claims.
+     */
+    public SignedDocument verifyDocument(String compactJws, String typ) {
+        JsonWebSignature jws = parse(compactJws);
+        SigningKey key = checkSignature(compactJws, jws, typ, directory.get());
+        return new SignedDocument(key.country, jws.getKeyIdHeaderValue(), jws.getUnverifiedPayload());
+    }
+
+    /** A document whose signature verified: the country whose key signed it, that key, the signed JSON. */
+    public record SignedDocument(String signer, String kid, String payload) {
+    }
+
+    /** The checks every signed document of the federation passes, in the order their refusals are named. */
+    private SigningKey checkSignature(String compact, JsonWebSignature jws, String typ, Directory current) {
+        String alg = jws.getAlgorithmHeaderValue();
+        if (!Jose.SIGNATURE_ALG.equals(alg)) {
+            throw new ProtocolException(ProblemType.DISALLOWED_ALGORITHM, "only " + Jose.SIGNATURE_ALG + " is allowed");
+        }
+        if (!typ.equals(jws.getHeader("typ"))) {
+            throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + typ);
+        }
+        requireExactHeader(jws);
+        SigningKey key = index(current).keys.get(jws.getKeyIdHeaderValue());
+        if (key == null) {
+            throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
+        }
+        jws.setKey(key.publicKey);
+        if (!signatureValid(jws)) {
+            throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
+        }
+        // After the signature: a high-S twin is a valid signature, refused for its form alone.
+        if (LowS.isHigh(compact)) {
+            throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
+        }
+        return key;
     }
 
     /**

@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.trm.nrm.http.Page;
@@ -94,7 +96,23 @@ public class AuditTrail {
         if (!prev.equals(head[1])) {
             return Verification.broken(headSeq, headSeq, "the last entry does not match the recorded head");
         }
-        return new Verification(true, headSeq, null, null);
+        return new Verification(true, headSeq, null, null, null);
+    }
+
+    /** The chain's last committed entry: what a checkpoint signs. */
+    @Transactional
+    public Head head() {
+        Object[] head = entries.head();
+        return new Head(((Number) head[0]).longValue(), (String) head[1]);
+    }
+
+    /** The hashes of those of these entries that exist, to compare with checkpoints. */
+    @Transactional
+    public Map<Long, String> hashesAt(Collection<Long> seqs) {
+        return entries.hashesAt(seqs);
+    }
+
+    public record Head(long seq, String hash) {
     }
 
     static String hash(AuditEntry e) {
@@ -108,10 +126,24 @@ public class AuditTrail {
         }
     }
 
-    /** Result of a verification; {@code firstBrokenSeq} is the first entry that fails, if any. */
-    public record Verification(boolean valid, long checkedEntries, Long firstBrokenSeq, String reason) {
+    /**
+     * Result of a verification; {@code firstBrokenSeq} is the first entry that fails, if any, and
+     * {@code anchor} how the chain compares with the checkpoints the gateway holds (AuditAnchor).
+     */
+    public record Verification(boolean valid, long checkedEntries, Long firstBrokenSeq, String reason,
+            AuditAnchor.Anchor anchor) {
         static Verification broken(long checked, long seq, String reason) {
-            return new Verification(false, checked, seq, reason);
+            return new Verification(false, checked, seq, reason, null);
+        }
+
+        /** The chain as checked, compared with the anchor: valid only if neither contradicts it. */
+        Verification anchored(AuditAnchor.Anchor a) {
+            return new Verification(valid, checkedEntries, firstBrokenSeq, reason, a);
+        }
+
+        /** The chain's own entries fit, but a checkpoint says the chain was longer or other. */
+        Verification contradicted(long seq, String why, AuditAnchor.Anchor a) {
+            return valid ? new Verification(false, checkedEntries, seq, why, a) : anchored(a);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.trm.gateway.openapi;
 
 import static org.trm.gateway.problem.GatewayError.CALLER_NOT_ALLOWED;
+import static org.trm.gateway.problem.GatewayError.CHECKPOINT_REWIND;
 import static org.trm.gateway.problem.GatewayError.DIRECTORY_UNAVAILABLE;
 import static org.trm.gateway.problem.GatewayError.INTERNAL;
 import static org.trm.gateway.problem.GatewayError.NOT_DEAD;
@@ -47,7 +48,15 @@ public class ProblemAnswers implements OASFilter {
             "/local/v1/dead-letters", Map.of(HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, INTERNAL)),
             "/local/v1/dead-letters/{messageId}/retry",
             Map.of(HttpMethod.POST, List.of(NOT_FOUND, NOT_DEAD, CALLER_NOT_ALLOWED, INTERNAL)),
-            "/local/v1/agreements", Map.of(HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, DIRECTORY_UNAVAILABLE, INTERNAL)));
+            "/local/v1/agreements", Map.of(HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, DIRECTORY_UNAVAILABLE, INTERNAL)),
+            "/local/v1/audit-checkpoints", Map.of(
+                    HttpMethod.POST, List.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.TOO_LARGE, ProblemType.MALFORMED,
+                            ProblemType.DISALLOWED_ALGORITHM, ProblemType.UNKNOWN_KEY, ProblemType.KEY_NOT_OF_SENDER,
+                            ProblemType.BAD_SIGNATURE, ProblemType.NON_CANONICAL_SIGNATURE, ProblemType.SENDER_MISMATCH,
+                            CHECKPOINT_REWIND, CALLER_NOT_ALLOWED,
+                            DIRECTORY_UNAVAILABLE, INTERNAL),
+                    HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, INTERNAL)),
+            "/local/v1/audit-checkpoints/latest", Map.of(HttpMethod.GET, List.of(NOT_FOUND, CALLER_NOT_ALLOWED, INTERNAL)));
 
     /** The envelope endpoints: one envelope, or a batch, per request. */
     private static final List<String> ENVELOPE_PATHS = List.of("/federation/v1/envelopes", "/local/v1/envelopes");

@@ -16,6 +16,8 @@ public enum GatewayError implements ProblemCode {
     NOT_FOUND(404, "not-found", "No such resource", false),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", false),
     NOT_DEAD(409, "not-dead", "Only a dead letter can be retried", false),
+    /** The node's audit trail went back behind what it signed before: evidence of a cut, never retried. */
+    CHECKPOINT_REWIND(409, "checkpoint-rewind", "The audit checkpoint goes back behind one this gateway holds", false),
     BAD_REQUEST(400, "bad-request", "Bad request", false),
     /** A gateway without a valid directory refuses everything until it has one again: worth retrying. */
     DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "No valid federation directory is loaded", true),
