@@ -164,6 +164,48 @@ class BorderCheckTest {
     }
 
     @Test
+    void shouldRefuseABodyAboveWhatTheGatewayReadsWithAProblem() throws Exception {
+        byte[] huge = new byte[17 << 20];
+        java.util.Arrays.fill(huge, (byte) 'A');
+        // Declared too large (Content-Length), and chunked (an input stream has no known length).
+        for (HttpRequest.BodyPublisher body : List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(at(FEDERATION)))
+                    .header("Content-Type", MediaTypes.ENVELOPE_JWS).POST(body).build();
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(Pki.TEST.sslContext("BG", "gateway")).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, response.statusCode());
+            assertEquals(MediaTypes.PROBLEM_JSON, response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("urn:trm:problem:too-large", Json.read(response.body(), java.util.Map.class).get("type"));
+            assertEquals("gateway.AT", Json.read(response.body(), java.util.Map.class).get("hop"));
+        }
+    }
+
+    @Test
+    void shouldTakeAChunkedEnvelopeBelowTheLimit() throws Exception {
+        byte[] jws = signed(envelope("BG", "AT", MessageType.REFERRAL)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(at(FEDERATION))).header("Content-Type", MediaTypes.ENVELOPE_JWS)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(jws))).build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(Pki.TEST.sslContext("BG", "gateway")).build().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    @Test
+    void shouldReadTheEnvelopeJsonBeforeItsSignature() {
+        // The caller check needs the envelope's from (PROTOCOL.md §10.2): JSON that breaks §3 is
+        // malformed here even under a signature that does not cover it.
+        String[] p = signed(envelope("BG", "AT", MessageType.REFERRAL)).split("\\.");
+        String json = new String(java.util.Base64.getUrlDecoder().decode(p[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String broken = json.replace("\"to\":\"AT\"", "\"to\":\"BG\"");
+        assertTrue(!broken.equals(json), json);
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused("BG", "gateway", FEDERATION, p[0] + "." + payload + "." + p[2], 400, "malformed", null);
+    }
+
+    @Test
     void shouldRefuseRecipientNotServedHere() {
         Envelope e = envelope("BG", "RO", MessageType.REFERRAL);
         assertRefused("BG", "gateway", FEDERATION, signed(e), 421, "not-served-here", e.messageId());
@@ -207,6 +249,17 @@ class BorderCheckTest {
         as("BG", "operator").get(at("/local/v1/dead-letters")).then().statusCode(403);
         as("AT", "operator").post(at("/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")).then()
                 .statusCode(404).body("status", equalTo(404));
+    }
+
+    @Test
+    void shouldAnswerBadRequestForAQueryParameterOfTheWrongTypeAndNotFoundForSuchAPath() {
+        as("AT", "operator").queryParam("limit", "<script>").get(at("/local/v1/dead-letters")).then().statusCode(400)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:bad-request"))
+                .body("detail", is("query parameter 'limit' must be a number"));
+        as("AT", "operator").post(at("/local/v1/dead-letters/not-a-uuid/retry")).then().statusCode(404)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:not-found"));
+        as("AT", "node").get(at(LOCAL + "/not-a-uuid")).then().statusCode(404)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:not-found"));
     }
 
     /** The envelope signed by its sender, with the signature of another country's key under the sender's kid. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.trm.model.problem.http.RouteProblems;
 
 /**
  * Health and metrics live on the management interface ({@code quarkus.management.port}), never on

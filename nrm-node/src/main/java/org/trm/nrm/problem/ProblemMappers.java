@@ -39,6 +39,7 @@ import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.problem.http.InvalidQueryParameter;
 import org.trm.nrm.NrmConfig;
 
 /**
@@ -154,6 +155,12 @@ public class ProblemMappers {
     public Response stale(RuntimeException e, HttpServerRequest request) {
         return problem(ErrorCode.VERSION_MISMATCH, "another change was saved first; read the resource again",
                 request, null);
+    }
+
+    /** A query parameter of the wrong type: the caller's mistake, not a missing resource (common-model's rule). */
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryParameter e, HttpServerRequest request) {
+        return problem(ErrorCode.INVALID_VALUE, e.getMessage(), request, null);
     }
 
     @ServerExceptionMapper

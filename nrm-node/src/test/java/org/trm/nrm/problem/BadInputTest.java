@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trm.model.json.Json;
 import org.trm.nrm.support.Api;
@@ -195,6 +196,27 @@ class BadInputTest {
                 .body("detail", containsString("IDENTIFICATION, FIRST_ASSISTANCE"));
         as(TestTokens.coordinator()).queryParam("size", 1000).get("/api/v1/cases").then().statusCode(400)
                 .body("type", equalTo("urn:trm:problem:validation-failed")).body("violations.field", hasItem("size"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"coordinator | /api/v1/referrals | direction | one of OUTBOUND, INBOUND",
+            "coordinator | /api/v1/referrals | status | one of PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED",
+            "auditor | /api/v1/audit | caseId | a UUID", "auditor | /api/v1/audit | page | a number",
+            "auditor | /api/v1/statistics | year | a number"})
+    void shouldAnswerInvalidValueWhenQueryParameterHasTheWrongType(String role, String path, String name,
+            String expected) {
+        // Not a missing resource (Jakarta REST's 404): the caller sent a value the parameter cannot take.
+        as(role.equals("auditor") ? TestTokens.auditor() : TestTokens.coordinator()).queryParam(name, SECRET).get(path)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:trm:problem:invalid-value"))
+                .body("detail", equalTo("query parameter '" + name + "' must be " + expected))
+                .body(not(containsString(SECRET)));
+    }
+
+    @Test
+    void shouldStillAnswer404WhenPathParameterHasTheWrongType() {
+        as(TestTokens.coordinator()).get("/api/v1/referrals/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:not-found"));
     }
 
     private ValidatableResponse post(Object body) {

@@ -24,6 +24,7 @@ import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.problem.http.InvalidQueryParameter;
 
 /**
  * The one place where exceptions become {@code application/problem+json} responses: the protocol's
@@ -87,6 +88,12 @@ public class ProblemMapper {
     public Response notSupported(NotSupportedException e) {
         return respond(problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS + " or "
                 + MediaTypes.ENVELOPE_BATCH, uri.getPath()));
+    }
+
+    /** A query parameter of the wrong type: the caller's mistake, not a missing resource (common-model's rule). */
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryParameter e) {
+        return gateway(GatewayError.BAD_REQUEST, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,16 +1,16 @@
-package org.trm.nrm.problem;
+package org.trm.model.problem.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.trm.model.json.Json;
 import org.trm.model.problem.Problem;
 
-/** The problem answer of a Vert.x route that refuses a request before JAX-RS (and its mappers) sees it. */
-final class RouteProblems {
+/** The problem answer of a Vert.x route that refuses a request before Jakarta REST (and its mappers) sees it. */
+public final class RouteProblems {
     private RouteProblems() {
     }
 
-    static void send(RoutingContext ctx, Problem problem) {
+    public static void send(RoutingContext ctx, Problem problem) {
         ctx.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.write(problem));

@@ -1,33 +1,32 @@
-package org.trm.nrm.problem;
+package org.trm.model.problem.http;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemType;
 
 /**
- * Refuses oversized bodies as a problem. Quarkus enforces {@code quarkus.http.limits.max-body-size}
- * itself but answers a bare 413; this first route answers instead: at once when the declared length
- * is too large, and for a chunked body (no length) by buffering it up to the limit. A Vert.x route,
- * not an exception mapper, because the body is refused before JAX-RS reads it; its problem is the
- * registry's {@link ProblemType#TOO_LARGE}, as the mappers answer it.
+ * Refuses oversized bodies as a problem, the same in every service. Quarkus enforces
+ * {@code quarkus.http.limits.max-body-size} itself but answers a bare 413; this first route answers
+ * instead: at once when the declared length is too large, and for a chunked body (no length) by
+ * buffering it up to the limit. A Vert.x route, not an exception mapper, because the body is refused
+ * before Jakarta REST reads it; its problem is the registry's {@link ProblemType#TOO_LARGE}.
+ *
+ * <p>Each service's subclass is the bean: it observes the router, calls {@link #route} with the
+ * configured limit, and makes the problem as its other refusals are made (its {@code hop}, its log
+ * line). Nothing here needs CDI or Quarkus, so the contract jar stays usable without them; the
+ * class, abstract and without a bean annotation, is never a bean itself.
  */
-@Singleton
-public class BodyLimit {
-    private static final Logger LOG = Logger.getLogger(BodyLimit.class);
+public abstract class BodyLimit {
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBodySize;
+    /** The {@link ProblemType#TOO_LARGE} problem this service answers {@code request} with, logged. */
+    protected abstract Problem tooLarge(HttpServerRequest request, String detail);
 
-    void install(@Observes Router router) {
-        long limit = maxBodySize.asLongValue();
+    /** Installs the route first in order, and answers Quarkus's own 413 (from a later body handler) alike. */
+    protected final void route(Router router, long limit) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length, limit)) {
@@ -42,8 +41,8 @@ public class BodyLimit {
         router.errorHandler(413, ctx -> refuse(ctx, limit));
     }
 
-    /** Reads a chunked body up to the limit; the JAX-RS layer then takes it from the context. */
-    private static void buffer(RoutingContext ctx, long limit) {
+    /** Reads a chunked body up to the limit; Jakarta REST then takes it from the context. */
+    private void buffer(RoutingContext ctx, long limit) {
         Buffer body = Buffer.buffer();
         ctx.request().handler(chunk -> {
             if (body.length() + chunk.length() > limit) {
@@ -69,14 +68,11 @@ public class BodyLimit {
         }
     }
 
-    private static void refuse(RoutingContext ctx, long limit) {
-        ProblemType code = ProblemType.TOO_LARGE;
-        LOG.infof("%s %s -> %d %s", ctx.request().method(), ctx.request().path(), code.status(), code.type());
+    private void refuse(RoutingContext ctx, long limit) {
+        Problem problem = tooLarge(ctx.request(), "the body exceeds the limit of " + limit + " bytes");
         if (ctx.response().headWritten()) {
             return;
         }
-        Problem problem = code.toProblem("the body exceeds the limit of " + limit + " bytes", ctx.request().path(),
-                (String) null);
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         RouteProblems.send(ctx, problem);
     }
