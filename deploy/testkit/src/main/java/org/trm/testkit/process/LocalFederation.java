@@ -26,6 +26,7 @@ public final class LocalFederation {
     private final Path runDir;
     private final Path output;
     private final List<String> countries;
+    private boolean shortRetryDelays = true;
 
     /** A federation of {@code countries}, run from the current module's target/federation-it. */
     public LocalFederation(List<String> countries) {
@@ -33,6 +34,15 @@ public final class LocalFederation {
         this.runDir = Path.of("target/federation-it").toAbsolutePath();
         this.output = runDir.resolve("federation-sh.out");
         this.countries = List.copyOf(countries);
+    }
+
+    /**
+     * Runs the components with their default retry delays (up to a minute at a node, five at a
+     * gateway) rather than the short ones, for a test of how soon a backlog goes after a fault.
+     */
+    public LocalFederation withDefaultRetryDelays() {
+        shortRetryDelays = false;
+        return this;
     }
 
     /** Starts every component that does not run; with {@code fresh}, on new empty databases. */
@@ -88,6 +98,36 @@ public final class LocalFederation {
         }
     }
 
+    /** SIGSTOP: the process hangs, its sockets still accept, nothing answers (a stuck JVM, a frozen VM). */
+    public void freeze(String country, String component) {
+        signal("STOP", pid(country, component));
+    }
+
+    /** SIGCONT: a frozen process runs on. */
+    public void thaw(String country, String component) {
+        signal("CONT", pid(country, component));
+    }
+
+    /** The log file of a component ({@code node} or {@code gateway}). */
+    public Path log(String country, String component) {
+        return Path.of(status().getString("countries." + country + "." + component + "Log"));
+    }
+
+    private static void signal(String name, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + name + " " + pid + " failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     private String run(Duration timeout, List<String> args) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/federation.sh").toString()));
         command.addAll(args);
@@ -103,8 +143,10 @@ public final class LocalFederation {
             env.put("TRM_LOCAL_READY_TIMEOUT", "420");
             // Short retry delays: the resilience test restarts components and must not wait minutes
             // for the next attempt; exactly-once delivery does not depend on the delays.
-            env.put("TRM_LOCAL_GATEWAY_ENV", "TRM_RELAY_INITIAL_BACKOFF=1s TRM_RELAY_MAX_BACKOFF=3s");
-            env.put("TRM_LOCAL_NODE_ENV", "NRM_FEDERATION_MAX_RETRY_DELAY=PT3S");
+            if (shortRetryDelays) {
+                env.put("TRM_LOCAL_GATEWAY_ENV", "TRM_RELAY_INITIAL_BACKOFF=1s TRM_RELAY_MAX_BACKOFF=3s");
+                env.put("TRM_LOCAL_NODE_ENV", "NRM_FEDERATION_MAX_RETRY_DELAY=PT3S");
+            }
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

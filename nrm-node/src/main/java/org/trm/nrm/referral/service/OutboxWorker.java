@@ -168,7 +168,9 @@ public class OutboxWorker {
             record(outcomes, watch.answered(probe), now);
         } else {
             watch.failed(probe);
-            LOG.infof("%d message(s) not handed over: %s", outcomes.size(), outcomes.get(0).outcome().why());
+            // A probe of a gateway known to be away says nothing new: not a line a second.
+            LOG.logf(probe ? Logger.Level.DEBUG : Logger.Level.INFO, "%d message(s) not handed over: %s", outcomes.size(),
+                    outcomes.get(0).outcome().why());
             record(outcomes, false, now);
         }
     }
