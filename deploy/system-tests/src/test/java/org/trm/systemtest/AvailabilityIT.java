@@ -68,12 +68,15 @@ class AvailabilityIT {
         try {
             long until = System.nanoTime() + FREEZE.toNanos();
             while (System.nanoTime() < until) {
+                // About one round a second: a coordinator's pace, not a load test.
+                long round = System.nanoTime();
                 at.api().get("/api/v1/cases").then().statusCode(200).contentType(ContentType.JSON);
                 at.api().get("/api/v1/statistics").then().statusCode(200).contentType(ContentType.JSON);
                 at.api().get("/api/v1/referrals?direction=OUTBOUND").then().statusCode(200);
                 queued.add(refer());
                 // The three reads, and refer()'s case and consent.
                 served += 5;
+                pause(Duration.ofSeconds(1).minusNanos(System.nanoTime() - round));
             }
         } finally {
             federation.thaw("AT", "gateway");
@@ -100,6 +103,18 @@ class AvailabilityIT {
         List<String> traces = written.lines().filter(l -> l.startsWith("\tat ")).toList();
         assertEquals(List.of(), traces.stream().limit(5).toList(),
                 "AT's node logged stack traces while " + served + " other requests and " + queued.size() + " referrals were served");
+    }
+
+    private static void pause(Duration d) {
+        if (d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private record Referral(String conversationId, String messageId) {
