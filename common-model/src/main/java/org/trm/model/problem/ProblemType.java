@@ -17,6 +17,7 @@ public enum ProblemType implements ProblemCode {
     UNKNOWN_KEY(400, "unknown-key", "The signing key is not in the federation directory"),
     KEY_NOT_OF_SENDER(400, "key-not-of-sender", "The signing key belongs to another participant"),
     BAD_SIGNATURE(400, "bad-signature", "The signature does not verify"),
+    NON_CANONICAL_SIGNATURE(400, "non-canonical-signature", "The signature is not in its canonical low-S form"),
     EXPIRED(400, "expired", "The message has expired"),
     DECRYPTION_FAILED(400, "decryption-failed", "The body cannot be decrypted by this node"),
     SENDER_MISMATCH(403, "sender-mismatch", "The caller may not speak for the sender"),

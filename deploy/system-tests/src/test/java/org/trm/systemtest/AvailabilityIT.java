@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,11 @@ class AvailabilityIT {
 
     @BeforeAll
     void startFederation() {
-        federation = new LocalFederation(List.of("AT", "BG")).withDefaultRetryDelays();
+        // The components' own retry delays (up to a minute at a node, five at a gateway), not the tests' short ones.
+        Map<String, String> settings = new HashMap<>(LocalFederation.testSettings());
+        settings.remove("TRM_LOCAL_GATEWAY_ENV");
+        settings.remove("TRM_LOCAL_NODE_ENV");
+        federation = new LocalFederation(List.of("AT", "BG"), Path.of("target/federation-it"), settings);
         federation.up(true);
         at = new Coordinator("AT", federation.nodeUrl("AT"), federation.realmUrl("AT"));
         bg = new Coordinator("BG", federation.nodeUrl("BG"), federation.realmUrl("BG"));
@@ -64,7 +69,7 @@ class AvailabilityIT {
         long logFrom = Files.size(log);
         List<Referral> queued = new ArrayList<>();
         int served = 0;
-        federation.freeze("AT", "gateway");
+        federation.signal("STOP", "at-gateway");
         try {
             long until = System.nanoTime() + FREEZE.toNanos();
             while (System.nanoTime() < until) {
@@ -79,7 +84,7 @@ class AvailabilityIT {
                 pause(Duration.ofSeconds(1).minusNanos(System.nanoTime() - round));
             }
         } finally {
-            federation.thaw("AT", "gateway");
+            federation.signal("CONT", "at-gateway");
         }
         long thawed = System.nanoTime();
         assertTrue(queued.size() >= 3, "referrals taken while the gateway hung: " + queued.size());
