@@ -326,4 +326,42 @@ class RelayIT {
                 && l.contains("cause=\"too_large\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertTrue(tooLarge >= 1, "BG refused AT's batches: " + tooLarge);
     }
+
+    /**
+     * Back-offs of a minute and more, so that only noticing the peer's return explains a delivery
+     * within seconds of it: BG hangs (SIGSTOP) while AT has messages for it, which time out and wait
+     * out their back-off; once BG runs again, AT's probe finds it and the backlog goes at once.
+     */
+    @Test
+    @Order(9)
+    void shouldDeliverTheBacklogSoonAfterAHungPeerReturnsWhateverItsBackOff() throws Exception {
+        at.stop();
+        at.with("trm.relay.initial-backoff", "60s").with("trm.relay.max-backoff", "5m").start(false);
+        long pid = bg.handle().pid();
+        signal("STOP", pid);
+        List<UUID> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Envelope e = envelope("AT", "BG", MessageType.CASE_UPDATE);
+                send(e);
+                ids.add(e.messageId());
+            }
+            // Each timed out once and waits out at least 30 s now (or goes early as a probe, to time out again).
+            await(PATIENCE).until(() -> ids.stream().allMatch(id -> status(at, id).getInt("attempts") >= 1));
+            for (UUID id : ids) {
+                assertEquals("ACCEPTED", status(at, id).getString("state"));
+            }
+        } finally {
+            signal("CONT", pid);
+        }
+        await(Duration.ofSeconds(10)).until(() -> nodeBg.received().keySet().containsAll(ids));
+        await(PATIENCE).until(() -> ids.stream().allMatch(id -> "RECEIPTED".equals(status(at, id).getString("state"))));
+        assertTrue(java.nio.file.Files.readAllLines(at.log()).stream().noneMatch(l -> l.startsWith("\tat ")),
+                "AT's log carries no stack trace");
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid);
+    }
 }

@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.trm.model.code.Code;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.problem.Incident;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProblemType;
@@ -196,23 +197,15 @@ public class ProblemMappers {
 
     /**
      * An unexpected failure. Its message and stack trace are not logged: database errors quote the
-     * rows they failed on, which may be personal data. The log line and the answer share an incident
-     * id and the SQL state, if any, which is what an operator needs to start looking.
+     * statements and rows they failed on, which may be personal data. The log line and the answer
+     * share an {@link Incident} id, with the SQL state if any, which is what an operator needs to
+     * start looking; the trace is in the incident category, off unless turned on.
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        String incident = java.util.UUID.randomUUID().toString();
-        LOG.errorf("%s %s -> 500, incident %s%s", request.method(), request.path(), incident, sqlState(e));
-        return problem(ErrorCode.INTERNAL_ERROR, "incident " + incident + " was logged; retrying may help", request, null);
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return ", SQL state " + sql.getSQLState();
-            }
-        }
-        return "";
+        Incident incident = Incident.of(e);
+        LOG.errorf("%s %s -> 500, %s", request.method(), request.path(), incident);
+        return problem(ErrorCode.INTERNAL_ERROR, incident + " was logged; retrying may help", request, null);
     }
 
     /** The media types the endpoint at the request's path takes, as a refusal names them. */

@@ -10,9 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
+import org.trm.model.envelope.BatchOutcome;
+import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemCode;
@@ -26,6 +31,12 @@ import org.trm.model.status.MessageStatus;
 public class GatewayClient {
     /** The node certificate and the federation CA; the node's HTTPS port uses the same configuration. */
     static final String TLS_CONFIGURATION = "federation";
+    /**
+     * How long one exchange may take. The gateway answers in milliseconds when it is well (a durable
+     * commit); a hung one holds the outbox's single sender this long, never a database connection.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
     FederationConfig config;
@@ -64,14 +75,57 @@ public class GatewayClient {
         }
     }
 
+    /** Hands one envelope to the gateway. */
     public Answer submit(String jws) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url("/local/v1/envelopes"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", MediaTypes.ENVELOPE_JWS)
-                .header("Accept", "application/json, " + MediaTypes.PROBLEM_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(jws)).build();
+        HttpRequest request = post(MediaTypes.ENVELOPE_JWS, jws);
         HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * Hands envelopes to the gateway, several in one request (an {@link EnvelopeBatch}, PROTOCOL.md
+     * section 9): the gateway's answer for each, in order, as if each had gone alone. A gateway that
+     * refuses the batch as such (415, 413) gets them one by one; any other answer to the whole
+     * request is each envelope's.
+     *
+     * @throws IOException when the gateway cannot be reached or its answer does not account for each envelope
+     */
+    public List<Answer> submitAll(List<String> envelopes) throws IOException, InterruptedException {
+        if (envelopes.size() == 1) {
+            return List.of(submit(envelopes.get(0)));
+        }
+        HttpRequest request = post(MediaTypes.ENVELOPE_BATCH, Json.write(new EnvelopeBatch(envelopes)));
+        HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status == 415 || status == 413) {
+            List<Answer> answers = new ArrayList<>(envelopes.size());
+            for (String jws : envelopes) {
+                answers.add(submit(jws));
+            }
+            return answers;
+        }
+        if (status != 200) {
+            return Collections.nCopies(envelopes.size(), new Answer(status, response.body()));
+        }
+        List<BatchOutcome.Result> results;
+        try {
+            results = Json.MAPPER.readValue(response.body(), BatchOutcome.class).results();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("the gateway's batch answer is not a BatchOutcome");
+        }
+        if (results.size() != envelopes.size()) {
+            throw new IOException("the gateway's batch answer does not account for each envelope");
+        }
+        return results.stream().map(r -> new Answer(r.status(), r.problem() == null ? null : Json.write(r.problem())))
+                .toList();
+    }
+
+    private HttpRequest post(String contentType, String body) {
+        return HttpRequest.newBuilder(url("/local/v1/envelopes"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json, " + MediaTypes.PROBLEM_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /**
@@ -81,7 +135,7 @@ public class GatewayClient {
      */
     public Optional<MessageStatus> status(UUID messageId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url("/local/v1/envelopes/" + messageId))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? Optional.of(Json.read(response.body(), MessageStatus.class))
                 : Optional.empty();
@@ -97,7 +151,7 @@ public class GatewayClient {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(5))
+                    client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(CONNECT_TIMEOUT)
                             .version(HttpClient.Version.HTTP_1_1).build();
                 }
                 c = client;

@@ -3,6 +3,7 @@ package org.trm.nrm.referral;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,23 +17,77 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
     }
 
     /**
-     * Claims the next due outbox row, skipping rows another worker holds. A message waits until the
-     * one before it in its conversation has reached the partner's node (DELIVERED or RECEIPTED) or
+     * Leases due outbox rows to the caller, in one short transaction of its own: their next attempt
+     * moves to the end of the lease and the attempt is counted, so that no row lock and no connection
+     * is held while they travel to the gateway. SKIP LOCKED lets replicas lease at once without
+     * waiting on, or sending twice, each other's rows; a worker that dies leaves its rows due again
+     * when the lease ends (the gateway takes a resend as a no-op). A message waits until the one
+     * before it in its conversation has reached the partner's node (DELIVERED or RECEIPTED) or
      * failed: gateways retry independently of each other, so this is what keeps a partner from ever
      * seeing an update before the referral it belongs to.
      */
-    @SuppressWarnings("unchecked")
-    public java.util.Optional<TransnationalMessage> claimNext(Instant now) {
-        return getEntityManager().createNativeQuery("""
-                SELECT m.* FROM transnational_message m
-                WHERE m.state = 'QUEUED' AND m.next_attempt_at <= ?1
+    public List<TransnationalMessage> lease(Instant now, Duration lease, int limit) {
+        return lease(LEASE_DUE, now, lease, limit);
+    }
+
+    /**
+     * Leases the message that waits out a failed hand-over and is due first, as a probe of a gateway
+     * that may be back; none when nothing waits.
+     */
+    public List<TransnationalMessage> leaseProbe(Instant now, Duration lease) {
+        return lease(LEASE_PROBE, now, lease, 1);
+    }
+
+    private static final String LEASE = """
+            UPDATE transnational_message m SET next_attempt_at = ?2, attempts = m.attempts + 1, backing_off = false
+            WHERE m.message_id IN (
+                SELECT c.message_id FROM transnational_message c
+                WHERE c.state = 'QUEUED' AND %s
                   AND NOT EXISTS (SELECT 1 FROM transnational_message e
-                                  WHERE e.conversation_id = m.conversation_id AND e.direction = 'OUTBOUND'
-                                    AND e.state IN ('QUEUED', 'SENT') AND e.created_at < m.created_at)
-                ORDER BY m.next_attempt_at
-                LIMIT 1
-                FOR UPDATE OF m SKIP LOCKED""", TransnationalMessage.class)
-                .setParameter(1, now).getResultStream().findFirst();
+                                  WHERE e.conversation_id = c.conversation_id AND e.direction = 'OUTBOUND'
+                                    AND e.state IN ('QUEUED', 'SENT') AND e.created_at < c.created_at)
+                ORDER BY c.next_attempt_at
+                LIMIT ?3
+                FOR UPDATE OF c SKIP LOCKED)
+            RETURNING m.*""";
+    private static final String LEASE_DUE = LEASE.formatted("c.next_attempt_at <= ?1");
+    private static final String LEASE_PROBE = LEASE.formatted("c.backing_off AND c.next_attempt_at > ?1");
+
+    @SuppressWarnings("unchecked")
+    private List<TransnationalMessage> lease(String sql, Instant now, Duration lease, int limit) {
+        List<TransnationalMessage> leased = getEntityManager().createNativeQuery(sql, TransnationalMessage.class)
+                .setParameter(1, now).setParameter(2, now.plus(lease)).setParameter(3, limit).getResultList();
+        leased.sort(java.util.Comparator.comparing(m -> m.createdAt));
+        return leased;
+    }
+
+    /** The gateway took a leased message: SENT, unless a receipt for it came back first. */
+    public boolean handedOver(UUID messageId) {
+        return update("state = ?1, nextAttemptAt = null, lastError = null, backingOff = false "
+                + "where messageId = ?2 and state = ?3", TransnationalMessage.State.SENT, messageId,
+                TransnationalMessage.State.QUEUED) > 0;
+    }
+
+    /**
+     * A hand-over failed: the message waits until {@code next}. Only the lease that made the attempt
+     * (its count of attempts) records it, so that a late answer never overrides a newer lease.
+     */
+    public boolean backOff(UUID messageId, int attempts, Instant next, String why) {
+        return update("nextAttemptAt = ?1, lastError = ?2, backingOff = true where messageId = ?3 and state = ?4 "
+                + "and attempts = ?5", next, why, messageId, TransnationalMessage.State.QUEUED, attempts) > 0;
+    }
+
+    /** The gateway refused a leased message for good, or it cannot leave before it expires: FAILED. */
+    public boolean failQueued(UUID messageId, String why) {
+        return update("state = ?1, nextAttemptAt = null, lastError = ?2, backingOff = false "
+                + "where messageId = ?3 and state = ?4", TransnationalMessage.State.FAILED, why, messageId,
+                TransnationalMessage.State.QUEUED) > 0;
+    }
+
+    /** The gateway answers again: every message waiting out a failed hand-over is due now; returns how many. */
+    public int dueNow(Instant now) {
+        return update("nextAttemptAt = ?1 where state = ?2 and backingOff = true and nextAttemptAt > ?1", now,
+                TransnationalMessage.State.QUEUED);
     }
 
     /**

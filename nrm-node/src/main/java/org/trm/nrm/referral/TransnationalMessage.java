@@ -34,6 +34,8 @@ public class TransnationalMessage extends PanacheEntityBase {
     public Instant expiresAt;
     public int attempts;
     public Instant nextAttemptAt;
+    /** Waiting out a failed hand-over (not leased): made due at once when the gateway answers again. */
+    public boolean backingOff;
     public String lastError;
     public String receiptJws;
     public String receiptSha256;

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.trm.gateway.relay.InFlight;
 import org.trm.gateway.store.Message;
 import org.trm.gateway.store.MessageRepository;
+import org.trm.model.problem.Incident;
 
 /**
  * Group commit for accepts: envelopes accepted concurrently are inserted in one transaction, so
@@ -92,7 +93,7 @@ public class AcceptCommitter {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.errorf("storing %d accepted messages failed: %s", group.size(), e.getClass().getSimpleName());
+                LOG.errorf("storing %d accepted messages failed: %s", group.size(), Incident.of(e));
                 group.forEach(p -> p.settle(() -> p.inserted().completeExceptionally(e)));
             } finally {
                 group.clear();

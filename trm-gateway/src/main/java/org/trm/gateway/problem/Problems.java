@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.metrics.RelayMetrics;
+import org.trm.model.problem.Incident;
 import org.trm.model.problem.Problem;
 import org.trm.model.problem.ProblemCode;
 import org.trm.model.problem.ProtocolException;
@@ -13,7 +14,8 @@ import org.trm.model.problem.ProtocolException;
 /**
  * How a failure becomes a problem body of the registry, logged and counted once: for whole
  * requests ({@link ProblemMapper}) and for each envelope of a batch alike. Never a stack trace or a
- * class name in the body; 4xx are logged at INFO, 5xx at ERROR.
+ * class name in the body or the log (an unexpected failure is an {@link Incident}); 4xx are logged at
+ * INFO, 5xx at ERROR.
  */
 @ApplicationScoped
 public class Problems {
@@ -35,8 +37,10 @@ public class Problems {
         if (e instanceof GatewayException g) {
             return of(g.error(), g.getMessage(), instance);
         }
-        LOG.errorf(e, "unexpected failure on %s", instance);
-        return of(GatewayError.INTERNAL, "internal error", instance);
+        // One line with an incident id; the trace (which may quote SQL) only in the incident category.
+        Incident incident = Incident.of(e);
+        LOG.errorf("unexpected failure on %s: %s", instance, incident);
+        return GatewayError.INTERNAL.toProblem(incident + " was logged; retrying may help", instance, hop());
     }
 
     public Problem of(ProblemCode code, String detail, String instance) {

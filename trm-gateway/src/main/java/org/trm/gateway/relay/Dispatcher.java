@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.store.Message;
 import org.trm.gateway.store.MessageRepository;
+import org.trm.model.problem.Incident;
 import org.trm.model.status.Direction;
 
 /**
@@ -69,6 +70,7 @@ public class Dispatcher {
     private void dispatch(Direction direction) {
         long idle = config.relay().pollInterval().toMillis();
         Semaphore places = inFlight.places(direction);
+        boolean failing = false;
         while (running) {
             int wanted = 0;
             try {
@@ -93,8 +95,17 @@ public class Dispatcher {
                 if (!running) {
                     return;
                 }
-                LOG.errorf("relay %s: leasing failed: %s", direction, e.getClass().getSimpleName());
+                // One line for a run of failures (the database away), not one per poll.
+                if (!failing) {
+                    LOG.errorf("relay %s: leasing failed: %s", direction, Incident.of(e));
+                }
+                failing = true;
                 sleep(idle);
+                continue;
+            }
+            if (failing) {
+                failing = false;
+                LOG.infof("relay %s: leasing works again", direction);
             }
         }
     }

@@ -16,7 +16,8 @@ import org.trm.model.status.Direction;
 /**
  * Routing and batching: where each leased message goes next (the recipient country's gateway, as
  * the directory names it, or the own node) and in which batches. Every message's answer goes to
- * {@link Answers}; a message with nowhere to go is answered "unreachable" at once.
+ * {@link Answers}, and each batch's to {@link Reachability}; a message with nowhere to go is answered
+ * "unreachable" at once.
  */
 @ApplicationScoped
 public class NextHop {
@@ -34,6 +35,9 @@ public class NextHop {
 
     @Inject
     Answers answers;
+
+    @Inject
+    Reachability reachability;
 
     /**
      * Sends leased messages in batches per next hop (a peer gateway, or the own node, which answers
@@ -68,7 +72,9 @@ public class NextHop {
     }
 
     private void sendBatch(String url, List<Message> batch) {
+        reachability.sending(batch);
         hops.postBatch(url, batch.stream().map(m -> m.jws).toList()).thenAccept(responses -> {
+            reachability.answered(batch, responses);
             for (int i = 0; i < batch.size(); i++) {
                 answers.add(batch.get(i), responses.get(i));
             }

@@ -16,6 +16,7 @@ import org.trm.gateway.relay.OutcomeRecorder.Outcome;
 import org.trm.gateway.relay.ReceiptCheck.Receipt;
 import org.trm.gateway.store.Message;
 import org.trm.gateway.store.MessageRepository;
+import org.trm.model.problem.Incident;
 import org.trm.model.retry.Backoff;
 import org.trm.model.status.Direction;
 
@@ -30,6 +31,7 @@ import org.trm.model.status.Direction;
 public class OutcomeWriter {
     private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
     private static final int MAX_OUTCOMES = 256;
+    private static final java.time.Duration RECORD_RETRY = java.time.Duration.ofMillis(500);
 
     @Inject
     GatewayConfig config;
@@ -81,8 +83,7 @@ public class OutcomeWriter {
                 for (Answered answered : batch) {
                     record(answered.message(), answered.response(), now, toStore);
                 }
-                List<Message> recorded = batch.stream().map(Answered::message).toList();
-                inFlight.storeAndSend(toStore, receiptsToStore -> messages.saveOutcomes(recorded, receiptsToStore));
+                store(batch.stream().map(Answered::message).toList(), toStore);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -90,10 +91,33 @@ public class OutcomeWriter {
                 // Never let this thread die: the batch's messages stay leased and are sent again
                 // when the lease ends, late but never lost.
                 LOG.errorf("recording %d relay outcomes failed: %s; they are sent again after their lease",
-                        batch.size(), e.getClass().getSimpleName());
+                        batch.size(), Incident.of(e));
             } finally {
                 batch.forEach(answered -> inFlight.release(answered.message()));
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Writes the outcomes, and the receipts they brought, in one transaction. A database that is away
+     * for a moment (a restart) is tried again while the messages' lease runs, rather than leaving
+     * them to wait it out and be sent again.
+     */
+    private void store(List<Message> recorded, List<Message> toStore) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(inFlight.lease());
+        for (boolean first = true; ; first = false) {
+            try {
+                inFlight.storeAndSend(toStore, receiptsToStore -> messages.saveOutcomes(recorded, receiptsToStore));
+                return;
+            } catch (RuntimeException e) {
+                if (writer == null || Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                if (first) {
+                    LOG.warnf("recording %d relay outcomes failed: %s; trying again", recorded.size(), Incident.of(e));
+                }
+                Thread.sleep(RECORD_RETRY.toMillis());
             }
         }
     }

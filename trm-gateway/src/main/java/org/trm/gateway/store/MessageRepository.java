@@ -47,35 +47,101 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
      */
     public List<Message> lease(Direction direction, int limit, Duration lease) {
         return transaction(false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE message SET next_attempt_at = now() + make_interval(secs => ?)
-                    WHERE message_id IN (
-                        SELECT message_id FROM message
-                        WHERE state = 'ACCEPTED' AND direction = ? AND next_attempt_at <= now()
-                        ORDER BY next_attempt_at
-                        LIMIT ?
-                        FOR UPDATE SKIP LOCKED)
-                    RETURNING message_id, type, from_country, to_country, jws, attempts, deadline""")) {
+            try (PreparedStatement ps = c.prepareStatement(LEASE.formatted("direction = ? AND next_attempt_at <= now()"))) {
                 ps.setDouble(1, lease.toMillis() / 1000.0);
                 ps.setString(2, direction.name());
                 ps.setInt(3, limit);
-                List<Message> leased = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Message m = new Message();
-                        m.messageId = rs.getObject(1, UUID.class);
-                        m.direction = direction;
-                        m.type = rs.getString(2);
-                        m.fromCountry = rs.getString(3);
-                        m.toCountry = rs.getString(4);
-                        m.jws = rs.getString(5);
-                        m.attempts = rs.getInt(6);
-                        m.deadline = instant(rs.getObject(7, OffsetDateTime.class));
-                        m.state = MessageState.ACCEPTED;
-                        leased.add(m);
-                    }
+                return leased(ps, direction);
+            }
+        });
+    }
+
+    private static final String LEASE = """
+            UPDATE message SET next_attempt_at = now() + make_interval(secs => ?), backing_off = false
+            WHERE message_id IN (
+                SELECT message_id FROM message
+                WHERE state = 'ACCEPTED' AND %s
+                ORDER BY next_attempt_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED)
+            RETURNING message_id, type, from_country, to_country, jws, attempts, deadline""";
+
+    private static List<Message> leased(PreparedStatement ps, Direction direction) throws SQLException {
+        List<Message> leased = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Message m = new Message();
+                m.messageId = rs.getObject(1, UUID.class);
+                m.direction = direction;
+                m.type = rs.getString(2);
+                m.fromCountry = rs.getString(3);
+                m.toCountry = rs.getString(4);
+                m.jws = rs.getString(5);
+                m.attempts = rs.getInt(6);
+                m.deadline = instant(rs.getObject(7, OffsetDateTime.class));
+                m.state = MessageState.ACCEPTED;
+                leased.add(m);
+            }
+        }
+        return leased;
+    }
+
+    /** A next hop: the direction, and for outbound messages the recipient country (inbound ones all go to the node). */
+    public record Hop(Direction direction, String toCountry) {
+    }
+
+    /** The next hops that messages wait for, in back-off after a failed attempt. */
+    public List<Hop> hopsBackingOff() {
+        return transaction(false, c -> {
+            List<Hop> hops = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT direction, to_country FROM message
+                    WHERE state = 'ACCEPTED' AND backing_off AND next_attempt_at > now()""");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hops.add(new Hop(Direction.valueOf(rs.getString(1)), rs.getString(2)));
                 }
-                return leased;
+            }
+            return hops;
+        });
+    }
+
+    /**
+     * Leases the message to {@code hop} that waits out a failed attempt and is due first, as a probe
+     * of a peer that may be back; none when nothing waits (or another worker holds them).
+     */
+    public List<Message> leaseProbe(Hop hop, Duration lease) {
+        return transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(LEASE.formatted(
+                    "direction = ? AND to_country = ? AND backing_off AND next_attempt_at > now()"))) {
+                ps.setDouble(1, lease.toMillis() / 1000.0);
+                ps.setString(2, hop.direction().name());
+                ps.setString(3, hop.toCountry());
+                ps.setInt(4, 1);
+                return leased(ps, hop.direction());
+            }
+        });
+    }
+
+    /**
+     * The peer of {@code hop} answers again: every message to it that waits out a failed attempt is
+     * due now (not those leased, which are on their way); returns how many. Rows another transaction
+     * holds are skipped rather than waited for, so this takes no lock out of order; what it skips is
+     * found by the next probe.
+     */
+    public int dueNow(Hop hop) {
+        return transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET next_attempt_at = now()
+                    WHERE message_id IN (
+                        SELECT message_id FROM message
+                        WHERE state = 'ACCEPTED' AND direction = ? AND to_country = ? AND backing_off
+                            AND next_attempt_at > now()
+                        ORDER BY message_id
+                        FOR UPDATE SKIP LOCKED)""")) {
+                ps.setString(1, hop.direction().name());
+                ps.setString(2, hop.toCountry());
+                return ps.executeUpdate();
             }
         });
     }
@@ -96,7 +162,7 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                         attempts = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
                         forwarded_at = coalesce(forwarded_at, ?), delivered_at = coalesce(delivered_at, ?),
                         receipted_at = coalesce(receipted_at, ?), receipt_message_id = coalesce(receipt_message_id, ?),
-                        dead_at = ?
+                        dead_at = ?, backing_off = ?
                     WHERE message_id = ? AND (state = 'ACCEPTED' OR (? AND state IN ('DEAD', 'RECEIPTED')))""")) {
                 for (Message m : inLockOrder(outcomes, m -> m.messageId)) {
                     boolean success = m.state != MessageState.ACCEPTED && m.state != MessageState.DEAD;
@@ -109,8 +175,10 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                     ps.setObject(7, time(m.receiptedAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     ps.setObject(8, m.receiptMessageId, Types.OTHER);
                     ps.setObject(9, time(m.deadAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setObject(10, m.messageId);
-                    ps.setBoolean(11, success);
+                    // Still ACCEPTED after an outcome: it failed and waits out its back-off.
+                    ps.setBoolean(10, m.state == MessageState.ACCEPTED);
+                    ps.setObject(11, m.messageId);
+                    ps.setBoolean(12, success);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -82,6 +82,11 @@ public final class LocalFederation {
         run(Duration.ofMinutes(1), args);
     }
 
+    /** The log file of a running component ({@code node} or {@code gateway}). */
+    public Path log(String country, String component) {
+        return Path.of(status().getString("countries." + country + "." + component + "Log"));
+    }
+
     /** Stops the named components (e.g. {@code bg-node}), or everything with no name. */
     public void stop(String... names) {
         List<String> args = new ArrayList<>(List.of("stop"));
