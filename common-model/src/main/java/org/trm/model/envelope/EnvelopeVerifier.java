@@ -6,11 +6,13 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
+import org.trm.model.code.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
 import org.trm.model.crypto.Jwks;
@@ -92,6 +94,7 @@ public final class EnvelopeVerifier {
         if (!key.country.equals(envelope.from())) {
             throw new ProtocolException(ProblemType.KEY_NOT_OF_SENDER, "signed with a key of another participant");
         }
+        requireKeyRole(key, envelope.type());
         Participant sender = current.participant(envelope.from()).orElseThrow();
         if (!sender.active()) {
             throw new ProtocolException(ProblemType.PARTICIPANT_INACTIVE, "the sender is not active");
@@ -101,6 +104,18 @@ public final class EnvelopeVerifier {
         }
         String compact = unverified.compact;
         return new VerifiedEnvelope(envelope, compact, Digests.sha256Hex(compact), kid);
+    }
+
+    /**
+     * A failure signal is the word of a gateway, everything else that of a node: a gateway's key
+     * signs DELIVERY_FAILURE only and only a gateway's key signs one, so that a relay can never
+     * speak for its node, nor a node forge what a gateway saw.
+     */
+    private static void requireKeyRole(SigningKey key, MessageType type) {
+        if ((type == MessageType.DELIVERY_FAILURE) != key.gateway) {
+            throw new ProtocolException(ProblemType.KEY_ROLE_MISMATCH, key.gateway
+                    ? "a gateway key signs delivery failures only" : "a delivery failure must be signed by a gateway key");
+        }
     }
 
     /** Reads the envelope without checking anything: for diagnostics only, never for decisions. */
@@ -183,11 +198,12 @@ public final class EnvelopeVerifier {
     }
 
     /** A directory key as a key of the signature provider ({@link Jose}), made once per directory version. */
-    private record SigningKey(String country, PublicKey publicKey) {
-        static SigningKey of(String country, PublicJsonWebKey jwk) {
+    private record SigningKey(String country, PublicKey publicKey, boolean gateway) {
+        static SigningKey of(String country, PublicJsonWebKey jwk, boolean gateway) {
             try {
                 KeyFactory factory = Jose.keyFactory(jwk.getPublicKey().getAlgorithm());
-                return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())));
+                return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())),
+                        gateway);
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("the directory lists a key the signature provider cannot read", e);
             }
@@ -202,11 +218,16 @@ public final class EnvelopeVerifier {
         KeyIndex(Directory directory) {
             this.directory = directory;
             for (Participant p : directory.participants()) {
-                for (Map<String, Object> params : p.keys()) {
-                    PublicJsonWebKey jwk = Jwks.fromMap(params);
-                    if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
-                        keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk));
-                    }
+                add(p, p.keys(), false);
+                add(p, p.gatewayKeys(), true);
+            }
+        }
+
+        private void add(Participant p, List<Map<String, Object>> listed, boolean gateway) {
+            for (Map<String, Object> params : listed) {
+                PublicJsonWebKey jwk = Jwks.fromMap(params);
+                if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
+                    keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk, gateway));
                 }
             }
         }
