@@ -22,9 +22,10 @@ import org.trm.model.status.Direction;
 /**
  * Records outcomes in batches, on a thread of its own: whatever answers arrived while the previous
  * batch was written form the next, decided by the {@link OutcomeRecorder} and written in one
- * transaction with the receipts the deliveries brought back ({@link MessageRepository#saveOutcomes}),
- * which are themselves handed to the relay like accepted messages. Then the messages' places in
- * flight are free again.
+ * transaction with the receipts the deliveries brought back and the failure signals the dead
+ * letters cause ({@link MessageRepository#saveOutcomes}, {@link FailureSignals}), which are
+ * themselves handed to the relay like accepted messages. Then the messages' places in flight are
+ * free again.
  */
 @ApplicationScoped
 public class OutcomeWriter {
@@ -48,6 +49,9 @@ public class OutcomeWriter {
 
     @Inject
     RelayMetrics metrics;
+
+    @Inject
+    FailureSignals signals;
 
     private OutcomeRecorder recorder;
     private volatile Thread writer;
@@ -82,7 +86,7 @@ public class OutcomeWriter {
                     record(answered.message(), answered.response(), now, toStore);
                 }
                 List<Message> recorded = batch.stream().map(Answered::message).toList();
-                inFlight.storeAndSend(toStore, receiptsToStore -> messages.saveOutcomes(recorded, receiptsToStore));
+                inFlight.storeAndSend(toStore, stored -> messages.saveOutcomes(recorded, stored));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -98,7 +102,10 @@ public class OutcomeWriter {
         }
     }
 
-    /** Decides one outcome and writes it on the leased message; adds the node's receipt to store, if it brought one. */
+    /**
+     * Decides one outcome and writes it on the leased message; adds the node's receipt to store, if
+     * it brought one, or the failure signal of a message that died.
+     */
     private void record(Message m, HopResponse response, Instant now, List<Message> toStore) {
         Receipt receipt = receipts.check(m, response);
         Outcome outcome = recorder.record(m, response, receipt, now);
@@ -117,6 +124,7 @@ public class OutcomeWriter {
             case REFUSED -> {
                 metrics.dead(m.peer());
                 LOG.warnf("message %s refused by %s: %s; now a dead letter", m.messageId, m.peer(), m.lastError);
+                signals.refused(m, response, now).ifPresent(signal -> report(m, signal, toStore));
             }
             case RETRIED -> retried(m, receipt);
             case EXPIRED -> {
@@ -124,8 +132,15 @@ public class OutcomeWriter {
                 metrics.dead("deadline", 1);
                 LOG.warnf("message %s to %s failed past its deadline (attempt %d): %s; now a dead letter",
                         m.messageId, m.peer(), m.attempts, m.lastError);
+                signals.expired(m, now).ifPresent(signal -> report(m, signal, toStore));
             }
         }
+    }
+
+    /** Stored with the outcome, and only if the death is written (a message is reported once). */
+    private static void report(Message dead, Message signal, List<Message> toStore) {
+        dead.failureMessageId = signal.messageId;
+        toStore.add(signal);
     }
 
     private void delivered(Message m) {
