@@ -2,7 +2,7 @@ package org.trm.model.code;
 
 /**
  * The kinds of message exchanged between nodes (DESIGN.md section 3), and the one a gateway sends:
- * DELIVERY_FAILURE, the signal that a message died on its way (docs/PROTOCOL.md section 8).
+ * DELIVERY_FAILURE, the signal that a message died on its way (docs/PROTOCOL.md section 7.2).
  */
 public enum MessageType {
     REFERRAL,

@@ -36,6 +36,8 @@ public class TransnationalMessage extends PanacheEntityBase {
     public Instant nextAttemptAt;
     public String lastError;
     public String receiptJws;
+    /** INBOUND: the id of the receipt this node issued for it. */
+    public UUID receiptMessageId;
     public String receiptSha256;
     public Instant receiptReceivedAt;
 }
