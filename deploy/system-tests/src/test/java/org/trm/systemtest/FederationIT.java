@@ -173,10 +173,7 @@ class FederationIT {
     @Test
     @Order(3)
     void shouldDeliverEveryMessageExactlyOnceWhenAGatewayIsKilledAndANodeRestarted() {
-        String caseId = at.createCase("BG");
-        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
-        String conversation = at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
-                .then().statusCode(202).extract().path("conversationId");
+        String conversation = referToBg().conversation();
         await(DELIVERY).until(() -> bg.conversation(conversation) != null);
         bg.api().post("/api/v1/referrals/{id}/accept", conversation).then().statusCode(202);
         await(DELIVERY).untilAsserted(() -> assertEquals("ACCEPTED", at.conversation(conversation).getString("status")));
@@ -221,12 +218,9 @@ class FederationIT {
     @Test
     @Order(4)
     void shouldShowTheSenderAMessageFailedWithItsReasonWithinSecondsWhenThePartnersNodeRefusesIt() {
-        String caseId = at.createCase("BG");
-        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
-        var queued = at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
-                .then().statusCode(202).extract().jsonPath();
-        String conversation = queued.getString("conversationId");
-        delivered(at, bg, conversation, queued.getString("messageId"), DELIVERY);
+        Referred referred = referToBg();
+        String conversation = referred.conversation();
+        delivered(at, bg, conversation, referred.messageId(), DELIVERY);
         federation.stop("bg-node");
         federation.up(true); // --fresh recreates the databases of the stopped components only: BG's node's
 
@@ -239,7 +233,7 @@ class FederationIT {
                     out.getString("lastError"));
             assertEquals("node.BG", out.getString("failure.hop"));
         });
-        at.api().get("/api/v1/cases/{id}/events", caseId).then().statusCode(200)
+        at.api().get("/api/v1/cases/{id}/events", referred.caseId()).then().statusCode(200)
                 .body("type", org.hamcrest.Matchers.hasItem("TRANSNATIONAL_FAILED"));
         JsonPath status = federation.status();
         String pki = status.getString("pkiDir");
@@ -253,6 +247,19 @@ class FederationIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------------
+
+    /** A referral AT queued for BG: its case, conversation and message. */
+    private record Referred(String caseId, String conversation, String messageId) {
+    }
+
+    /** AT opens a case of a BG citizen, with her consent to share it with BG, and refers it there. */
+    private Referred referToBg() {
+        String caseId = at.createCase("BG");
+        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
+        JsonPath queued = at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
+                .then().statusCode(202).extract().jsonPath();
+        return new Referred(caseId, queued.getString("conversationId"), queued.getString("messageId"));
+    }
 
     private Coordinator coordinator(String country) {
         return new Coordinator(country, federation.nodeUrl(country), federation.realmUrl(country));
