@@ -14,9 +14,7 @@ ensure_postgres() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   fi
   if ! pg_ready; then
-    local version
-    version=$(ls /etc/postgresql | sort -n | tail -n 1)
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    pg_cluster start
     for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
   fi
   pg_ready || { echo "PostgreSQL does not answer on $PG_HOST:$PG_PORT" >&2; return 1; }
@@ -24,8 +22,17 @@ ensure_postgres() {
     || psql_admin -qc "CREATE ROLE $PG_ROLE LOGIN PASSWORD '$PG_ROLE'"
 }
 
-psql_admin() {
-  if [ "$(id -un)" = postgres ]; then psql -X -q "$@"; else runuser -u postgres -- psql -X -q "$@"; fi
+# as_postgres CMD...: runs a command as the server's owner, postgres, whoever calls (root drops to it).
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
+}
+
+psql_admin() { as_postgres psql -X -q "$@"; }
+
+# pg_cluster ACTION [OPTIONS]: pg_ctlcluster of the newest local cluster, as postgres (restart;
+# stop -m immediate, a crash; start), as the fault suite uses it.
+pg_cluster() {
+  as_postgres pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -n 1)" main "$@"
 }
 
 # ensure_db NAME...: creates each database, owned by the project role, if it is missing.

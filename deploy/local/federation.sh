@@ -10,6 +10,8 @@
 #   deploy/local/federation.sh stop    [NAME ...]      stop everything started here (Keycloak too, if
 #                                       this script started it), or only the named components (at-node)
 #   deploy/local/federation.sh logs    [NAME ...] [-f] the last lines of the logs, or follow them
+#   deploy/local/federation.sh signal  SIG NAME ...    send a signal to running components by name
+#                                       (KILL: crash it; STOP and CONT: freeze and thaw it)
 #
 # Country i (0-based, in list order) gets its node on http://127.0.0.1:(8101+i) (users, JWT) and
 # https://127.0.0.1:(8401+i) (mTLS, its gateway only), and its gateway on https://127.0.0.1:(8201+i);
@@ -24,6 +26,14 @@
 #   --port-offset N    TRM_LOCAL_PORT_OFFSET  added to every node and gateway port (default 0)
 #   --db-prefix P      TRM_LOCAL_DB_PREFIX    databases are P nrm_<cc> and P gw_<cc> (default none)
 #   --pki-dir DIR      TRM_LOCAL_PKI_DIR      PKI output (default deploy/pki/out; RUN_DIR/pki with an offset)
+#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO (default
+#                                             deploy/pki's: AT-BG only); a changed list re-signs it
+#   --gateway-replicas LIST  TRM_LOCAL_GATEWAY_REPLICAS  countries served by two gateway replicas on
+#                      one database (CC or CC=N, N at most 3), behind a TCP balancer (haproxy, installed
+#                      with apt if missing) on the country's gateway port, as a Kubernetes Service
+#                      spreads connections over the chart's replicas. Replica r is <cc>-gateway (r=1)
+#                      or <cc>-gateway-<r>, on https port 8301+i+30(r-1) and management port 8601+i
+#                      (r=1) or 8701+i+30(r-2); the balancer is <cc>-gateway-lb
 #   --fresh            drop and recreate the databases of stopped components before starting them
 #   TRM_LOCAL_READY_TIMEOUT  seconds to wait for readiness (default 240)
 #   TRM_LOCAL_JAVA_OPTS      JVM options of every component (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
@@ -60,7 +70,8 @@ usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 # --- arguments ------------------------------------------------------------------------------------
 cmd=""
 names=()
-opt_countries="" opt_run_dir="" opt_offset="" opt_prefix="" opt_pki="" json=0 fresh=0 follow=0
+opt_countries="" opt_run_dir="" opt_offset="" opt_prefix="" opt_pki="" opt_agreements="" opt_replicas=""
+json=0 fresh=0 follow=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --countries) opt_countries=$2; shift 2 ;;
@@ -68,6 +79,8 @@ while [ $# -gt 0 ]; do
     --port-offset) opt_offset=$2; shift 2 ;;
     --db-prefix) opt_prefix=$2; shift 2 ;;
     --pki-dir) opt_pki=$2; shift 2 ;;
+    --agreements) opt_agreements=$2; shift 2 ;;
+    --gateway-replicas) opt_replicas=$2; shift 2 ;;
     --json) json=1; shift ;;
     --fresh) fresh=1; shift ;;
     -f|--follow) follow=1; shift ;;
@@ -83,7 +96,7 @@ mkdir -p "$RUN_DIR"
 RUN_DIR=$(cd "$RUN_DIR" && pwd)
 SETTINGS=$RUN_DIR/federation.env
 
-rec_countries="" rec_offset="" rec_prefix="" rec_pki=""
+rec_countries="" rec_offset="" rec_prefix="" rec_pki="" rec_agreements="" rec_replicas=""
 if [ -f "$SETTINGS" ]; then
   # shellcheck disable=SC1090
   . "$SETTINGS"
@@ -93,6 +106,8 @@ PORT_OFFSET=${opt_offset:-${TRM_LOCAL_PORT_OFFSET:-${rec_offset:-0}}}
 DB_PREFIX=${opt_prefix:-${TRM_LOCAL_DB_PREFIX:-${rec_prefix:-}}}
 if [ "$PORT_OFFSET" = 0 ]; then default_pki=$ROOT/deploy/pki/out; else default_pki=$RUN_DIR/pki; fi
 PKI_DIR=${opt_pki:-${TRM_LOCAL_PKI_DIR:-${rec_pki:-$default_pki}}}
+AGREEMENTS=$(echo "${opt_agreements:-${TRM_LOCAL_AGREEMENTS:-$rec_agreements}}" | tr ',[:lower:]' ' [:upper:]' | xargs)
+REPLICAS=$(echo "${opt_replicas:-${TRM_LOCAL_GATEWAY_REPLICAS:-$rec_replicas}}" | tr ',[:lower:]' ' [:upper:]' | xargs)
 READY_TIMEOUT=${TRM_LOCAL_READY_TIMEOUT:-240}
 JAVA_OPTS=${TRM_LOCAL_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
 
@@ -102,6 +117,12 @@ for cc in "${COUNTRIES[@]}"; do
 done
 [[ $PORT_OFFSET =~ ^[0-9]+$ ]] || { echo "--port-offset must be a number" >&2; exit 2; }
 [[ $DB_PREFIX =~ ^[a-z0-9_]*$ ]] || { echo "--db-prefix: lower-case letters, digits and _ only" >&2; exit 2; }
+for a in $AGREEMENTS; do
+  [[ $a =~ ^[A-Z]{2}-[A-Z]{2}$ ]] || { echo "--agreements: pairs of ISO codes such as AT-BG, not $a" >&2; exit 2; }
+done
+for r in $REPLICAS; do
+  [[ $r =~ ^[A-Z]{2}(=[1-3])?$ ]] || { echo "--gateway-replicas: CC or CC=N (N at most 3), not $r" >&2; exit 2; }
+done
 
 lc() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
 index_of() { local i; for i in "${!COUNTRIES[@]}"; do [ "${COUNTRIES[$i]}" = "$1" ] && echo "$i" && return; done; return 1; }
@@ -117,7 +138,33 @@ gateway_url() { echo "https://127.0.0.1:$(gateway_port "$1")"; }
 node_mgmt_url() { echo "http://127.0.0.1:$(node_mgmt_port "$1")"; }
 gateway_mgmt_url() { echo "http://127.0.0.1:$(gateway_mgmt_port "$1")"; }
 realm_url() { echo "$KEYCLOAK_URL/realms/nrm-$(lc "$1")"; }
-all_names() { local cc; for cc in "${COUNTRIES[@]}"; do echo "$(lc "$cc")-node $(lc "$cc")-gateway"; done; }
+# replicas CC: how many gateway replicas serve the country (1 unless --gateway-replicas names it).
+replicas() {
+  local r
+  for r in $REPLICAS; do
+    if [ "${r%%=*}" = "$1" ]; then
+      if [ "$r" = "$1" ]; then echo 2; else echo "${r#*=}"; fi
+      return
+    fi
+  done
+  echo 1
+}
+# replica_name CC R: cc-gateway for the first (or only) replica, cc-gateway-R for the others.
+replica_name() { if [ "$2" = 1 ]; then echo "$(lc "$1")-gateway"; else echo "$(lc "$1")-gateway-$2"; fi; }
+# A replicated country's gateway port belongs to its balancer; each replica listens on its own.
+replica_port() {
+  if [ "$(replicas "$1")" = 1 ]; then gateway_port "$1"; else echo $((8301 + $(index_of "$1") + 30 * ($2 - 1) + PORT_OFFSET)); fi
+}
+replica_mgmt_port() {
+  if [ "$2" = 1 ]; then gateway_mgmt_port "$1"; else echo $((8701 + $(index_of "$1") + 30 * ($2 - 2) + PORT_OFFSET)); fi
+}
+gateway_names() {
+  local r n
+  n=$(replicas "$1")
+  for r in $(seq 1 "$n"); do replica_name "$1" "$r"; done
+  [ "$n" = 1 ] || echo "$(lc "$1")-gateway-lb"
+}
+all_names() { local cc; for cc in "${COUNTRIES[@]}"; do echo "$(lc "$cc")-node $(gateway_names "$cc" | xargs)"; done; }
 
 # What the services run and read: the run directory itself, or as root a directory the service user
 # can enter whatever the clone's permissions (see the top).
@@ -137,7 +184,13 @@ GATEWAY_RUN_JAR=$SERVICE_DIR/app/trm-gateway/quarkus-run.jar
 # --- processes ------------------------------------------------------------------------------------
 # Each process carries a marker naming its run directory and component, so that a pid file whose pid
 # was reused by another process is never mistaken for ours.
-marker() { echo "-Dlocalfederation.component=$RUN_DIR/$1"; }
+marker() {
+  case "$1" in
+    *-gateway-lb) echo "-f $(lb_config "$1")" ;;
+    *) echo "-Dlocalfederation.component=$RUN_DIR/$1" ;;
+  esac
+}
+lb_config() { echo "$SERVICE_DIR/$1.cfg"; }
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 log_file() { echo "$RUN_DIR/$1.log"; }
 
@@ -228,7 +281,12 @@ gateway_ready() { probe "$(gateway_mgmt_url "$1")/q/health/ready"; }
 component_ready() {
   local cc=${1%%-*} kind=${1#*-}
   cc=$(echo "$cc" | tr '[:lower:]' '[:upper:]')
-  if [ "$kind" = node ]; then node_ready "$cc"; else gateway_ready "$cc"; fi
+  case "$kind" in
+    node) node_ready "$cc" ;;
+    gateway) gateway_ready "$cc" ;;
+    gateway-lb) ss -Hltn "sport = :$(gateway_port "$cc")" 2>/dev/null | grep -q . ;;
+    gateway-*) probe "http://127.0.0.1:$(replica_mgmt_port "$cc" "${kind#gateway-}")/q/health/ready" ;;
+  esac
 }
 
 wait_ready() {
@@ -276,7 +334,16 @@ stale() {
   return 1
 }
 
-any_running() { local kind=$1 cc; for cc in "${COUNTRIES[@]}"; do running_pid "$(lc "$cc")-$kind" >/dev/null && return 0; done; return 1; }
+any_replica_running() { local n; for n in $(gateway_names "$1"); do running_pid "$n" >/dev/null && return 0; done; return 1; }
+
+any_running() {
+  local kind=$1 cc
+  for cc in "${COUNTRIES[@]}"; do
+    if [ "$kind" = gateway ]; then any_replica_running "$cc" && return 0
+    else running_pid "$(lc "$cc")-$kind" >/dev/null && return 0; fi
+  done
+  return 1
+}
 
 build() {
   local modules=() module kind jar
@@ -318,7 +385,8 @@ snapshot() {
 }
 
 # pki.sh is idempotent but signs a new directory on every run: it is skipped when every file a component
-# reads exists and the signed directory names each country with its gateway URL.
+# reads exists and the signed directory names each country with its gateway URL (and the agreements
+# asked for, if any were).
 pki_complete() {
   local cc dir f
   [ -s "$PKI_DIR/federation.jws" ] && [ -s "$PKI_DIR/truststore.p12" ] && [ -s "$PKI_DIR/operator/operator-public.jwk" ] || return 1
@@ -330,6 +398,8 @@ pki_complete() {
     jq -e --arg cc "$cc" --arg url "$(gateway_url "$cc")" \
       'any(.participants[]; .country == $cc and .gatewayUrl == $url)' "$PKI_DIR/federation.json" >/dev/null 2>&1 || return 1
   done
+  [ -z "$AGREEMENTS" ] || jq -e --arg want "$AGREEMENTS" '([.agreements[].id] | sort) == ($want | split(" ") | sort)' \
+    "$PKI_DIR/federation.json" >/dev/null 2>&1
 }
 
 make_pki() {
@@ -338,6 +408,7 @@ make_pki() {
   else
     local args=(--out "$PKI_DIR") cc
     for cc in "${COUNTRIES[@]}"; do args+=(--gateway-url "$cc=$(gateway_url "$cc")"); done
+    for a in $AGREEMENTS; do args+=(--agreement "$a"); done
     # pki.sh needs common-model and jose4j on a classpath: the node's fast-jar has both, so no nested
     # Maven dependency resolution is needed.
     local cp_file=$RUN_DIR/pki.classpath
@@ -383,6 +454,7 @@ prepare_databases() {
     for cc in "${COUNTRIES[@]}"; do
       for name in node gateway; do
         if running_pid "$(lc "$cc")-$name" >/dev/null; then continue; fi
+        if [ "$name" = gateway ] && any_replica_running "$cc"; then continue; fi
         if [ "$name" = node ]; then db=${DB_PREFIX}nrm_$(lc "$cc"); else db=${DB_PREFIX}gw_$(lc "$cc"); fi
         psql_admin -q -c "SET client_min_messages TO warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
       done
@@ -441,8 +513,10 @@ node_env() {
   echo "QUARKUS_TLS_FEDERATION_TRUST_STORE_P12_PASSWORD=$PKI_PASSWORD"
 }
 
+# gateway_env CC [R]: the settings of the country's gateway replica R (default 1); replicas share the
+# database and the certificates, and differ only in their ports.
 gateway_env() {
-  local cc=$1 l dir
+  local cc=$1 r=${2:-1} l dir
   l=$(lc "$cc")
   dir=$SERVICE_PKI/$l
   echo "TRM_COUNTRY=$cc"
@@ -453,9 +527,9 @@ gateway_env() {
   echo "QUARKUS_HTTP_HOST=127.0.0.1"
   # HTTPS only: no plain port is opened (three gateways would otherwise all claim the default 8080).
   echo "QUARKUS_HTTP_INSECURE_REQUESTS=disabled"
-  echo "QUARKUS_HTTP_SSL_PORT=$(gateway_port "$cc")"
+  echo "QUARKUS_HTTP_SSL_PORT=$(replica_port "$cc" "$r")"
   echo "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
-  echo "QUARKUS_MANAGEMENT_PORT=$(gateway_mgmt_port "$cc")"
+  echo "QUARKUS_MANAGEMENT_PORT=$(replica_mgmt_port "$cc" "$r")"
   echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}gw_$l"
   echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
   echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
@@ -483,12 +557,15 @@ rec_countries="${COUNTRIES[*]}"
 rec_offset="$PORT_OFFSET"
 rec_prefix="$DB_PREFIX"
 rec_pki="$PKI_DIR"
+rec_agreements="$AGREEMENTS"
+rec_replicas="$REPLICAS"
 EOF
 }
 
 up() {
   echo "Local federation: ${COUNTRIES[*]} (run directory $RUN_DIR)"
-  command -v jq >/dev/null 2>&1 || { echo "  installing jq"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+  ensure_commands jq
+  [ -z "$REPLICAS" ] || ensure_commands haproxy
   service_dir
   record_settings
   echo "Build"
@@ -506,8 +583,13 @@ up() {
   for cc in "${COUNTRIES[@]}"; do
     mapfile -t env_lines < <(node_env "$cc"; extra_env "${TRM_LOCAL_NODE_ENV:-}")
     start "$(lc "$cc")-node" "$NODE_RUN_JAR" "$(node_port "$cc") $(node_tls_port "$cc") $(node_mgmt_port "$cc")" "${env_lines[@]}"
-    mapfile -t env_lines < <(gateway_env "$cc"; extra_env "${TRM_LOCAL_GATEWAY_ENV:-}")
-    start "$(lc "$cc")-gateway" "$GATEWAY_RUN_JAR" "$(gateway_port "$cc") $(gateway_mgmt_port "$cc")" "${env_lines[@]}"
+    local r n
+    n=$(replicas "$cc")
+    for r in $(seq 1 "$n"); do
+      mapfile -t env_lines < <(gateway_env "$cc" "$r"; extra_env "${TRM_LOCAL_GATEWAY_ENV:-}")
+      start "$(replica_name "$cc" "$r")" "$GATEWAY_RUN_JAR" "$(replica_port "$cc" "$r") $(replica_mgmt_port "$cc" "$r")" "${env_lines[@]}"
+    done
+    [ "$n" = 1 ] || start_balancer "$cc"
   done
   echo "Waiting until all are ready (at most ${READY_TIMEOUT}s)"
   wait_ready
@@ -515,6 +597,45 @@ up() {
   for cc in "${COUNTRIES[@]}"; do register_organisations "$cc"; done
   echo
   table
+}
+
+# start_balancer CC: haproxy in TCP mode on the country's gateway port, in front of its replicas (TLS
+# passes through: the gateways' mutual TLS is end to end). A replica is used while its readiness probe
+# answers (three misses of 5 s take it out: a loaded machine answers slowly, and with both replicas out
+# nothing is served); a connection it refuses is tried on another, as a Service's endpoints follow
+# readiness.
+start_balancer() {
+  local cc=$1 name cfg pid r
+  name="$(lc "$cc")-gateway-lb"
+  if pid=$(running_pid "$name"); then
+    echo "  $name already runs (pid $pid)"
+    return 0
+  fi
+  cfg=$(lb_config "$name")
+  {
+    printf 'global\n  maxconn 2048\ndefaults\n  mode tcp\n  timeout connect 2s\n  timeout client 120s\n'
+    printf '  timeout server 120s\n  timeout check 5s\n  retries 3\n  option redispatch\n'
+    printf 'frontend gateway\n  bind 127.0.0.1:%s\n  default_backend replicas\n' "$(gateway_port "$cc")"
+    printf 'backend replicas\n  balance roundrobin\n  option httpchk GET /q/health/ready\n'
+    for r in $(seq 1 "$(replicas "$cc")"); do
+      printf '  server r%s 127.0.0.1:%s check port %s inter 2s fall 3 rise 1\n' "$r" "$(replica_port "$cc" "$r")" \
+        "$(replica_mgmt_port "$cc" "$r")"
+    done
+  } >"$cfg.tmp"
+  mv -f "$cfg.tmp" "$cfg"
+  is_root && chmod 0644 "$cfg"
+  if ss -Hltn "sport = :$(gateway_port "$cc")" 2>/dev/null | grep -q .; then
+    echo "port $(gateway_port "$cc"), which $name needs, is taken by another process" >&2
+    return 1
+  fi
+  local log
+  log=$(log_file "$name")
+  [ -f "$log" ] && mv -f "$log" "$log.1"
+  : >"$log"
+  # -db: stay in the foreground, one process, whose pid is the pid file's.
+  (cd "$SERVICE_DIR" && exec setsid ${RUN_AS[@]+"${RUN_AS[@]}"} haproxy -db -f "$cfg" </dev/null >>"$log" 2>&1) &
+  echo $! >"$(pid_file "$name")"
+  echo "  $name started (pid $!, log $log)"
 }
 
 # register_organisations CC: the organisations the realm's demo users and NGO client belong to
@@ -567,11 +688,26 @@ table() {
     printf "$fmt" "$cc" "node mgmt" "$(node_mgmt_url "$cc")" "$(node_mgmt_port "$cc")" "$(running_pid "$l-node" || echo -)" \
       "" "(same process) /q/health, /q/metrics"
     # shellcheck disable=SC2059
-    printf "$fmt" "$cc" gateway "$(gateway_url "$cc")" "$(gateway_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
+    printf "$fmt" "$cc" gateway "https://127.0.0.1:$(replica_port "$cc" 1)" "$(replica_port "$cc" 1)" "$(running_pid "$l-gateway" || echo -)" \
       "$(state_of "$l-gateway")" "$(rel "$(log_file "$l-gateway")")"
     # shellcheck disable=SC2059
     printf "$fmt" "$cc" "gw mgmt" "$(gateway_mgmt_url "$cc")" "$(gateway_mgmt_port "$cc")" "$(running_pid "$l-gateway" || echo -)" \
       "" "(same process) /q/health, /q/metrics"
+    local r name
+    for r in $(seq 2 "$(replicas "$cc")"); do
+      name=$(replica_name "$cc" "$r")
+      # shellcheck disable=SC2059
+      printf "$fmt" "$cc" "gateway $r" "https://127.0.0.1:$(replica_port "$cc" "$r")" "$(replica_port "$cc" "$r")" \
+        "$(running_pid "$name" || echo -)" "$(state_of "$name")" "$(rel "$(log_file "$name")")"
+      # shellcheck disable=SC2059
+      printf "$fmt" "$cc" "gw $r mgmt" "http://127.0.0.1:$(replica_mgmt_port "$cc" "$r")" "$(replica_mgmt_port "$cc" "$r")" \
+        "$(running_pid "$name" || echo -)" "" "(same process)"
+    done
+    if [ "$(replicas "$cc")" != 1 ]; then
+      # shellcheck disable=SC2059
+      printf "$fmt" "$cc" "gw balancer" "$(gateway_url "$cc")" "$(gateway_port "$cc")" "$(running_pid "$l-gateway-lb" || echo -)" \
+        "$(state_of "$l-gateway-lb")" "$(rel "$(log_file "$l-gateway-lb")")"
+    fi
     # shellcheck disable=SC2059
     printf "$fmt" "$cc" realm "$(realm_url "$cc")" 8180 "$(keycloak_pid || echo -)" "" ""
   done
@@ -585,6 +721,20 @@ table() {
   if [ "$SERVICE_DIR" != "$RUN_DIR" ]; then echo "The services run as user $SERVICE_USER from $SERVICE_DIR"; fi
 }
 
+# replicas_json CC: the country's gateway replicas, each with its name, URLs, pid, state and log.
+replicas_json() {
+  local cc=$1 r name items=()
+  for r in $(seq 1 "$(replicas "$cc")"); do
+    name=$(replica_name "$cc" "$r")
+    items+=("$(jq -n --arg name "$name" --arg url "https://127.0.0.1:$(replica_port "$cc" "$r")" \
+      --arg mgmt "http://127.0.0.1:$(replica_mgmt_port "$cc" "$r")" --arg pid "$(running_pid "$name" || true)" \
+      --arg state "$(state_of "$name")" --arg log "$(log_file "$name")" \
+      '{name: $name, url: $url, managementUrl: $mgmt, pid: ($pid | if . == "" then null else tonumber end),
+        state: $state, log: $log}')")
+  done
+  printf '%s\n' "${items[@]}" | jq -s .
+}
+
 status_json() {
   local cc l items=()
   for cc in "${COUNTRIES[@]}"; do
@@ -595,13 +745,15 @@ status_json() {
       --arg nodePid "$(running_pid "$l-node" || true)" --arg gwPid "$(running_pid "$l-gateway" || true)" \
       --arg nodeState "$(state_of "$l-node")" --arg gwState "$(state_of "$l-gateway")" \
       --arg nodeLog "$(log_file "$l-node")" --arg gwLog "$(log_file "$l-gateway")" \
-      --arg nodeDb "${DB_PREFIX}nrm_$l" --arg gwDb "${DB_PREFIX}gw_$l" \
+      --arg nodeDb "${DB_PREFIX}nrm_$l" --arg gwDb "${DB_PREFIX}gw_$l" --argjson replicas "$(replicas_json "$cc")" \
+      --arg lbPid "$(running_pid "$l-gateway-lb" || true)" \
       '{($cc): {nodeUrl: $node, nodeFederationUrl: $nodeTls, gatewayUrl: $gw, realmUrl: $realm,
           nodeManagementUrl: $nodeMgmt, gatewayManagementUrl: $gwMgmt,
           nodePid: ($nodePid | if . == "" then null else tonumber end),
           gatewayPid: ($gwPid | if . == "" then null else tonumber end),
           nodeState: $nodeState, gatewayState: $gwState, nodeLog: $nodeLog, gatewayLog: $gwLog,
-          nodeDatabase: $nodeDb, gatewayDatabase: $gwDb}}')")
+          nodeDatabase: $nodeDb, gatewayDatabase: $gwDb, gatewayReplicas: $replicas,
+          balancerPid: ($lbPid | if . == "" then null else tonumber end)}}')")
   done
   printf '%s\n' "${items[@]}" | jq -s --arg kc "$KEYCLOAK_URL" --arg kcPid "$(keycloak_pid || true)" \
     --arg run "$RUN_DIR" --arg pki "$PKI_DIR" --arg svc "$SERVICE_DIR" --argjson off "$PORT_OFFSET" \
@@ -641,8 +793,21 @@ logs() {
   if [ "$follow" = 1 ]; then exec tail -n 20 -F "${files[@]}"; else tail -n 40 "${files[@]}"; fi
 }
 
+# signal SIG NAME...: e.g. KILL (a crash: nothing is flushed), STOP and CONT (a hung process and its
+# recovery); a component that does not run is an error.
+signal_components() {
+  local sig=${names[0]:-} name pid
+  [ -n "$sig" ] && [ ${#names[@]} -gt 1 ] || { echo "usage: federation.sh signal SIG NAME..." >&2; return 2; }
+  for name in "${names[@]:1}"; do
+    pid=$(running_pid "$name") || { echo "$name does not run" >&2; return 1; }
+    kill -s "$sig" "$pid"
+    echo "  $name (pid $pid): SIG$sig"
+  done
+}
+
 case "$cmd" in
   up) up ;;
+  signal) signal_components ;;
   status) if [ "$json" = 1 ]; then status_json; else table; fi ;;
   stop) stop_all ;;
   logs) logs ;;

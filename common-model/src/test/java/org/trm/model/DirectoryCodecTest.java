@@ -11,6 +11,7 @@ import static org.trm.model.Fixtures.OPERATOR;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.code.MessageType;
 import org.trm.model.problem.ProblemType;
@@ -29,6 +30,13 @@ class DirectoryCodecTest {
     void shouldRefuseDirectorySignedByAnotherKey() {
         String jws = DirectoryCodec.sign(DIRECTORY, Jwks.generate("operator-1", Jwks.USE_SIG));
         ProtocolException e = assertThrows(ProtocolException.class, () -> DirectoryCodec.verify(jws, OPERATOR));
+        assertEquals(ProblemType.DIRECTORY_INVALID, e.problem());
+    }
+
+    @Test
+    void shouldRefuseTheHighSTwinOfTheOperatorsSignature() {
+        String twin = LowS.twin(DirectoryCodec.sign(DIRECTORY, OPERATOR));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> DirectoryCodec.verify(twin, OPERATOR));
         assertEquals(ProblemType.DIRECTORY_INVALID, e.problem());
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
@@ -60,6 +61,26 @@ class EnvelopeVerifierTest {
         assertEquals("AT-sig-1", verified.kid());
         assertEquals(Digests.sha256Hex(jws), verified.sha256());
         assertEquals("{\"v\":1,\"x\":\"y\"}", BodyCipher.decrypt(verified.envelope().body(), List.of(BG_ENC)));
+    }
+
+    @Test
+    void shouldSignOnlyLowSSoThatEveryMessageHasOneHash() {
+        // A signer without normalisation produces a high S about half the time: 64 signatures miss that by chance 1 in 2^64.
+        for (int i = 0; i < 64; i++) {
+            String jws = signedReferral();
+            assertTrue(!LowS.isHigh(jws), "signature " + i + " is high-S");
+            verifier.verify(jws);
+        }
+    }
+
+    @Test
+    void shouldRefuseTheHighSTwinOfAValidSignature() {
+        String jws = signedReferral();
+        String twin = LowS.twin(jws);
+
+        assertNotEquals(Digests.sha256Hex(jws), Digests.sha256Hex(twin));
+        assertEquals(ProblemType.NON_CANONICAL_SIGNATURE, refusal(twin));
+        assertEquals(jws, LowS.twin(twin), "the twin's twin is the original");
     }
 
     @Test
@@ -138,6 +159,31 @@ class EnvelopeVerifierTest {
     }
 
     @Test
+    void shouldRefuseAHeaderMemberTheProtocolDoesNotDefine() throws Exception {
+        for (String member : List.of("x5u", "cty", "jku", "crit")) {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            jws.setKeyIdHeaderValue("AT-sig-1");
+            jws.setHeader("typ", EnvelopeSigner.TYP);
+            jws.setHeader(member, "https://attacker.example/x");
+            jws.setPayload(Json.write(Fixtures.referral("AT", "BG", BodyCipher.encrypt("{\"v\":1}", BG_ENC))));
+            jws.setKey(AT_SIG.getPrivateKey());
+            assertEquals(ProblemType.MALFORMED, refusal(LowS.normalise(jws.getCompactSerialization())), member);
+        }
+    }
+
+    @Test
+    void shouldRefuseAValueOfAnotherJsonTypeInsteadOfCoercingIt() {
+        String envelope = Json.write(Fixtures.referral("AT", "BG", BodyCipher.encrypt("{\"v\":1}", BG_ENC)));
+        String body = envelope.replaceFirst("\"body\":\"[^\"]+\"", "\"body\":42");
+        for (String altered : List.of(envelope.replace("\"v\":1", "\"v\":\"1\""), body)) {
+            assertNotEquals(envelope, altered);
+            String jws = org.trm.model.crypto.Jose.sign(altered, EnvelopeSigner.TYP, AT_SIG);
+            assertEquals(ProblemType.MALFORMED, refusal(jws), altered);
+        }
+    }
+
+    @Test
     void shouldRefuseSuspendedSender() {
         Directory suspended = new Directory(2, NOW, List.of(
                 new Participant("AT", "NRM AT", "https://x", ParticipantStatus.SUSPENDED, List.of(Jwks.publicParams(AT_SIG))),
@@ -155,7 +201,9 @@ class EnvelopeVerifierTest {
         jws.setHeader("typ", EnvelopeSigner.TYP);
         jws.setPayload("{\"v\":1,\"type\":\"REFERRAL\",\"from\":\"AT\",\"victimName\":\"Jane\"}");
         jws.setKey(AT_SIG.getPrivateKey());
-        ProtocolException e = assertThrows(ProtocolException.class, () -> verifier.verify(jws.getCompactSerialization()));
+        // Low-S, as every signer makes it: only the payload is wrong here, not the signature's form.
+        String signed = LowS.normalise(jws.getCompactSerialization());
+        ProtocolException e = assertThrows(ProtocolException.class, () -> verifier.verify(signed));
         assertEquals(ProblemType.MALFORMED, e.problem());
         assertTrue(!e.getMessage().contains("Jane"), "the detail must not echo input");
     }

@@ -1,6 +1,8 @@
 package org.trm.gateway;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.is;
 import static org.trm.testkit.pki.Federation.as;
 import static org.trm.testkit.pki.Federation.envelope;
@@ -10,12 +12,18 @@ import static org.trm.testkit.pki.Federation.signed;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeBatch;
 import org.trm.model.envelope.MediaTypes;
@@ -23,6 +31,7 @@ import org.trm.model.code.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.json.Json;
 import org.trm.testkit.pki.Federation;
+import org.trm.testkit.pki.Pki;
 
 /**
  * The AT gateway's borders over real mTLS with the pki-generated certificates: each refusal has
@@ -123,6 +132,35 @@ class BorderCheckTest {
                 .body("type", is("urn:trm:problem:unsupported-media-type"));
         assertNotStored(e.messageId());
         assertRefused("BG", "gateway", FEDERATION, "not.a-jws", 400, "malformed", null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/trm-envelope+jwsX", "application/trm-envelope+jws-batch+json",
+            "application/trm-envelope", "text/plain", ""})
+    void shouldRefuseEveryMediaTypeButTheExactOne(String contentType) throws Exception {
+        Envelope e = envelope("BG", "AT", MessageType.REFERRAL);
+        HttpResponse<String> response = raw(contentType, signed(e));
+        assertEquals(415, response.statusCode(), contentType);
+        assertEquals(MediaTypes.PROBLEM_JSON, response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("urn:trm:problem:unsupported-media-type"), response.body());
+        assertNotStored(e.messageId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/trm-envelope+jws; charset=us-ascii", "Application/TRM-Envelope+JWS"})
+    void shouldTakeTheExactMediaTypeWithParametersAndInAnyCase(String contentType) throws Exception {
+        assertEquals(202, raw(contentType, signed(envelope("BG", "AT", MessageType.REFERRAL))).statusCode());
+    }
+
+    /** Exactly this request, without any header the HTTP library would add ({@code ""}: no Content-Type). */
+    private HttpResponse<String> raw(String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(at(FEDERATION)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newBuilder().sslContext(Pki.TEST.sslContext("BG", "gateway")).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

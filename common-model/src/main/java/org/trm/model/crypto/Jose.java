@@ -81,7 +81,7 @@ public final class Jose {
         }
     }
 
-    /** A compact ES256 JWS of {@code payload} with the key's kid and the given {@code typ}. */
+    /** A compact ES256 JWS of {@code payload} with the key's kid and the given {@code typ}, in low-S form ({@link LowS}). */
     public static String sign(String payload, String typ, PublicJsonWebKey key) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setProviderContext(CONTEXT);
@@ -91,7 +91,7 @@ public final class Jose {
         jws.setPayload(payload);
         jws.setKey(key.getPrivateKey());
         try {
-            return jws.getCompactSerialization();
+            return LowS.normalise(jws.getCompactSerialization());
         } catch (JoseException e) {
             throw new IllegalStateException("cannot sign a " + typ, e);
         }

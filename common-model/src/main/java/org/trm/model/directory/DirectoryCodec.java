@@ -5,6 +5,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.LowS;
 import org.trm.model.json.Json;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
@@ -33,6 +34,9 @@ public final class DirectoryCodec {
             jws.setKey(operatorKey.getPublicKey());
             if (!jws.verifySignature()) {
                 throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "the operator's signature does not verify");
+            }
+            if (LowS.isHigh(compactJws.strip())) {
+                throw new ProtocolException(ProblemType.DIRECTORY_INVALID, "the operator's signature is not low-S");
             }
             return parse(jws.getUnverifiedPayload());
         } catch (JoseException e) {

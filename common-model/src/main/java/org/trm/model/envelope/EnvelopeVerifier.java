@@ -1,13 +1,16 @@
 package org.trm.model.envelope;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -15,6 +18,7 @@ import org.jose4j.lang.JoseException;
 import org.trm.model.code.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
+import org.trm.model.crypto.LowS;
 import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
@@ -28,6 +32,8 @@ import org.trm.model.problem.ProtocolException;
  * own problem type, so that a refusal says exactly what was wrong.
  */
 public final class EnvelopeVerifier {
+
+    private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid", "typ");
 
     private final Supplier<Directory> directory;
     private final Clock clock;
@@ -81,6 +87,7 @@ public final class EnvelopeVerifier {
         if (!EnvelopeSigner.TYP.equals(jws.getHeader("typ"))) {
             throw new ProtocolException(ProblemType.MALFORMED, "typ must be " + EnvelopeSigner.TYP);
         }
+        requireExactHeader(jws);
         String kid = jws.getKeyIdHeaderValue();
         SigningKey key = index(current).keys.get(kid);
         if (key == null) {
@@ -89,6 +96,10 @@ public final class EnvelopeVerifier {
         jws.setKey(key.publicKey);
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
+        }
+        // After the signature: a high-S twin is a valid signature, refused for its form alone.
+        if (LowS.isHigh(unverified.compact)) {
+            throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
         }
         Envelope envelope = unverified.claimed();
         if (!key.country.equals(envelope.from())) {
@@ -115,6 +126,23 @@ public final class EnvelopeVerifier {
         if ((type == MessageType.DELIVERY_FAILURE) != key.gateway) {
             throw new ProtocolException(ProblemType.KEY_ROLE_MISMATCH, key.gateway
                     ? "a gateway key signs delivery failures only" : "a delivery failure must be signed by a gateway key");
+        }
+    }
+
+    /**
+     * The protected header has exactly {@code alg}, {@code kid} and {@code typ}: a member the
+     * protocol does not define (a {@code jku}, {@code x5u} or {@code crit}) is nothing a receiver
+     * may act on, so it is refused rather than carried signed but unread.
+     */
+    private static void requireExactHeader(JsonWebSignature jws) {
+        try {
+            var names = new HashSet<String>();
+            Json.MAPPER.readTree(jws.getHeaders().getFullHeaderAsJsonString()).fieldNames().forEachRemaining(names::add);
+            if (!names.equals(HEADER_MEMBERS)) {
+                throw new ProtocolException(ProblemType.MALFORMED, "the protected header must have exactly alg, kid and typ");
+            }
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ProblemType.MALFORMED, "the protected header is not JSON", e);
         }
     }
 

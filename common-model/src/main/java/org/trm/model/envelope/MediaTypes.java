@@ -9,4 +9,28 @@ public final class MediaTypes {
 
     private MediaTypes() {
     }
+
+    /**
+     * Whether a {@code Content-Type} names {@code expected} exactly: type and subtype equal (ignoring
+     * case, as RFC 9110 says), parameters such as {@code charset} allowed. Not a prefix: a type that
+     * merely starts with {@code expected} is another type.
+     */
+    public static boolean is(String contentType, String expected) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return essence.equalsIgnoreCase(expected);
+    }
+
+    /** Whether {@code contentType} is exactly one of {@code expected} ({@link #is}). */
+    public static boolean isOneOf(String contentType, String... expected) {
+        for (String e : expected) {
+            if (is(contentType, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

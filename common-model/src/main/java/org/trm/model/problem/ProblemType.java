@@ -18,6 +18,7 @@ public enum ProblemType implements ProblemCode {
     KEY_NOT_OF_SENDER(400, "key-not-of-sender", "The signing key belongs to another participant"),
     KEY_ROLE_MISMATCH(400, "key-role-mismatch", "The signing key's role may not sign this type of message"),
     BAD_SIGNATURE(400, "bad-signature", "The signature does not verify"),
+    NON_CANONICAL_SIGNATURE(400, "non-canonical-signature", "The signature is not in its canonical low-S form"),
     EXPIRED(400, "expired", "The message has expired"),
     DECRYPTION_FAILED(400, "decryption-failed", "The body cannot be decrypted by this node"),
     SENDER_MISMATCH(403, "sender-mismatch", "The caller may not speak for the sender"),

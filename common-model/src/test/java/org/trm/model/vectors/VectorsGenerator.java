@@ -2,7 +2,6 @@ package org.trm.model.vectors;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +28,7 @@ import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
 import org.trm.model.crypto.Jwks;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.DirectoryCodec;
@@ -70,9 +69,6 @@ public final class VectorsGenerator {
     /** The instant every vector is checked at: the verifier's clock in the test. */
     static final Instant AT_INSTANT = Instant.parse("2026-11-22T10:15:30Z");
     static final String WARNING = "TEST ONLY: these private keys are published; never use them outside tests.";
-    /** The order of the P-256 group: s and n - s are both valid ECDSA signatures of the same message. */
-    static final BigInteger P256_N =
-            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
     private final Map<String, PublicJsonWebKey> keys = new LinkedHashMap<>();
     private final ArrayNode envelopes = Json.MAPPER.createArrayNode();
@@ -111,7 +107,7 @@ public final class VectorsGenerator {
         Directory older = directory(1, AT_INSTANT.minus(Duration.ofDays(30)));
         directory = directory(2, AT_INSTANT.minus(Duration.ofDays(1)));
         verifier = new EnvelopeVerifier(() -> directory, Clock.fixed(AT_INSTANT, ZoneOffset.UTC));
-        String directoryJws = lowS(DirectoryCodec.sign(directory, operator));
+        String directoryJws = DirectoryCodec.sign(directory, operator);
         Files.writeString(out.resolve("directory.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(Json.MAPPER.readTree(Json.write(directory))) + "\n");
         Files.writeString(out.resolve("directory.jws"), directoryJws + "\n");
@@ -120,11 +116,11 @@ public final class VectorsGenerator {
         directories.add(directoryVector("directory", "the directory every envelope vector is checked against",
                 directoryJws, "federation-operator-1", null));
         directories.add(directoryVector("directory-older", "version 1: validly signed, refused while version 2 is in use",
-                lowS(DirectoryCodec.sign(older, operator)), "federation-operator-1", ProblemType.DIRECTORY_INVALID));
+                DirectoryCodec.sign(older, operator), "federation-operator-1", ProblemType.DIRECTORY_INVALID));
         directories.add(directoryVector("directory-other-signer", "signed by a key that is not the operator's",
-                lowS(DirectoryCodec.sign(directory, otherOperator)), "federation-operator-1", ProblemType.DIRECTORY_INVALID));
+                DirectoryCodec.sign(directory, otherOperator), "federation-operator-1", ProblemType.DIRECTORY_INVALID));
         directories.add(directoryVector("directory-wrong-typ", "an envelope's typ, not trm-directory+jws",
-                lowS(Jose.sign(Json.write(directory), EnvelopeSigner.TYP, operator)), "federation-operator-1",
+                Jose.sign(Json.write(directory), EnvelopeSigner.TYP, operator), "federation-operator-1",
                 ProblemType.DIRECTORY_INVALID));
 
         envelopesOfEveryType();
@@ -224,8 +220,8 @@ public final class VectorsGenerator {
                 ProblemType.UNKNOWN_KEY);
         invalid("kid-of-other-participant", "from AT, signed with BG's key", sign(referral, "BG-sig-1"),
                 ProblemType.KEY_NOT_OF_SENDER);
-        invalid("wrong-typ", "typ JWT instead of trm-envelope+jws", lowS(Jose.sign(Json.write(referral), "JWT",
-                keys.get("AT-sig-1"))), ProblemType.MALFORMED);
+        invalid("wrong-typ", "typ JWT instead of trm-envelope+jws", Jose.sign(Json.write(referral), "JWT",
+                keys.get("AT-sig-1")), ProblemType.MALFORMED);
         invalid("non-canonical-base64url", "the signature's last character with bits set that decode to nothing",
                 nonCanonical(good), ProblemType.MALFORMED);
         invalid("inactive-sender", "from RO, a SUSPENDED participant",
@@ -234,11 +230,8 @@ public final class VectorsGenerator {
         Envelope expired = new Envelope(1, uuid(), uuid(), null, MessageType.REFERRAL, "AT", "BG",
                 AT_INSTANT.minus(Duration.ofDays(8)), AT_INSTANT.minus(Duration.ofDays(1)), body("BG-enc-1", "{\"v\":1}"));
         invalid("expired", "expiresAt one day before verifiedAt", sign(expired, "AT-sig-1"), ProblemType.EXPIRED);
-        ObjectNode highS = invalid("high-s-twin", "the envelope 'referral' with s replaced by n - s",
-                highS(referralVector), null);
-        highS.put("expected", "refused (high-S)");
-        highS.put("enforced", false);
-        highS.put("note", "DESIGN.md requires low-S signatures; EnvelopeVerifier does not refuse a high-S twin yet");
+        invalid("high-s-twin", "the envelope 'referral' with s replaced by n - s", LowS.twin(referralVector),
+                ProblemType.NON_CANONICAL_SIGNATURE);
 
         ObjectNode wrongKey = invalid("body-to-another-key", "a valid envelope whose body is encrypted to a key BG does not hold",
                 sign(envelope(MessageType.REFERRAL, "AT", "BG", null, null, body("BG-enc-9", "{\"v\":1}")), "AT-sig-1"), null);
@@ -323,36 +316,13 @@ public final class VectorsGenerator {
     }
 
     private String sign(Envelope envelope, String kid) {
-        return lowS(new EnvelopeSigner(keys.get(kid)).sign(envelope));
+        return new EnvelopeSigner(keys.get(kid)).sign(envelope);
     }
 
     private PublicJsonWebKey key(String kid, String use) {
         PublicJsonWebKey jwk = Jwks.generate(kid, use);
         keys.put(kid, jwk);
         return jwk;
-    }
-
-    /** The same signature with s ≤ n/2 (the canonical form the protocol requires). */
-    static String lowS(String jws) {
-        return withS(jws, false);
-    }
-
-    static String highS(String jws) {
-        return withS(jws, true);
-    }
-
-    private static String withS(String jws, boolean high) {
-        int dot = jws.lastIndexOf('.');
-        byte[] sig = Base64.getUrlDecoder().decode(jws.substring(dot + 1));
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
-        boolean isHigh = s.compareTo(P256_N.shiftRight(1)) > 0;
-        if (isHigh != high) {
-            byte[] twin = P256_N.subtract(s).toByteArray();
-            Arrays.fill(sig, 32, 64, (byte) 0);
-            int len = Math.min(32, twin.length);
-            System.arraycopy(twin, twin.length - len, sig, 64 - len, len);
-        }
-        return jws.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
     }
 
     private static String nonCanonical(String jws) {

@@ -82,6 +82,11 @@ public class ProblemMappers {
             MismatchedInputException.class, UnrecognizedPropertyException.class, InvalidFormatException.class,
             ValueInstantiationException.class, InvalidDefinitionException.class })
     public Response json(JsonProcessingException e, HttpServerRequest request) {
+        if (brokenSyntax(e)) {
+            // A syntax error inside a field's value (a truncated body, a bad escape) reaches here wrapped
+            // with the field's path; it is still JSON that is not well-formed, not a value out of range.
+            return problem(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON", request, null);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return problem(ErrorCode.UNKNOWN_FIELD, "unknown field '" + path(u) + "'", request, null);
         }
@@ -103,6 +108,15 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return problem(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON" + where, request, null);
+    }
+
+    private static boolean brokenSyntax(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper

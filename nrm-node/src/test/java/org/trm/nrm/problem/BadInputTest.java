@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trm.nrm.support.Api.as;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.trm.model.json.Json;
 import org.trm.nrm.support.Api;
 import org.trm.nrm.support.TestTokens;
 
@@ -139,6 +143,33 @@ class BadInputTest {
         RestAssured.given().auth().oauth2(TestTokens.ngo(org)).contentType("text/plain").body("hello")
                 .post("/api/v1/cases").then().statusCode(415).contentType("application/problem+json")
                 .body("type", equalTo("urn:trm:problem:unsupported-media-type"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/jsonX", "application/json-patch+json", "application/problem+json", ""})
+    void shouldAnswer415ForAnyMediaTypeButExactlyJson(String contentType) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + RestAssured.port + "/api/v1/cases"))
+                .header("Authorization", "Bearer " + TestTokens.caseWorker(org))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(Api.caseBody())));
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, response.statusCode(), contentType);
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("urn:trm:problem:unsupported-media-type"), response.body());
+    }
+
+    @Test
+    void shouldReadJsonWithACharsetParameter() {
+        // Read, hence judged on its content (a bad value), not refused for its media type.
+        Map<String, Object> body = Api.caseBody();
+        body.put("identificationStatus", "NOT_A_STATUS");
+        RestAssured.given().auth().oauth2(TestTokens.caseWorker(org)).contentType("application/json; charset=UTF-8")
+                .body(body).post("/api/v1/cases").then().statusCode(400)
+                .body("type", equalTo("urn:trm:problem:invalid-value"));
     }
 
     @Test

@@ -222,6 +222,16 @@ class InboxTest {
     }
 
     @Test
+    void shouldRefuseATypeThatOnlyStartsWithTheEnvelopeMediaType() {
+        io.restassured.RestAssured.given().baseUri(https.toString())
+                .keyStore(FederationProfile.PKI.keystore("AT", "gateway").toFile(), FederationProfile.PKI.password())
+                .trustStore(FederationProfile.PKI.truststore().toFile(), FederationProfile.PKI.password())
+                .contentType(MediaTypes.ENVELOPE_JWS + "X").body("a.b.c".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).post("/federation/v1/inbox")
+                .then().statusCode(415).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", equalTo("urn:trm:problem:unsupported-media-type"));
+    }
+
+    @Test
     void shouldRefuseSenderWithoutAgreement() {
         String jws = new PartnerNode("RO").envelope(MessageType.REFERRAL, UUID.randomUUID(), referral(null));
         refused("at/gateway", jws, 403, "no-agreement");

@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
@@ -43,7 +42,7 @@ public class BorderCheck {
     }
 
     public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, String contentType, byte[] body) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MediaTypes.ENVELOPE_JWS)) {
+        if (!MediaTypes.is(contentType, MediaTypes.ENVELOPE_JWS)) {
             throw new ProtocolException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS);
         }
         return check(direction, caller, new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));

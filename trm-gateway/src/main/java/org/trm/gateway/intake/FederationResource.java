@@ -34,6 +34,7 @@ public class FederationResource {
     IntakeService intake;
 
     @POST
+    @Consumes(MediaTypes.ENVELOPE_JWS)
     @RolesAllowed(Roles.PEER_GATEWAY)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {

@@ -40,6 +40,7 @@ public class LocalResource {
     IntakeService intake;
 
     @POST
+    @Consumes(MediaTypes.ENVELOPE_JWS)
     @RolesAllowed(Roles.OWN_NODE)
     public CompletionStage<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return intake.accept(Direction.OUTBOUND, CertificateRoles.caller(identity), contentType, body).thenApply(IntakeService::respond);

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
@@ -18,8 +19,10 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.trm.gateway.security.CertificateRoles;
 import org.trm.gateway.security.Roles;
+import org.trm.model.envelope.MediaTypes;
 import org.trm.model.identity.CertificateIdentity;
 import org.trm.model.problem.Problem;
+import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 
 /**
@@ -78,6 +81,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
         return gateway(GatewayError.METHOD_NOT_ALLOWED, "method not allowed here");
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return respond(problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS + " or "
+                + MediaTypes.ENVELOPE_BATCH, uri.getPath()));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,13 @@
 package org.trm.testkit.pki;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.model.crypto.Jwks;
 
@@ -29,6 +36,32 @@ public record Pki(Path root, String password) {
 
     public Path truststore() {
         return root.resolve("truststore.p12");
+    }
+
+    /**
+     * A TLS context that presents {@code role}'s certificate of {@code country} and trusts the
+     * federation CA: for raw HTTP clients, where a request must go exactly as written (no header added).
+     */
+    public SSLContext sslContext(String country, String role) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore(country, role))) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(truststore())) {
+                trust.load(in, password.toCharArray());
+            }
+            KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            km.init(keys, password.toCharArray());
+            TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tm.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the " + role + " keystore of " + country, e);
+        }
     }
 
     /** The node's private signing JWK. */

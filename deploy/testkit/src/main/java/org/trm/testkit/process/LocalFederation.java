@@ -26,22 +26,60 @@ public final class LocalFederation {
     private final Path runDir;
     private final Path output;
     private final List<String> countries;
+    private final Map<String, String> environment;
 
-    /** A federation of {@code countries}, run from the current module's target/federation-it. */
+    /**
+     * A federation of {@code countries}, run from the current module's target/federation-it, with
+     * retry delays short enough for tests (see {@link #testSettings()}).
+     */
     public LocalFederation(List<String> countries) {
+        this(countries, Path.of("target/federation-it"), testSettings());
+    }
+
+    /**
+     * A federation of {@code countries} run from {@code runDir}; {@code environment} holds
+     * federation.sh's settings (TRM_LOCAL_PORT_OFFSET, TRM_LOCAL_DB_PREFIX, TRM_LOCAL_AGREEMENTS, ...).
+     */
+    public LocalFederation(List<String> countries, Path runDir, Map<String, String> environment) {
         this.root = repositoryRoot();
-        this.runDir = Path.of("target/federation-it").toAbsolutePath();
-        this.output = runDir.resolve("federation-sh.out");
+        this.runDir = runDir.toAbsolutePath();
+        this.output = this.runDir.resolve("federation-sh.out");
         this.countries = List.copyOf(countries);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The settings of the tests' federation: its own ports and databases, short retry delays. */
+    public static Map<String, String> testSettings() {
+        return Map.of("TRM_LOCAL_PORT_OFFSET", String.valueOf(PORT_OFFSET), "TRM_LOCAL_DB_PREFIX", DB_PREFIX,
+                "TRM_LOCAL_READY_TIMEOUT", "420",
+                // Short retry delays: the resilience test restarts components and must not wait minutes
+                // for the next attempt; exactly-once delivery does not depend on the delays.
+                "TRM_LOCAL_GATEWAY_ENV", "TRM_RELAY_INITIAL_BACKOFF=1s TRM_RELAY_MAX_BACKOFF=3s",
+                "TRM_LOCAL_NODE_ENV", "NRM_FEDERATION_MAX_RETRY_DELAY=PT3S");
     }
 
     /** Starts every component that does not run; with {@code fresh}, on new empty databases. */
     public void up(boolean fresh) {
+        up(fresh, Map.of());
+    }
+
+    /**
+     * Starts every component that does not run, those started now with {@code environment} over the
+     * federation's settings (e.g. TRM_LOCAL_NODE_ENV for a node started with a fake clock).
+     */
+    public void up(boolean fresh, Map<String, String> environment) {
         List<String> args = new ArrayList<>(List.of("up", "--countries", String.join(",", countries)));
         if (fresh) {
             args.add("--fresh");
         }
-        run(Duration.ofMinutes(15), args);
+        run(Duration.ofMinutes(15), args, environment);
+    }
+
+    /** Sends signal {@code signal} (KILL, STOP, CONT, ...) to the named running components. */
+    public void signal(String signal, String... names) {
+        List<String> args = new ArrayList<>(List.of("signal", signal));
+        args.addAll(List.of(names));
+        run(Duration.ofMinutes(1), args);
     }
 
     /** Stops the named components (e.g. {@code bg-node}), or everything with no name. */
@@ -78,7 +116,20 @@ public final class LocalFederation {
 
     /** kill -9: the process gets no chance to finish anything it holds in memory. */
     public void kill(String country, String component) {
-        long pid = pid(country, component);
+        kill(pid(country, component));
+    }
+
+    /** kill -9 of the component {@code name} (e.g. {@code ro-gateway-2}), by its pid file; waits until it is gone. */
+    public void kill(String name) {
+        Path pidFile = runDir.resolve(name + ".pid");
+        try {
+            kill(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError(name + " has no pid file " + pidFile, e);
+        }
+    }
+
+    private static void kill(long pid) {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
         process.destroyForcibly();
         try {
@@ -89,6 +140,10 @@ public final class LocalFederation {
     }
 
     private String run(Duration timeout, List<String> args) {
+        return run(timeout, args, Map.of());
+    }
+
+    private String run(Duration timeout, List<String> args, Map<String, String> overrides) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/federation.sh").toString()));
         command.addAll(args);
         try {
@@ -98,13 +153,8 @@ public final class LocalFederation {
                     .redirectErrorStream(true).redirectOutput(out.toFile());
             Map<String, String> env = builder.environment();
             env.put("TRM_LOCAL_RUN_DIR", runDir.toString());
-            env.put("TRM_LOCAL_PORT_OFFSET", String.valueOf(PORT_OFFSET));
-            env.put("TRM_LOCAL_DB_PREFIX", DB_PREFIX);
-            env.put("TRM_LOCAL_READY_TIMEOUT", "420");
-            // Short retry delays: the resilience test restarts components and must not wait minutes
-            // for the next attempt; exactly-once delivery does not depend on the delays.
-            env.put("TRM_LOCAL_GATEWAY_ENV", "TRM_RELAY_INITIAL_BACKOFF=1s TRM_RELAY_MAX_BACKOFF=3s");
-            env.put("TRM_LOCAL_NODE_ENV", "NRM_FEDERATION_MAX_RETRY_DELAY=PT3S");
+            env.putAll(environment);
+            env.putAll(overrides);
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -23,20 +23,24 @@ public final class RealmLogin {
     private static final Duration REUSE = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final URI tokenEndpoint;
-    private final String form;
+    private final String realmUrl;
+    private final String user;
     private String token;
     private Instant fetchedAt = Instant.EPOCH;
 
-    private RealmLogin(String realmUrl, String user, String password) {
-        this.tokenEndpoint = URI.create(realmUrl + "/protocol/openid-connect/token");
-        this.form = "grant_type=password&client_id=nrm-web&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    private RealmLogin(String realmUrl, String user) {
+        this.realmUrl = realmUrl;
+        this.user = user;
     }
 
     /** The national coordinator of the realm at {@code realmUrl} (e.g. http://127.0.0.1:8180/realms/nrm-at). */
     public static RealmLogin coordinator(String realmUrl) {
-        return new RealmLogin(realmUrl, "coordinator", DEMO_PASSWORD);
+        return user(realmUrl, "coordinator");
+    }
+
+    /** Any demo user of the realm (coordinator, caseworker, ngo, auditor, admin). */
+    public static RealmLogin user(String realmUrl, String user) {
+        return new RealmLogin(realmUrl, user);
     }
 
     /** The current token; a new one when none was fetched yet, the last was forgotten or is about to expire. */
@@ -54,6 +58,23 @@ public final class RealmLogin {
     }
 
     private String fetch() {
+        JsonNode accessToken = passwordGrant(realmUrl, "nrm-web", user, null).get("access_token");
+        if (accessToken == null || !accessToken.isTextual()) {
+            throw new IllegalStateException("no access_token from " + realmUrl);
+        }
+        return accessToken.asText();
+    }
+
+    /**
+     * The realm's whole answer to a demo user's password grant at {@code clientId} with {@code scope} (null: the client's default):
+     * access, refresh and (with scope openid) ID token, for tests that need more than the access token.
+     */
+    public static JsonNode passwordGrant(String realmUrl, String clientId, String user, String scope) {
+        URI tokenEndpoint = URI.create(realmUrl + "/protocol/openid-connect/token");
+        String form = "grant_type=password&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(DEMO_PASSWORD, StandardCharsets.UTF_8)
+                + (scope == null ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -69,10 +90,6 @@ public final class RealmLogin {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(tokenEndpoint + " answered " + response.statusCode() + " to the password grant");
         }
-        JsonNode accessToken = Json.read(response.body(), JsonNode.class).get("access_token");
-        if (accessToken == null || !accessToken.isTextual()) {
-            throw new IllegalStateException("no access_token from " + tokenEndpoint);
-        }
-        return accessToken.asText();
+        return Json.read(response.body(), JsonNode.class);
     }
 }

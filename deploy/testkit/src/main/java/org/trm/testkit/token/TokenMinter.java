@@ -53,6 +53,11 @@ public final class TokenMinter {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "RS256");
         header.put("typ", "JWT");
+        return rs256(header, claims, key);
+    }
+
+    /** A compact RS256 JWS of any header and claims: also for tokens that a node must refuse. */
+    public static String rs256(Object header, Object claims, PrivateKey key) throws GeneralSecurityException {
         String signingInput = b64(header) + "." + b64(claims);
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(key);
