@@ -224,6 +224,7 @@ EOF
       TRM_NODE_URL: https://node-$lc:$NODE_HTTPS
       TRM_DIRECTORY_LOCATION: $DIRECTORY
       TRM_DIRECTORY_OPERATOR_KEY: $OPERATOR_KEY
+      TRM_SIGNING_KEY: $PKI/$lc/gateway-sig-1.jwk
       QUARKUS_HTTP_SSL_PORT: "$GATEWAY_HTTPS"
 $(quarkus_env "gw_$lc" "$PKI/$lc/gateway.p12")
 EOF

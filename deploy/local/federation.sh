@@ -392,7 +392,7 @@ pki_complete() {
   [ -s "$PKI_DIR/federation.jws" ] && [ -s "$PKI_DIR/truststore.p12" ] && [ -s "$PKI_DIR/operator/operator-public.jwk" ] || return 1
   for cc in "${COUNTRIES[@]}"; do
     dir=$PKI_DIR/$(lc "$cc")
-    for f in gateway.p12 node.p12 operator.crt operator.key node-sig-1.jwk node-enc-1.jwk; do
+    for f in gateway.p12 node.p12 operator.crt operator.key node-sig-1.jwk node-enc-1.jwk gateway-sig-1.jwk; do
       [ -s "$dir/$f" ] || return 1
     done
     jq -e --arg cc "$cc" --arg url "$(gateway_url "$cc")" \
@@ -421,14 +421,14 @@ make_pki() {
 }
 
 # As root, the services read a copy of only what they need in SERVICE_PKI (root's, readable by the
-# service user's group): keystores, truststore, the nodes' JWKs, the operator's public key and the
+# service user's group): keystores, truststore, the nodes' and gateways' JWKs, the operator's public key and the
 # directory. The CA's and the operator's private keys stay in PKI_DIR. A file is copied only when it
 # changed, so that a running service sees a new directory as the change it is, and nothing else.
 stage_pki() {
   is_root || return 0
   local cc rel files=(truststore.p12 federation.jws operator/operator-public.jwk)
   for cc in "${COUNTRIES[@]}"; do
-    for rel in gateway.p12 node.p12 node-sig-1.jwk node-enc-1.jwk; do files+=("$(lc "$cc")/$rel"); done
+    for rel in gateway.p12 node.p12 node-sig-1.jwk node-enc-1.jwk gateway-sig-1.jwk; do files+=("$(lc "$cc")/$rel"); done
   done
   for rel in "${files[@]}"; do
     install -d -o root -g "$SERVICE_USER" -m 0750 "$SERVICE_PKI/$(dirname "$rel")"
@@ -523,6 +523,7 @@ gateway_env() {
   echo "TRM_NODE_URL=$(node_tls_url "$cc")"
   echo "TRM_DIRECTORY_LOCATION=$SERVICE_PKI/federation.jws"
   echo "TRM_DIRECTORY_OPERATOR_KEY=$SERVICE_PKI/operator/operator-public.jwk"
+  echo "TRM_SIGNING_KEY=$dir/gateway-sig-1.jwk"
   echo "QUARKUS_HTTP_HOST=127.0.0.1"
   # HTTPS only: no plain port is opened (three gateways would otherwise all claim the default 8080).
   echo "QUARKUS_HTTP_INSECURE_REQUESTS=disabled"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the federation's trust material with openssl and keytool (TLS) and deploy/tools' Java
 # program (JWKs and the signed directory): a federation CA; per country a gateway, a node and an operator
-# certificate with PKCS12 keystores; one PKCS12 truststore; node signing and encryption JWKs; the
+# certificate with PKCS12 keystores; one PKCS12 truststore; node signing and encryption JWKs; a gateway
+# signing JWK (gateway-sig-1.jwk, kid <CC>-gw-sig-1: it signs the gateway's failure signals); the
 # federation operator key; federation.json and its JWS, federation.jws.
 #
 #   deploy/pki/pki.sh [--out DIR] [--force] [--agreement AT-BG]... [--no-agreements]
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --force) FORCE=1; TOOL_ARGS+=(--force); shift ;;
     --agreement|--gateway-url) TOOL_ARGS+=("$1" "$2"); shift 2 ;;
     --no-agreements|--bump) TOOL_ARGS+=("$1"); shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) COUNTRIES+=("$(echo "$1" | tr '[:lower:]' '[:upper:]')"); shift ;;
   esac
@@ -114,7 +115,7 @@ for cc in "${COUNTRIES[@]}"; do
   issue "$cc" operator "clientAuth" ""
 done
 
-# --- JOSE material: node JWKs, operator key, signed directory -------------------------------------
+# --- JOSE material: node and gateway JWKs, operator key, signed directory -------------------------------------
 # FederationTool, from the deploy/tools module. The build passes a classpath with the tool and
 # common-model from the reactor; without one the tool's jar is built here when missing or older than
 # its sources (or common-model's), in the reactor, without installing anything.

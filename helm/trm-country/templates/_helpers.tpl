@@ -221,11 +221,9 @@ spec:
             - name: directory
               mountPath: {{ include "trm-country.directoryDir" . }}
               readOnly: true
-            {{- if eq $component "node" }}
             - name: keys
               mountPath: {{ include "trm-country.keysDir" . }}
               readOnly: true
-            {{- end }}
       volumes:
         # Quarkus and the JVM write temporary files; the root file system stays read-only.
         - name: tmp
@@ -249,19 +247,19 @@ spec:
                 path: {{ $root.Values.directory.directoryKey }}
               - key: {{ $root.Values.directory.operatorKeyKey }}
                 path: {{ $root.Values.directory.operatorKeyKey }}
-        {{- if eq $component "node" }}
         - name: keys
           secret:
-            secretName: {{ required "node.keys.existingSecret is required" $v.keys.existingSecret }}
+            secretName: {{ required (printf "%s.keys.existingSecret is required" $component) $v.keys.existingSecret }}
             defaultMode: 0440
             items:
               - key: {{ $v.keys.signingKey }}
                 path: {{ $v.keys.signingKey }}
+              {{- if eq $component "node" }}
               {{- range $v.keys.encryptionKeys }}
               - key: {{ . }}
                 path: {{ . }}
               {{- end }}
-        {{- end }}
+              {{- end }}
       {{- with $v.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}

@@ -130,8 +130,8 @@ class HelmChartTest {
 
         assertEquals(Map.of("tls", "nrm-" + cc + "-node-tls", "keys", "nrm-" + cc + "-node-jose",
                 "directory", "trm-federation-directory"), secretVolumes(node));
-        assertEquals(Map.of("tls", "trm-" + cc + "-gateway-tls", "directory", "trm-federation-directory"),
-                secretVolumes(gateway));
+        assertEquals(Map.of("tls", "trm-" + cc + "-gateway-tls", "keys", "trm-" + cc + "-gateway-jose",
+                "directory", "trm-federation-directory"), secretVolumes(gateway));
         assertEquals("nrm-" + cc + "-db", secretRef(container(node), "QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("nrm-" + cc + "-db", secretRef(container(node), "QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("nrm-" + cc + "-node-tls", secretRef(container(node), "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PASSWORD"));
@@ -178,6 +178,7 @@ class HelmChartTest {
         assertEquals("https://trm-at-trm-country-node:8443", gateway.get("TRM_NODE_URL"));
         assertEquals("/etc/trm/directory/federation.jws", gateway.get("TRM_DIRECTORY_LOCATION"));
         assertEquals("/etc/trm/directory/operator-public.jwk", gateway.get("TRM_DIRECTORY_OPERATOR_KEY"));
+        assertEquals("/etc/trm/keys/gateway-sig-1.jwk", gateway.get("TRM_SIGNING_KEY"));
         assertEquals("/etc/trm/tls/keystore.p12", gateway.get("QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH"));
     }
 

@@ -28,6 +28,12 @@ public interface GatewayConfig {
     @WithDefault("256")
     int maxBatchEnvelopes();
 
+    /**
+     * Path of this gateway's private signing JWK (kid {@code <CC>-gw-sig-<n>}, listed among the
+     * country's gateway keys in the directory), with which it signs its DELIVERY_FAILURE signals.
+     */
+    String signingKey();
+
     Node node();
 
     Directory directory();

@@ -31,7 +31,8 @@ class NoCountryIT {
                 Map.entry("quarkus.datasource.username", "trm"), Map.entry("quarkus.datasource.password", "trm"),
                 Map.entry("trm.node.url", "https://127.0.0.1:9"),
                 Map.entry("trm.directory.location", PKI.resolve("federation.jws").toString()),
-                Map.entry("trm.directory.operator-key", PKI.resolve("operator/operator-public.jwk").toString())),
+                Map.entry("trm.directory.operator-key", PKI.resolve("operator/operator-public.jwk").toString()),
+                Map.entry("trm.signing-key", PKI.resolve("at/gateway-sig-1.jwk").toString())),
                 List.of("TRM_COUNTRY"), Duration.ofMinutes(3));
 
         assertTrue(run.exited(), "the gateway started without a country:\n" + run.output());

@@ -25,7 +25,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import java.time.Instant;
 import org.trm.model.crypto.Digests;
+import org.trm.model.crypto.Jwks;
+import org.trm.model.directory.DirectoryCodec;
+import org.trm.model.envelope.EnvelopeSigner;
+import org.trm.model.envelope.VerifiedEnvelope;
+import org.trm.model.payload.DeliveryFailure;
+import org.trm.model.problem.ProblemType;
+import org.trm.testkit.pki.Federation;
 import org.trm.model.directory.Agreement;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
@@ -228,6 +236,11 @@ class RelayIT {
         assertTrue(status(at, e.messageId()).getString("lastError").startsWith("unreachable"));
         as("AT", "operator").get(at.url() + "/local/v1/dead-letters").then().statusCode(200)
                 .body("messageId", org.hamcrest.Matchers.hasItem(e.messageId().toString()));
+        // AT's gateway gave up on its own node's message: it tells its node, from AT to AT.
+        DeliveryFailure expired = signalTo(nodeAt, e.messageId(), "AT", "AT-gw-sig-1", 1);
+        assertEquals("gateway.AT", expired.hop());
+        assertEquals("urn:trm:problem:expired", expired.problem());
+        assertEquals(status(at, e.messageId()).getString("sha256"), expired.sha256());
 
         // The operator retries; the envelope's signed expiry still stands, so BG refuses it as expired
         // and it is a dead letter again, now with the peer's reason.
@@ -236,6 +249,11 @@ class RelayIT {
                 .statusCode(202).body("state", is("ACCEPTED"));
         await(PATIENCE).until(() -> "DEAD".equals(status(at, e.messageId()).getString("state"))
                 && status(at, e.messageId()).getString("lastError").contains("urn:trm:problem:expired at gateway.BG"));
+        // Refused by the peer this time: a second signal names the peer's gateway as the hop that failed it.
+        DeliveryFailure refused = signalTo(nodeAt, e.messageId(), "AT", "AT-gw-sig-1", 2);
+        assertEquals("gateway.BG", refused.hop());
+        assertEquals("urn:trm:problem:expired", refused.problem());
+        assertEquals(expired.sha256(), refused.sha256());
         as("AT", "operator").post(at.url() + "/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
     }
@@ -289,6 +307,113 @@ class RelayIT {
         as("BG", "gateway").get(at.url() + "/local/v1/agreements").then().statusCode(403);
         await(PATIENCE).until(() -> RestAssured.get(at.managementUrl() + "/q/metrics").asString()
                 .contains("trm_gateway_agreement_breaches{agreement="));
+    }
+
+    @Test
+    @Order(9)
+    void shouldTellTheSenderWithinSecondsWhenTheRecipientNodeRefusesAMessage() throws Exception {
+        Envelope e = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        nodeBg.refuse(e.messageId(), ProblemType.UNKNOWN_CONVERSATION);
+        String jws = send(e);
+
+        await(PATIENCE).until(() -> "DEAD".equals(status(bg, e.messageId()).getString("state")));
+        // BG's gateway signs the signal with its own key; AT's gateway checks it against what it forwarded.
+        DeliveryFailure failure = signalTo(nodeAt, e.messageId(), "BG", "BG-gw-sig-1", 1);
+        assertEquals("node.BG", failure.hop());
+        assertEquals("urn:trm:problem:unknown-conversation", failure.problem());
+        assertEquals(Digests.sha256Hex(jws), failure.sha256());
+        JsonPath atStatus = status(at, e.messageId());
+        assertEquals("DEAD", atStatus.getString("state"), "the sender's gateway shows the message dead too");
+        assertTrue(atStatus.getString("lastError").startsWith("failed at node.BG: urn:trm:problem:unknown-conversation"),
+                atStatus.getString("lastError"));
+        as("AT", "operator").get(at.url() + "/local/v1/dead-letters").then().statusCode(200)
+                .body("messageId", org.hamcrest.Matchers.hasItem(e.messageId().toString()));
+        assertTrue(signals(nodeBg, e.messageId()).isEmpty(), "the signal goes to the sender's node only");
+    }
+
+    @Test
+    @Order(10)
+    void shouldRefuseAPeersSignalAboutAMessageItWasNeverSentOrWithAnotherHash() throws Exception {
+        Envelope e = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        String jws = send(e);
+        await(PATIENCE).until(() -> "RECEIPTED".equals(status(at, e.messageId()).getString("state")));
+        Instant now = Instant.now();
+        String otherHash = Digests.sha256Hex(jws + "x");
+        String wrongHash = bgSignal(e, new DeliveryFailure(1, e.messageId(), otherHash, "node.BG", "about:blank", null, now));
+        post(as("BG", "gateway"), wrongHash).post(at.url() + "/federation/v1/envelopes").then().statusCode(400)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:malformed"));
+        Envelope never = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        String unknown = bgSignal(never, new DeliveryFailure(1, never.messageId(), Digests.sha256Hex(jws), "node.BG",
+                "about:blank", null, now));
+        post(as("BG", "gateway"), unknown).post(at.url() + "/federation/v1/envelopes").then().statusCode(409)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:unknown-conversation"));
+        // Signed by BG's node instead of its gateway: refused before anything else is looked at.
+        String byNode = Federation.sign(EnvelopeVerifier.peek(bgSignal(e, new DeliveryFailure(1, e.messageId(),
+                Digests.sha256Hex(jws), "node.BG", "about:blank", null, now))), "BG");
+        post(as("BG", "gateway"), byNode).post(at.url() + "/federation/v1/envelopes").then().statusCode(400)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:key-role-mismatch"));
+        assertEquals("RECEIPTED", status(at, e.messageId()).getString("state"), "a refused signal changes nothing");
+    }
+
+    @Test
+    @Order(11)
+    void shouldKeepASignalThatCannotBeDeliveredAsADeadLetterAndSendNoSignalAboutIt() throws Exception {
+        nodeAt.refuseSignals(true);
+        Envelope e = envelope("AT", "BG", MessageType.CASE_UPDATE);
+        nodeBg.refuse(e.messageId(), ProblemType.UNKNOWN_CONVERSATION);
+        send(e);
+
+        await(PATIENCE).until(() -> nodeAt.refused().values().stream().map(EnvelopeVerifier::peek)
+                .anyMatch(s -> e.messageId().equals(s.inReplyTo())));
+        UUID signal = nodeAt.refused().values().stream().map(EnvelopeVerifier::peek)
+                .filter(s -> e.messageId().equals(s.inReplyTo())).findFirst().orElseThrow().messageId();
+        await(PATIENCE).until(() -> "DEAD".equals(status(at, signal).getString("state")));
+        // A signal's death is written with whatever it causes, in one transaction: nothing answers it.
+        try (var db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/gw_test_a", "trm", "trm");
+                var q = db.prepareStatement("SELECT count(*) FROM message WHERE in_reply_to = ?")) {
+            q.setObject(1, signal);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "no signal about a signal");
+            }
+        }
+        nodeAt.refuseSignals(false);
+    }
+
+    /** A DELIVERY_FAILURE as BG's gateway would sign it, about {@code e}. */
+    private static String bgSignal(Envelope e, DeliveryFailure failure) {
+        return new EnvelopeSigner(Pki.TEST.gatewaySigningKey("BG")).sign(Envelope.create(MessageType.DELIVERY_FAILURE,
+                "BG", "AT", e.conversationId(), e.messageId(), Instant.now(), Duration.ofDays(7), failure.toBody()));
+    }
+
+    /** The failure signals about {@code messageId} that reached {@code node}, each checked against the directory. */
+    private List<VerifiedEnvelope> signals(NodeSink node, UUID messageId) {
+        EnvelopeVerifier verifier = new EnvelopeVerifier(() -> DirectoryCodec.verify(read(directory.file()),
+                Jwks.load(Pki.TEST.operatorPublicKey())), java.time.Clock.systemUTC());
+        return node.received().values().stream().map(verifier::verify)
+                .filter(s -> s.envelope().type() == MessageType.DELIVERY_FAILURE && messageId.equals(s.envelope().inReplyTo()))
+                .sorted(java.util.Comparator.comparing(s -> s.envelope().createdAt())).toList();
+    }
+
+    /**
+     * Waits for the {@code n}th signal about {@code messageId} at AT's node, checks it came from
+     * {@code from} to AT signed with {@code kid}, and returns its payload.
+     */
+    private DeliveryFailure signalTo(NodeSink node, UUID messageId, String from, String kid, int n) {
+        await(PATIENCE).until(() -> signals(node, messageId).size() >= n);
+        VerifiedEnvelope signal = signals(node, messageId).get(n - 1);
+        assertEquals(from, signal.envelope().from());
+        assertEquals("AT", signal.envelope().to());
+        assertEquals(kid, signal.kid());
+        return DeliveryFailure.fromBody(signal.envelope().body());
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private JsonPath agreement(String from, String to) {

@@ -25,17 +25,21 @@ public record Directory(int version, Instant issuedAt, List<Participant> partici
 
     /**
      * Whether an active agreement lets {@code from} send {@code type} to {@code to} at {@code at}.
-     * Receipts are covered by any active agreement between the two: proof of receipt is never
-     * something a partner can be refused.
+     * Receipts and failure signals are covered by any active agreement between the two: proof of
+     * receipt, or word that a message died, is never something a partner can be refused. A failure
+     * signal within one country (its gateway to its node) needs no agreement.
      */
     public boolean covers(String from, String to, MessageType type, Instant at) {
+        if (type == MessageType.DELIVERY_FAILURE && from.equals(to)) {
+            return true;
+        }
         return agreement(from, to, type, at).isPresent();
     }
 
     public Optional<Agreement> agreement(String from, String to, MessageType type, Instant at) {
         return agreements.stream()
                 .filter(a -> a.links(from, to) && a.activeAt(at))
-                .filter(a -> type == MessageType.RECEIPT || a.types().contains(type))
+                .filter(a -> !type.receipted() || a.types().contains(type))
                 .findFirst();
     }
 }

@@ -9,17 +9,25 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.model.crypto.Jwks;
 
 /**
- * A country of the federation: its gateway and its node's public keys ({@code kid} of the form
- * {@code <CC>-sig-<n>} or {@code <CC>-enc-<n>}). Old keys stay listed after a rotation so that old
- * signatures remain verifiable.
+ * A country of the federation: its gateway, its node's public keys ({@code kid} of the form
+ * {@code <CC>-sig-<n>} or {@code <CC>-enc-<n>}) and its gateway's signing keys ({@code <CC>-gw-sig-<n>}),
+ * listed apart because they may sign one thing only, a DELIVERY_FAILURE. Old keys stay listed after
+ * a rotation so that old signatures remain verifiable.
  */
 public record Participant(String country, String name, String gatewayUrl, ParticipantStatus status,
-        List<Map<String, Object>> keys) {
+        List<Map<String, Object>> keys, List<Map<String, Object>> gatewayKeys) {
 
     public Participant {
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(status, "status");
         keys = keys == null ? List.of() : List.copyOf(keys);
+        gatewayKeys = gatewayKeys == null ? List.of() : List.copyOf(gatewayKeys);
+    }
+
+    /** A participant whose gateway lists no signing key (it can send no failure signal). */
+    public Participant(String country, String name, String gatewayUrl, ParticipantStatus status,
+            List<Map<String, Object>> keys) {
+        this(country, name, gatewayUrl, status, keys, List.of());
     }
 
     public boolean active() {

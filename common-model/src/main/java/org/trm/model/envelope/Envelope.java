@@ -25,11 +25,14 @@ public record Envelope(int v, UUID messageId, UUID conversationId, UUID inReplyT
         require(type != null, "missing type");
         require(from != null && COUNTRY.matcher(from).matches(), "from must be an ISO 3166 alpha-2 code");
         require(to != null && COUNTRY.matcher(to).matches(), "to must be an ISO 3166 alpha-2 code");
-        require(!from.equals(to), "from and to must differ");
+        // A gateway that gives up on its own node's message tells that node: its signal goes from its
+        // country to its country. Nothing else ever travels within one country.
+        require(!from.equals(to) || type == MessageType.DELIVERY_FAILURE, "from and to must differ");
         require(createdAt != null && expiresAt != null, "missing createdAt or expiresAt");
         require(expiresAt.isAfter(createdAt), "expiresAt must follow createdAt");
         require(body != null && !body.isBlank(), "missing body");
         require(type != MessageType.RECEIPT || inReplyTo != null, "a receipt needs inReplyTo");
+        require(type != MessageType.DELIVERY_FAILURE || inReplyTo != null, "a delivery failure needs inReplyTo");
     }
 
     /** A new envelope created now; {@code conversationId} null starts a new conversation. */

@@ -8,12 +8,14 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
+import org.trm.model.code.MessageType;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
 import org.trm.model.crypto.LowS;
@@ -84,6 +86,7 @@ public final class EnvelopeVerifier {
         if (!key.country.equals(envelope.from())) {
             throw new ProtocolException(ProblemType.KEY_NOT_OF_SENDER, "signed with a key of another participant");
         }
+        requireKeyRole(key, envelope.type());
         Participant sender = current.participant(envelope.from()).orElseThrow();
         if (!sender.active()) {
             throw new ProtocolException(ProblemType.PARTICIPANT_INACTIVE, "the sender is not active");
@@ -104,6 +107,9 @@ public final class EnvelopeVerifier {
     public SignedDocument verifyDocument(String compactJws, String typ) {
         JsonWebSignature jws = parse(compactJws);
         SigningKey key = checkSignature(compactJws, jws, typ, directory.get());
+        if (key.gateway) {
+            throw new ProtocolException(ProblemType.KEY_ROLE_MISMATCH, "a gateway key signs delivery failures only");
+        }
         return new SignedDocument(key.country, jws.getKeyIdHeaderValue(), jws.getUnverifiedPayload());
     }
 
@@ -134,6 +140,18 @@ public final class EnvelopeVerifier {
             throw new ProtocolException(ProblemType.NON_CANONICAL_SIGNATURE, "the signature's S is above n/2");
         }
         return key;
+    }
+
+    /**
+     * A failure signal is the word of a gateway, everything else that of a node: a gateway's key
+     * signs DELIVERY_FAILURE only and only a gateway's key signs one, so that a relay can never
+     * speak for its node, nor a node forge what a gateway saw.
+     */
+    private static void requireKeyRole(SigningKey key, MessageType type) {
+        if ((type == MessageType.DELIVERY_FAILURE) != key.gateway) {
+            throw new ProtocolException(ProblemType.KEY_ROLE_MISMATCH, key.gateway
+                    ? "a gateway key signs delivery failures only" : "a delivery failure must be signed by a gateway key");
+        }
     }
 
     /**
@@ -233,11 +251,12 @@ public final class EnvelopeVerifier {
     }
 
     /** A directory key as a key of the signature provider ({@link Jose}), made once per directory version. */
-    private record SigningKey(String country, PublicKey publicKey) {
-        static SigningKey of(String country, PublicJsonWebKey jwk) {
+    private record SigningKey(String country, PublicKey publicKey, boolean gateway) {
+        static SigningKey of(String country, PublicJsonWebKey jwk, boolean gateway) {
             try {
                 KeyFactory factory = Jose.keyFactory(jwk.getPublicKey().getAlgorithm());
-                return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())));
+                return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())),
+                        gateway);
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("the directory lists a key the signature provider cannot read", e);
             }
@@ -252,11 +271,16 @@ public final class EnvelopeVerifier {
         KeyIndex(Directory directory) {
             this.directory = directory;
             for (Participant p : directory.participants()) {
-                for (Map<String, Object> params : p.keys()) {
-                    PublicJsonWebKey jwk = Jwks.fromMap(params);
-                    if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
-                        keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk));
-                    }
+                add(p, p.keys(), false);
+                add(p, p.gatewayKeys(), true);
+            }
+        }
+
+        private void add(Participant p, List<Map<String, Object>> listed, boolean gateway) {
+            for (Map<String, Object> params : listed) {
+                PublicJsonWebKey jwk = Jwks.fromMap(params);
+                if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
+                    keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk, gateway));
                 }
             }
         }

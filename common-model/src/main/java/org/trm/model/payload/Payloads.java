@@ -19,6 +19,7 @@ public final class Payloads {
             case CONSENT_WITHDRAWN -> ConsentWithdrawnPayload.class;
             case CASE_CLOSED -> CaseClosedPayload.class;
             case RECEIPT -> Receipt.class;
+            case DELIVERY_FAILURE -> DeliveryFailure.class;
         };
     }
 }

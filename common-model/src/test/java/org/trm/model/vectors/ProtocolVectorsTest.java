@@ -35,6 +35,7 @@ import org.trm.model.directory.DirectoryStore;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.json.Json;
+import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
 import org.trm.model.problem.ProtocolException;
@@ -82,6 +83,11 @@ class ProtocolVectorsTest {
         if (v.has("sha256")) {
             assertEquals(v.get("sha256").asText(), verified.sha256());
         }
+        if (v.path("bodyInClear").asBoolean()) {
+            DeliveryFailure failure = DeliveryFailure.fromBody(verified.envelope().body());
+            assertEquals(v.get("plaintext"), tree(Json.write(failure)));
+            return;
+        }
         List<PublicJsonWebKey> own = List.of(key(v.get("decryptWith").asText()));
         String body = verified.envelope().body();
         if (v.has("decryption")) {
@@ -111,6 +117,23 @@ class ProtocolVectorsTest {
         assertEquals(Digests.sha256Hex(original.get("jws").asText()), body.sha256());
         assertEquals(receiptVector.get("receiptSha256").asText(), body.sha256());
         assertEquals(answered.envelope().from(), receipt.envelope().to());
+    }
+
+    @Test
+    void shouldNameTheIdAndSha256OfTheFailedEnvelopeInTheSignal() {
+        JsonNode signalVector = envelope("delivery-failure");
+        JsonNode original = envelope(signalVector.get("failureFor").asText());
+        VerifiedEnvelope signal = verifier.verify(signalVector.get("jws").asText());
+        VerifiedEnvelope failed = verifier.verify(original.get("jws").asText());
+
+        DeliveryFailure body = DeliveryFailure.fromBody(signal.envelope().body());
+
+        assertEquals("BG-gw-sig-1", signal.kid());
+        assertEquals(failed.envelope().messageId(), signal.envelope().inReplyTo());
+        assertEquals(failed.envelope().messageId(), body.messageId());
+        assertEquals(Digests.sha256Hex(original.get("jws").asText()), body.sha256());
+        assertEquals(failed.envelope().from(), signal.envelope().to());
+        assertEquals(failed.envelope().conversationId(), signal.envelope().conversationId());
     }
 
     @TestFactory
@@ -160,6 +183,10 @@ class ProtocolVectorsTest {
                 assertTrue(!jwk.containsKey("d"), participant.country() + " lists a private key");
                 String kid = (String) jwk.get("kid");
                 assertTrue(kid.matches(participant.country() + "-(sig|enc)-[0-9]+"), kid);
+            }
+            for (Map<String, Object> jwk : participant.gatewayKeys()) {
+                assertTrue(!jwk.containsKey("d"), participant.country() + " lists a private gateway key");
+                assertTrue(((String) jwk.get("kid")).matches(participant.country() + "-gw-sig-[0-9]+"), jwk.get("kid").toString());
             }
         }
     }

@@ -42,6 +42,7 @@ import org.trm.model.json.Json;
 import org.trm.model.payload.CaseClosedPayload;
 import org.trm.model.payload.CaseUpdatePayload;
 import org.trm.model.payload.ConsentWithdrawnPayload;
+import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.payload.InfoPayload;
 import org.trm.model.payload.Receipt;
 import org.trm.model.payload.ReferralPayload;
@@ -52,8 +53,8 @@ import org.trm.model.problem.ProtocolException;
 
 /**
  * Writes the protocol's golden test vectors (docs/PROTOCOL.md, section "Test vectors"): TEST ONLY
- * keys, signed directories, valid envelopes of every message type, a receipt, and envelopes that
- * must be refused, each with the result the verifier gives. Run once; the output is committed and
+ * keys, signed directories, valid envelopes of every message type, a receipt, a failure signal, and
+ * envelopes that must be refused, each with the result the verifier gives. Run once; the output is committed and
  * {@link ProtocolVectorsTest} checks it, so a change of behaviour on the wire fails that test.
  * Signatures are random (ECDSA), so running this again writes other, equally valid, vectors.
  *
@@ -89,6 +90,8 @@ public final class VectorsGenerator {
             key(cc + "-sig-1", Jwks.USE_SIG);
             key(cc + "-enc-1", Jwks.USE_ENC);
         }
+        key("AT-gw-sig-1", Jwks.USE_SIG); // the gateways' keys, which sign failure signals only
+        key("BG-gw-sig-1", Jwks.USE_SIG);
         key("AT-sig-9", Jwks.USE_SIG); // never listed in the directory
         key("BG-enc-9", Jwks.USE_ENC); // never listed either: a body to it cannot be read by BG
         PublicJsonWebKey operator = key("federation-operator-1", Jwks.USE_SIG);
@@ -176,6 +179,25 @@ public final class VectorsGenerator {
                 "consent withdrawn: the partner erases what it received");
         valid("case-closed", MessageType.CASE_CLOSED, "AT", "BG", conversation, null,
                 new CaseClosedPayload(1, "returned and included"), "BG-enc-1", "the sender closed its side");
+
+        DeliveryFailure failure = new DeliveryFailure(1, referralId, Digests.sha256Hex(referralJws), "node.BG",
+                ProblemType.UNKNOWN_CONVERSATION.type().toString(), "HTTP 409 urn:trm:problem:unknown-conversation at node.BG",
+                AT_INSTANT.minus(Duration.ofMinutes(58)));
+        Envelope signal = envelope(MessageType.DELIVERY_FAILURE, "BG", "AT", conversation, referralId, failure.toBody());
+        String signalJws = sign(signal, "BG-gw-sig-1");
+        ObjectNode v = vector("delivery-failure", "BG's gateway reports that BG's node refused the envelope 'referral':"
+                + " signed with BG's gateway key, its body the payload in clear (base64url JSON)", signalJws);
+        require(verdict(signalJws) == null, "delivery-failure should verify");
+        v.put("expected", "valid");
+        v.put("sha256", Digests.sha256Hex(signalJws));
+        v.put("bodyInClear", true);
+        v.set("plaintext", Json.MAPPER.valueToTree(readTree(Json.write(failure))));
+        v.put("failureFor", "referral");
+        invalid("delivery-failure-signed-by-node", "the signal 'delivery-failure' signed with BG's node key instead",
+                sign(signal, "BG-sig-1"), ProblemType.KEY_ROLE_MISMATCH);
+        invalid("gateway-key-signs-referral", "a referral from AT signed with AT's gateway key",
+                sign(envelope(MessageType.REFERRAL, "AT", "BG", null, null, body("BG-enc-1", "{\"v\":1}")), "AT-gw-sig-1"),
+                ProblemType.KEY_ROLE_MISMATCH);
     }
 
     private void invalidEnvelopes() throws Exception {
@@ -277,8 +299,10 @@ public final class VectorsGenerator {
     }
 
     private Participant participant(String cc, String name, ParticipantStatus status) {
+        PublicJsonWebKey gateway = keys.get(cc + "-gw-sig-1");
         return new Participant(cc, name, "https://gateway." + cc.toLowerCase() + ".example", status,
-                List.of(Jwks.publicParams(keys.get(cc + "-sig-1")), Jwks.publicParams(keys.get(cc + "-enc-1"))));
+                List.of(Jwks.publicParams(keys.get(cc + "-sig-1")), Jwks.publicParams(keys.get(cc + "-enc-1"))),
+                gateway == null ? List.of() : List.of(Jwks.publicParams(gateway)));
     }
 
     private Envelope envelope(MessageType type, String from, String to, UUID conversation, UUID inReplyTo, String body) {

@@ -44,6 +44,10 @@ class FederationIT {
     /** One hop takes well under a second; the patience covers a loaded machine and restarts. */
     private static final Duration DELIVERY = Duration.ofSeconds(90);
     private static final Duration AFTER_RESTART = Duration.ofMinutes(4);
+    /** What the issue promises a coordinator: a refusal abroad shows within seconds, never days. */
+    private static final Duration FAILURE_SIGNAL = Duration.ofSeconds(10);
+    /** deploy/pki's keystore password (TRM_PKI_PASSWORD, else its demo value). */
+    private static final String PKI_PASSWORD = System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalFederation federation;
@@ -169,10 +173,7 @@ class FederationIT {
     @Test
     @Order(3)
     void shouldDeliverEveryMessageExactlyOnceWhenAGatewayIsKilledAndANodeRestarted() {
-        String caseId = at.createCase("BG");
-        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
-        String conversation = at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
-                .then().statusCode(202).extract().path("conversationId");
+        String conversation = referToBg().conversation();
         await(DELIVERY).until(() -> bg.conversation(conversation) != null);
         bg.api().post("/api/v1/referrals/{id}/accept", conversation).then().statusCode(202);
         await(DELIVERY).untilAsserted(() -> assertEquals("ACCEPTED", at.conversation(conversation).getString("status")));
@@ -208,7 +209,57 @@ class FederationIT {
         assertThreadReceipted(at.conversation(conversation), bgSide, sent);
     }
 
+    /**
+     * BG's node comes back from an old backup (an empty database): it no longer knows the
+     * conversation and refuses AT's next update as unknown-conversation. BG's gateway sends a signed
+     * failure signal back, and within seconds AT's coordinator sees the update FAILED with BG's
+     * reason on the thread and the case timeline, and AT's operator sees it DEAD at AT's gateway.
+     */
+    @Test
+    @Order(4)
+    void shouldShowTheSenderAMessageFailedWithItsReasonWithinSecondsWhenThePartnersNodeRefusesIt() {
+        Referred referred = referToBg();
+        String conversation = referred.conversation();
+        delivered(at, bg, conversation, referred.messageId(), DELIVERY);
+        federation.stop("bg-node");
+        federation.up(true); // --fresh recreates the databases of the stopped components only: BG's node's
+
+        String update = at.send(conversation, update("after BG's node was restored from an old backup"));
+
+        await(FAILURE_SIGNAL).untilAsserted(() -> {
+            JsonPath out = message(at.conversation(conversation), update);
+            assertEquals("FAILED", out.getString("state"));
+            assertTrue(out.getString("lastError").startsWith("failed at node.BG: urn:trm:problem:unknown-conversation"),
+                    out.getString("lastError"));
+            assertEquals("node.BG", out.getString("failure.hop"));
+        });
+        at.api().get("/api/v1/cases/{id}/events", referred.caseId()).then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.hasItem("TRANSNATIONAL_FAILED"));
+        JsonPath status = federation.status();
+        String pki = status.getString("pkiDir");
+        io.restassured.RestAssured.given()
+                .keyStore(new java.io.File(pki, "at/operator.p12"), PKI_PASSWORD)
+                .trustStore(new java.io.File(pki, "truststore.p12"), PKI_PASSWORD)
+                .get(status.getString("countries.AT.gatewayUrl") + "/local/v1/envelopes/{id}", update)
+                .then().statusCode(200)
+                .body("state", equalTo("DEAD"))
+                .body("lastError", startsWith("failed at node.BG: urn:trm:problem:unknown-conversation"));
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
+
+    /** A referral AT queued for BG: its case, conversation and message. */
+    private record Referred(String caseId, String conversation, String messageId) {
+    }
+
+    /** AT opens a case of a BG citizen, with her consent to share it with BG, and refers it there. */
+    private Referred referToBg() {
+        String caseId = at.createCase("BG");
+        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
+        JsonPath queued = at.api().body(referral("BG")).post("/api/v1/cases/{id}/referrals", caseId)
+                .then().statusCode(202).extract().jsonPath();
+        return new Referred(caseId, queued.getString("conversationId"), queued.getString("messageId"));
+    }
 
     private Coordinator coordinator(String country) {
         return new Coordinator(country, federation.nodeUrl(country), federation.realmUrl(country));
@@ -260,7 +311,7 @@ class FederationIT {
      * on its port; this is the last test, the federation stops after it.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void shouldCarryAReferralOfAPartnersClientWrittenFromTheProtocolAlone() throws Exception {
         JsonPath status = federation.status();
         URI inbox = URI.create(status.getString("countries.AT.nodeFederationUrl"));

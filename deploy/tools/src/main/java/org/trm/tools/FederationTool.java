@@ -25,7 +25,8 @@ import org.trm.model.code.MessageType;
 
 /**
  * The JOSE half of deploy/pki (pki.sh runs it from this module's jar): creates missing node
- * signing/encryption JWKs and the federation operator key, then writes federation.json and its JWS,
+ * signing/encryption JWKs, gateway signing JWKs (for failure signals) and the federation operator
+ * key, then writes federation.json and its JWS,
  * signed by the operator key with common-model's DirectoryCodec, so that the gateway and the nodes
  * verify exactly what this tool signs.
  *
@@ -80,8 +81,11 @@ public final class FederationTool {
                     enc.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             write(dir.resolve("node-public.jwks"), new org.jose4j.jwk.JsonWebKeySet(List.of(sig, enc))
                     .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            // The gateway's own key signs its DELIVERY_FAILURE signals only; listed apart from the node's.
+            PublicJsonWebKey gatewaySig = key(dir.resolve("gateway-sig-1.jwk"), cc + "-gw-sig-1", "sig", "ES256", force);
             String url = urls.getOrDefault(cc, defaultUrls.get(cc));
-            participants.add(new Participant(cc, "TRM " + cc, url, ParticipantStatus.ACTIVE, keys));
+            participants.add(new Participant(cc, "TRM " + cc, url, ParticipantStatus.ACTIVE, keys,
+                    List.of(gatewaySig.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
         }
         List<Agreement> agreementList = new ArrayList<>();
         for (String a : agreements) {

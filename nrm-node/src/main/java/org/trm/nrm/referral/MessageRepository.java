@@ -106,6 +106,24 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
                 receiptJws, receiptSha256, receivedAt, messageId, Direction.OUTBOUND) > 0;
     }
 
+    /**
+     * Records that a sent message died on its way, as a failure signal says, unless its receipt was
+     * taken: a receipt proves delivery and wins whichever comes first (a receipt taken later moves
+     * a FAILED message on to RECEIPTED, see {@link #receipted}). A FAILED message gets the signal's
+     * reason, which is more precise than what the node saw at its gateway.
+     */
+    public boolean failed(UUID messageId, String reason) {
+        return update("state = ?1, lastError = ?2, nextAttemptAt = null where messageId = ?3 and direction = ?4 "
+                + "and state in ?5", TransnationalMessage.State.FAILED, reason, messageId, Direction.OUTBOUND,
+                List.of(TransnationalMessage.State.QUEUED, TransnationalMessage.State.SENT,
+                        TransnationalMessage.State.DELIVERED, TransnationalMessage.State.FAILED)) > 0;
+    }
+
+    /** The received message whose receipt (issued here) is {@code receiptMessageId}. */
+    public java.util.Optional<TransnationalMessage> byReceipt(UUID receiptMessageId) {
+        return find("receiptMessageId", receiptMessageId).firstResultOptional();
+    }
+
     /** Sent messages whose delivery is not yet confirmed by a receipt. */
     public List<TransnationalMessage> awaitingReceipt(int limit) {
         return find("direction = ?1 and state in ?2", Sort.by("createdAt"), Direction.OUTBOUND,

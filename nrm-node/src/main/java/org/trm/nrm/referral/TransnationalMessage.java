@@ -38,6 +38,8 @@ public class TransnationalMessage extends PanacheEntityBase {
     public boolean backingOff;
     public String lastError;
     public String receiptJws;
+    /** INBOUND: the id of the receipt this node issued for it. */
+    public UUID receiptMessageId;
     public String receiptSha256;
     public Instant receiptReceivedAt;
 }

@@ -27,7 +27,8 @@ public class Caller {
     }
 
     public Optional<String> organisation() {
-        if (identity.isAnonymous()) {
+        // Only a user's token names an organisation; the own gateway calls with its certificate.
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken)) {
             return Optional.empty();
         }
         Object org = token.getClaim(ORG_CLAIM);

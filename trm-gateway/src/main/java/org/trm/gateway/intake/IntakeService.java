@@ -58,6 +58,9 @@ public class IntakeService {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    SignalCheck signals;
+
     /** The outcome of an accept: the message's state and whether this call stored it. */
     public record Accepted(MessageStatus status, boolean created) {
     }
@@ -106,7 +109,7 @@ public class IntakeService {
     }
 
     private CompletionStage<Accepted> store(Direction direction, VerifiedEnvelope verified) {
-        return insert(verified, direction).thenApply(accepted -> {
+        return prepare(verified, direction).thenCompose(m -> insert(m, verified)).thenApply(accepted -> {
             if (accepted.created()) {
                 // Committed by now: the 202 is durable, and the relay has it (AcceptCommitter).
                 metrics.accepted(direction);
@@ -124,13 +127,29 @@ public class IntakeService {
     }
 
     /**
+     * The message to store. A peer's failure signal is first checked against the message it reports
+     * on (a read, on a worker thread, since the caller may be on the event loop), and carries its
+     * payload to the store, which ends that message.
+     */
+    private CompletionStage<Message> prepare(VerifiedEnvelope verified, Direction direction) {
+        if (verified.envelope().type() != MessageType.DELIVERY_FAILURE) {
+            return CompletableFuture.completedFuture(Message.accepted(verified, direction, Instant.now()));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Message m = Message.accepted(verified, direction, Instant.now());
+            m.reported = signals.check(verified);
+            return m;
+        }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
      * Stores a checked envelope; the commit is what makes the 202 true. Envelopes accepted at the
      * same moment are group-committed: one WAL flush for all. The same id with the same bytes
      * answers with the current state; with other bytes it is a conflict. A receipt also marks the
-     * message it answers RECEIPTED, in the same transaction.
+     * message it answers RECEIPTED, a failure signal the message it reports DEAD, in the same
+     * transaction.
      */
-    private CompletionStage<Accepted> insert(VerifiedEnvelope verified, Direction direction) {
-        Message m = Message.accepted(verified, direction, Instant.now());
+    private CompletionStage<Accepted> insert(Message m, VerifiedEnvelope verified) {
         return committer.insert(m).thenCompose(inserted -> inserted
                 ? CompletableFuture.completedFuture(new Accepted(m.status(), true))
                 // A resend: looked up on a worker thread, since the caller may be on the event loop.

@@ -87,7 +87,7 @@ public class AgreementMonitor {
         Map<List<String>, Map<String, Long>> messages = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT from_country, to_country, type, count(*) FROM message
-                WHERE type <> 'RECEIPT' AND accepted_at >= ? GROUP BY 1, 2, 3""")) {
+                WHERE type NOT IN ('RECEIPT', 'DELIVERY_FAILURE') AND accepted_at >= ? GROUP BY 1, 2, 3""")) {
             ps.setObject(1, since.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

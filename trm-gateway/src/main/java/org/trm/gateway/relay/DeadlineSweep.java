@@ -1,6 +1,5 @@
 package org.trm.gateway.relay;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -12,7 +11,8 @@ import org.trm.gateway.store.MessageRepository;
 /**
  * Makes every undelivered message past its deadline a dead letter, in one statement, at most once
  * a second however many dispatchers ask: messages waiting for their next attempt, and those whose
- * lease ended with nobody to record an outcome, are not seen by the outcome recorder.
+ * lease ended with nobody to record an outcome, are not seen by the outcome recorder. Each gets its
+ * failure signal in the same transaction ({@link FailureSignals}), which the relay then sends.
  */
 @ApplicationScoped
 public class DeadlineSweep {
@@ -24,6 +24,12 @@ public class DeadlineSweep {
     @Inject
     RelayMetrics metrics;
 
+    @Inject
+    FailureSignals signals;
+
+    @Inject
+    Wakeup wakeup;
+
     private final AtomicLong lastSweep = new AtomicLong();
 
     void sweepIfDue() {
@@ -32,10 +38,13 @@ public class DeadlineSweep {
         if (now - last < 1000 || !lastSweep.compareAndSet(last, now)) {
             return;
         }
-        int dead = QuarkusTransaction.requiringNew().call(() -> messages.expire(Instant.now()));
-        if (dead > 0) {
-            metrics.dead("deadline", dead);
-            LOG.warnf("%d messages passed their deadline undelivered: now dead letters", dead);
+        Instant at = Instant.now();
+        MessageRepository.Expired expired = messages.expire(at, m -> signals.expired(m, at));
+        if (expired.dead() > 0) {
+            metrics.dead("deadline", expired.dead());
+            LOG.warnf("%d messages passed their deadline undelivered: now dead letters, %d failure signals sent",
+                    expired.dead(), expired.signals().size());
         }
+        expired.signals().stream().map(m -> m.direction).distinct().forEach(wakeup::raise);
     }
 }

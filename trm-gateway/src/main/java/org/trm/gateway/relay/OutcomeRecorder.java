@@ -16,8 +16,8 @@ import org.trm.model.status.MessageState;
  * answered, what that answer proved of a receipt and the time, the message's new state, attempts,
  * next attempt and error. No I/O: the {@link OutcomeWriter} stores what it decides.
  * <ul>
- * <li>taken by a peer gateway: FORWARDED; taken by the node: DELIVERED, and with the node's valid
- * receipt RECEIPTED;</li>
+ * <li>taken by a peer gateway: FORWARDED; taken by the node: DELIVERED (a receipt or a failure
+ * signal, which are not receipted), and with the node's valid receipt RECEIPTED;</li>
  * <li>refused for good by the hop (a 4xx that is not retryable): DEAD at once;</li>
  * <li>any other failure, or a delivery without a valid receipt (the node's inbox is idempotent and
  * answers a redelivery with the receipt it issued): tried again after the back-off, one attempt
@@ -74,7 +74,7 @@ public final class OutcomeRecorder {
             if (m.direction == Direction.OUTBOUND) {
                 return success(Kind.FORWARDED, MessageState.FORWARDED, m, null, now);
             }
-            if (MessageType.RECEIPT.name().equals(m.type)) {
+            if (!MessageType.valueOf(m.type).receipted()) {
                 return success(Kind.DELIVERED, MessageState.DELIVERED, m, null, now);
             }
             if (receipt instanceof Receipt.Valid valid) {

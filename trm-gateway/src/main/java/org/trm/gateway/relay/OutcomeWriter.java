@@ -23,9 +23,10 @@ import org.trm.model.status.Direction;
 /**
  * Records outcomes in batches, on a thread of its own: whatever answers arrived while the previous
  * batch was written form the next, decided by the {@link OutcomeRecorder} and written in one
- * transaction with the receipts the deliveries brought back ({@link MessageRepository#saveOutcomes}),
- * which are themselves handed to the relay like accepted messages. Then the messages' places in
- * flight are free again.
+ * transaction with the receipts the deliveries brought back and the failure signals the dead
+ * letters cause ({@link MessageRepository#saveOutcomes}, {@link FailureSignals}), which are
+ * themselves handed to the relay like accepted messages. Then the messages' places in flight are
+ * free again.
  */
 @ApplicationScoped
 public class OutcomeWriter {
@@ -50,6 +51,9 @@ public class OutcomeWriter {
 
     @Inject
     RelayMetrics metrics;
+
+    @Inject
+    FailureSignals signals;
 
     private OutcomeRecorder recorder;
     private volatile Thread writer;
@@ -122,7 +126,10 @@ public class OutcomeWriter {
         }
     }
 
-    /** Decides one outcome and writes it on the leased message; adds the node's receipt to store, if it brought one. */
+    /**
+     * Decides one outcome and writes it on the leased message; adds the node's receipt to store, if
+     * it brought one, or the failure signal of a message that died.
+     */
     private void record(Message m, HopResponse response, Instant now, List<Message> toStore) {
         Receipt receipt = receipts.check(m, response);
         Outcome outcome = recorder.record(m, response, receipt, now);
@@ -141,6 +148,7 @@ public class OutcomeWriter {
             case REFUSED -> {
                 metrics.dead(m.peer());
                 LOG.warnf("message %s refused by %s: %s; now a dead letter", m.messageId, m.peer(), m.lastError);
+                signals.refused(m, response, now).ifPresent(signal -> report(m, signal, toStore));
             }
             case RETRIED -> retried(m, receipt);
             case EXPIRED -> {
@@ -148,8 +156,15 @@ public class OutcomeWriter {
                 metrics.dead("deadline", 1);
                 LOG.warnf("message %s to %s failed past its deadline (attempt %d): %s; now a dead letter",
                         m.messageId, m.peer(), m.attempts, m.lastError);
+                signals.expired(m, now).ifPresent(signal -> report(m, signal, toStore));
             }
         }
+    }
+
+    /** Stored with the outcome, and only if the death is written (a message is reported once). */
+    private static void report(Message dead, Message signal, List<Message> toStore) {
+        dead.failureMessageId = signal.messageId;
+        toStore.add(signal);
     }
 
     private void delivered(Message m) {

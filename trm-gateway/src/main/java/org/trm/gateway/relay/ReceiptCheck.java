@@ -53,7 +53,7 @@ public class ReceiptCheck {
 
     /** Checks the answer to {@code m}'s delivery when it succeeded and must carry the node's receipt. */
     public Receipt check(Message m, HopResponse response) {
-        if (!response.success() || m.direction != Direction.INBOUND || MessageType.RECEIPT.name().equals(m.type)) {
+        if (!response.success() || m.direction != Direction.INBOUND || !MessageType.valueOf(m.type).receipted()) {
             return Receipt.NOT_EXPECTED;
         }
         if (response.body() == null || response.body().isBlank()) {

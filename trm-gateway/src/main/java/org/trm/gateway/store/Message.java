@@ -6,10 +6,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.VerifiedEnvelope;
+import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.status.Direction;
 import org.trm.model.status.MessageState;
 import org.trm.model.status.MessageStatus;
@@ -88,6 +90,17 @@ public class Message {
 
     @Column(name = "receipt_message_id")
     public UUID receiptMessageId;
+
+    /** The DELIVERY_FAILURE that ended this message, sent by a peer or by this gateway. */
+    @Column(name = "failure_message_id")
+    public UUID failureMessageId;
+
+    /**
+     * A peer's DELIVERY_FAILURE, as its payload was checked on accepting it: storing the signal also
+     * ends the message it reports on (section 7.2 of docs/PROTOCOL.md). Not stored itself.
+     */
+    @Transient
+    public DeliveryFailure reported;
 
     /**
      * A checked envelope as this gateway stores it on accepting it: ACCEPTED, due now, until the

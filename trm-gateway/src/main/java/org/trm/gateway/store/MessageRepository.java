@@ -15,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -148,23 +151,28 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
 
     /**
      * Writes what became of leased messages, and stores the receipts their deliveries brought back
-     * (returning, per receipt, whether it was new), in one transaction that does not wait for its
-     * WAL flush: if a crash loses it, the messages are still ACCEPTED and are sent again, and the
-     * node answers a redelivery with the same receipt.
+     * and the failure signals their deaths caused (returning, per message to store, whether it was
+     * new), in one transaction that does not wait for its WAL flush: if a crash loses it, the
+     * messages are still ACCEPTED and are sent again, and the node answers a redelivery with the
+     * same receipt.
      * A failure only counts while the message is still ACCEPTED; a success also ends a dead letter
-     * the deadline sweep made meanwhile, and never undoes a receipt that came back first.
+     * the deadline sweep made meanwhile (but not one a failure signal ended: its sender was told),
+     * and never undoes a receipt that came back first. A failure signal is stored only when its
+     * message's death was written here, so that a message dies, and is reported, once.
      */
-    public boolean[] saveOutcomes(List<Message> outcomes, List<Message> receipts) {
+    public boolean[] saveOutcomes(List<Message> outcomes, List<Message> toStore) {
         return transaction(false, c -> {
-            boolean[] stored = receipts.isEmpty() ? new boolean[0] : insert(c, receipts);
+            List<Message> ordered = inLockOrder(outcomes, m -> m.messageId);
+            int[] updated;
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE message SET state = CASE WHEN state = 'RECEIPTED' THEN state ELSE ? END,
                         attempts = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
                         forwarded_at = coalesce(forwarded_at, ?), delivered_at = coalesce(delivered_at, ?),
                         receipted_at = coalesce(receipted_at, ?), receipt_message_id = coalesce(receipt_message_id, ?),
-                        dead_at = ?, backing_off = ?
-                    WHERE message_id = ? AND (state = 'ACCEPTED' OR (? AND state IN ('DEAD', 'RECEIPTED')))""")) {
-                for (Message m : inLockOrder(outcomes, m -> m.messageId)) {
+                        dead_at = ?, backing_off = ?, failure_message_id = coalesce(?, failure_message_id)
+                    WHERE message_id = ? AND (state = 'ACCEPTED'
+                        OR (? AND (state = 'RECEIPTED' OR (state = 'DEAD' AND failure_message_id IS NULL))))""")) {
+                for (Message m : ordered) {
                     boolean success = m.state != MessageState.ACCEPTED && m.state != MessageState.DEAD;
                     ps.setString(1, m.state.name());
                     ps.setInt(2, m.attempts);
@@ -177,11 +185,31 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                     ps.setObject(9, time(m.deadAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     // Still ACCEPTED after an outcome: it failed and waits out its back-off.
                     ps.setBoolean(10, m.state == MessageState.ACCEPTED);
-                    ps.setObject(11, m.messageId);
-                    ps.setBoolean(12, success);
+                    ps.setObject(11, m.failureMessageId, Types.OTHER);
+                    ps.setObject(12, m.messageId);
+                    ps.setBoolean(13, success);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                updated = ordered.isEmpty() ? new int[0] : ps.executeBatch();
+            }
+            Set<UUID> ended = new HashSet<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] != 0 && ordered.get(i).state == MessageState.DEAD) {
+                    ended.add(ordered.get(i).messageId);
+                }
+            }
+            List<Message> insertable = new ArrayList<>();
+            for (Message m : toStore) {
+                if (!MessageType.DELIVERY_FAILURE.name().equals(m.type) || ended.contains(m.inReplyTo)) {
+                    insertable.add(m);
+                }
+            }
+            boolean[] inserted = insertable.isEmpty() ? new boolean[0] : insert(c, insertable);
+            boolean[] stored = new boolean[toStore.size()];
+            for (int i = 0, j = 0; i < toStore.size(); i++) {
+                if (j < insertable.size() && insertable.get(j) == toStore.get(i)) {
+                    stored[i] = inserted[j++];
+                }
             }
             return stored;
         });
@@ -219,8 +247,43 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                     ps.executeBatch();
                 }
             }
+            endReported(c, group, inserted);
             return inserted;
         });
+    }
+
+    /**
+     * A peer's DELIVERY_FAILURE that is new ends the message it reports, if that message went from
+     * this country to the signal's sender with that hash and no receipt came back first: DEAD, with
+     * the signal's reason as its last error. Signals are rare, so they come after the receipts'
+     * batch, outside its lock order; a deadlock that this could cause is retried ({@link #transaction}).
+     */
+    private static void endReported(Connection c, List<Message> group, boolean[] inserted) throws SQLException {
+        List<Message> reports = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (inserted[i] && group.get(i).reported != null) {
+                reports.add(group.get(i));
+            }
+        }
+        if (reports.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE message SET state = 'DEAD', dead_at = ?, last_error = ?, failure_message_id = ?
+                WHERE message_id = ? AND direction = 'OUTBOUND' AND from_country = ? AND to_country = ? AND sha256 = ?
+                    AND state IN ('ACCEPTED', 'FORWARDED', 'DELIVERED')""")) {
+            for (Message signal : inLockOrder(reports, r -> r.inReplyTo)) {
+                ps.setObject(1, time(signal.acceptedAt));
+                ps.setString(2, signal.reported.reason());
+                ps.setObject(3, signal.messageId);
+                ps.setObject(4, signal.inReplyTo);
+                ps.setString(5, signal.toCountry);
+                ps.setString(6, signal.fromCountry);
+                ps.setString(7, signal.reported.sha256());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static final String INSERT = """
@@ -323,10 +386,57 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
         return time == null ? null : time.toInstant();
     }
 
-    /** Moves every undelivered message past its deadline to DEAD; never deletes anything. */
-    public int expire(Instant now) {
-        return update("state = ?1, deadAt = ?2, lastError = coalesce(lastError, 'deadline passed') "
-                + "where state = ?3 and deadline <= ?2", MessageState.DEAD, now, MessageState.ACCEPTED);
+    /**
+     * Moves every undelivered message past its deadline to DEAD, never deleting anything, and stores
+     * in the same transaction the failure signal {@code signalFor} makes for each (if any), due at
+     * once: a message dies, and its sender is told, together or not at all.
+     */
+    public Expired expire(Instant now, Function<Message, Optional<Message>> signalFor) {
+        return transaction(true, c -> {
+            List<Message> dead = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET state = 'DEAD', dead_at = ?, last_error = coalesce(last_error, 'deadline passed')
+                    WHERE state = 'ACCEPTED' AND deadline <= ?
+                    RETURNING message_id, direction, type, from_country, to_country, jws, last_error""")) {
+                ps.setObject(1, time(now));
+                ps.setObject(2, time(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Message m = new Message();
+                        m.messageId = rs.getObject(1, UUID.class);
+                        m.direction = Direction.valueOf(rs.getString(2));
+                        m.type = rs.getString(3);
+                        m.fromCountry = rs.getString(4);
+                        m.toCountry = rs.getString(5);
+                        m.jws = rs.getString(6);
+                        m.lastError = rs.getString(7);
+                        m.state = MessageState.DEAD;
+                        dead.add(m);
+                    }
+                }
+            }
+            List<Message> signals = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET failure_message_id = ? WHERE message_id = ?")) {
+                for (Message m : dead) {
+                    Optional<Message> signal = signalFor.apply(m);
+                    if (signal.isPresent()) {
+                        signals.add(signal.get());
+                        ps.setObject(1, signal.get().messageId);
+                        ps.setObject(2, m.messageId);
+                        ps.addBatch();
+                    }
+                }
+                if (!signals.isEmpty()) {
+                    ps.executeBatch();
+                    insert(c, signals);
+                }
+            }
+            return new Expired(dead.size(), signals);
+        });
+    }
+
+    /** What a deadline sweep did: how many messages died, and the failure signals stored for them. */
+    public record Expired(int dead, List<Message> signals) {
     }
 
     public List<Message> deadLetters(int limit) {

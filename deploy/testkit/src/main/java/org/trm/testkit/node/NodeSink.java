@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,14 @@ import org.trm.model.envelope.MediaTypes;
 import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
 import org.trm.model.payload.Receipt;
+import org.trm.model.problem.Problem;
+import org.trm.model.problem.ProblemType;
 import org.trm.testkit.pki.Pki;
 
 /**
  * A receiving node's inbox over real mTLS (the node certificate of its country, client certificate
  * required): records what arrives, alone or in batches, and answers each envelope with a RECEIPT
- * signed by that node's key, as a node does. Not a gateway: the gateways under test are real processes.
+ * signed by that node's key, as a node does, or refuses what a test tells it to. Not a gateway: the gateways under test are real processes.
  */
 public final class NodeSink implements AutoCloseable {
     private final Pki pki;
@@ -41,6 +44,9 @@ public final class NodeSink implements AutoCloseable {
     private final Map<UUID, String> callers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final AtomicInteger batches = new AtomicInteger();
+    private final Map<UUID, ProblemType> refusals = new ConcurrentHashMap<>();
+    private final Map<UUID, String> refused = new ConcurrentHashMap<>();
+    private volatile boolean refuseSignals;
 
     /** The inbox of {@code country}'s node in {@link Pki#TEST}. */
     public NodeSink(String country) throws Exception {
@@ -76,10 +82,17 @@ public final class NodeSink implements AutoCloseable {
                 if (contentType != null && contentType.startsWith(MediaTypes.ENVELOPE_BATCH)) {
                     batches.incrementAndGet();
                     List<BatchOutcome.Result> results = Json.read(body.toString(), EnvelopeBatch.class).envelopes().stream()
-                            .map(jws -> BatchOutcome.Result.delivered(EnvelopeVerifier.peek(jws).messageId(), take(jws, caller)))
+                            .map(jws -> refusal(jws).map(BatchOutcome.Result::refused).orElseGet(() ->
+                                    BatchOutcome.Result.delivered(EnvelopeVerifier.peek(jws).messageId(), take(jws, caller))))
                             .toList();
                     req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                             .end(Json.write(new BatchOutcome(results)));
+                    return;
+                }
+                Optional<Problem> refused = refusal(body.toString());
+                if (refused.isPresent()) {
+                    req.response().setStatusCode(refused.get().status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .end(Json.write(refused.get()));
                     return;
                 }
                 String receipt = take(body.toString(), caller);
@@ -92,13 +105,43 @@ public final class NodeSink implements AutoCloseable {
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** Records a delivered envelope; returns its receipt, or null when it is itself a receipt. */
+    /**
+     * From now on refuses every delivery of the message with {@code problem}, as a node refuses
+     * what it cannot take (nothing of it is recorded here).
+     */
+    public void refuse(UUID messageId, ProblemType problem) {
+        refusals.put(messageId, problem);
+    }
+
+    /** Whether to refuse every delivery of a DELIVERY_FAILURE (as unknown-conversation). */
+    public void refuseSignals(boolean refuse) {
+        refuseSignals = refuse;
+    }
+
+    /** The envelopes refused here, by message id. */
+    public Map<UUID, String> refused() {
+        return refused;
+    }
+
+    private Optional<Problem> refusal(String jws) {
+        Envelope e = EnvelopeVerifier.peek(jws);
+        ProblemType problem = refuseSignals && e.type() == MessageType.DELIVERY_FAILURE ? ProblemType.UNKNOWN_CONVERSATION
+                : refusals.get(e.messageId());
+        if (problem == null) {
+            return Optional.empty();
+        }
+        refused.put(e.messageId(), jws);
+        return Optional.of(new Problem(problem.type().toString(), problem.title(), problem.status(), "refused by the test",
+                "/federation/v1/inbox", "node." + country, null));
+    }
+
+    /** Records a delivered envelope; returns its receipt, or null when it is not receipted (a receipt, a failure signal). */
     private String take(String jws, String caller) {
         Envelope e = EnvelopeVerifier.peek(jws);
         received.put(e.messageId(), jws);
         deliveries.computeIfAbsent(e.messageId(), id -> new AtomicInteger()).incrementAndGet();
         callers.put(e.messageId(), caller);
-        return e.type() == MessageType.RECEIPT ? null : receipt(e, jws);
+        return e.type().receipted() ? receipt(e, jws) : null;
     }
 
     private String receipt(Envelope original, String jws) {

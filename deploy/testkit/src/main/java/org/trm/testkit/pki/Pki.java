@@ -13,8 +13,8 @@ import org.trm.model.crypto.Jwks;
 
 /**
  * The federation's trust material that deploy/pki/pki.sh makes in one directory: per country the
- * PKCS12 keystores of its gateway, node and operator and its node's JWKs, one truststore, the
- * federation operator's key and the signed directory.
+ * PKCS12 keystores of its gateway, node and operator, its node's JWKs and its gateway's signing JWK,
+ * one truststore, the federation operator's key and the signed directory.
  */
 public record Pki(Path root, String password) {
     /** The material the build makes for a module's tests, in its target/pki, with pki.sh's demo password. */
@@ -71,6 +71,15 @@ public record Pki(Path root, String password) {
 
     public Path signingKeyFile(String country) {
         return country(country).resolve("node-sig-1.jwk");
+    }
+
+    /** The gateway's private signing JWK, with which it signs failure signals. */
+    public PublicJsonWebKey gatewaySigningKey(String country) {
+        return Jwks.load(gatewaySigningKeyFile(country));
+    }
+
+    public Path gatewaySigningKeyFile(String country) {
+        return country(country).resolve("gateway-sig-1.jwk");
     }
 
     /** The node's private encryption JWK. */

@@ -60,7 +60,7 @@ public final class TestDirectory {
     public int write(int v, List<Agreement> agreements, PublicJsonWebKey signer) throws Exception {
         List<Participant> participants = base.participants().stream()
                 .map(p -> new Participant(p.country(), p.name(), urls.getOrDefault(p.country(), p.gatewayUrl()),
-                        p.status(), p.keys()))
+                        p.status(), p.keys(), p.gatewayKeys()))
                 .toList();
         Directory d = new Directory(v, Instant.now(), participants, agreements == null ? base.agreements() : agreements);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

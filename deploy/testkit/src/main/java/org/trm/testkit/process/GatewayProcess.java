@@ -70,6 +70,7 @@ public final class GatewayProcess implements AutoCloseable {
         config.put("trm.node.url", nodeUrl);
         config.put("trm.directory.location", directory.toString());
         config.put("trm.directory.operator-key", pki.operatorPublicKey().toString());
+        config.put("trm.signing-key", pki.gatewaySigningKeyFile(country).toString());
         log = Path.of("target/it-logs/gateway-" + country.toLowerCase() + ".log").toAbsolutePath();
     }
 

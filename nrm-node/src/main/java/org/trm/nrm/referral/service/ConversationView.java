@@ -15,10 +15,13 @@ public record ConversationView(UUID conversationId, String direction, String par
         UUID localCaseId, String localCaseReference, String partnerCaseReference, boolean consentWithdrawn,
         Instant consentWithdrawnAt, JsonNode referral, List<MessageView> messages) {
 
-    /** One message; {@code receipt} is the partner's proof of receipt (OUTBOUND) or the one this node issued (INBOUND). */
+    /**
+     * One message; {@code receipt} is the partner's proof of receipt (OUTBOUND) or the one this node
+     * issued (INBOUND); {@code failure}, the last failure signal about it (hop, problem, detail, time).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(UUID messageId, String direction, String type, String state, Instant createdAt,
-            int attempts, String lastError, String sha256, Receipt receipt, JsonNode summary) {
+            int attempts, String lastError, String sha256, Receipt receipt, JsonNode summary, JsonNode failure) {
     }
 
     public record Receipt(String sha256, Instant receivedAt, String jws) {

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.trm.model.code.MessageType;
 import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
@@ -75,7 +78,17 @@ public class ConversationViews {
 
     private ConversationView view(Conversation c) {
         String localReference = c.caseId == null ? null : cases.findByIdOptional(c.caseId).map(f -> f.reference).orElse(null);
-        List<ConversationView.MessageView> thread = messages.ofConversation(c.id).stream().map(this::view).toList();
+        List<TransnationalMessage> rows = messages.ofConversation(c.id);
+        // Failure signals are in the thread themselves; each also shows on the message it reports (the last one wins).
+        Map<String, JsonNode> failures = new HashMap<>();
+        for (TransnationalMessage m : rows) {
+            if (m.type == MessageType.DELIVERY_FAILURE && m.summary != null) {
+                JsonNode failure = read(m.summary);
+                failures.put(failure.path("messageId").asText(), failure);
+            }
+        }
+        List<ConversationView.MessageView> thread = rows.stream()
+                .map(m -> view(m, failures.get(m.messageId.toString()))).toList();
         return new ConversationView(c.id, c.direction.name(), c.partner, c.status.name(), c.caseId, localReference,
                 c.partnerCaseReference, c.consentWithdrawnAt != null, c.consentWithdrawnAt, referral(c), thread);
     }
@@ -95,12 +108,12 @@ public class ConversationViews {
         return referral;
     }
 
-    private ConversationView.MessageView view(TransnationalMessage m) {
+    private ConversationView.MessageView view(TransnationalMessage m, JsonNode failure) {
         ConversationView.Receipt receipt = m.receiptJws == null ? null
                 : new ConversationView.Receipt(m.direction == Direction.OUTBOUND ? m.receiptSha256 : m.sha256,
                         m.direction == Direction.OUTBOUND ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
         return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
-                m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary));
+                m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary), failure);
     }
 
     private JsonNode read(String text) {

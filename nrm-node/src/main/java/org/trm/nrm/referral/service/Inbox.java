@@ -8,10 +8,13 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.trm.model.crypto.BodyCipher;
+import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
+import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.json.Json;
+import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
 import org.trm.model.payload.ReferralPayload;
@@ -19,6 +22,8 @@ import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 import org.trm.model.status.Direction;
+import org.trm.nrm.audit.AuditAction;
+import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.referral.Conversation;
@@ -29,7 +34,8 @@ import org.trm.nrm.referral.TransnationalMessage;
 
 /**
  * Takes what the gateway delivers: verified, decrypted and applied exactly once, answered with a
- * signed receipt. A delivery that is refused changes nothing.
+ * signed receipt (but receipts and failure signals are not receipted). A delivery that is refused
+ * changes nothing. Personal data that arrives is an audit entry, in the transaction that stores it.
  */
 @ApplicationScoped
 public class Inbox {
@@ -50,9 +56,12 @@ public class Inbox {
     @Inject
     Event<OutboxWork> work;
 
+    @Inject
+    AuditTrail audit;
+
     /**
      * @return the signed RECEIPT to relay back to the sender, or null when the delivery was itself a
-     *     receipt (receipts are not receipted)
+     *     receipt or a failure signal (neither is receipted)
      */
     @Transactional
     public String receive(String jws) {
@@ -73,7 +82,9 @@ public class Inbox {
             throw new ProtocolException(ProblemType.NO_AGREEMENT, "no active agreement covers " + e.type()
                     + " from " + e.from());
         }
-        String json = BodyCipher.decrypt(e.body(), federation.encryptionKeys());
+        // A failure signal's body is its payload in clear (a gateway signs it, and cannot encrypt to keys it lacks).
+        String json = e.type() == MessageType.DELIVERY_FAILURE ? Json.write(DeliveryFailure.fromBody(e.body()))
+                : BodyCipher.decrypt(e.body(), federation.encryptionKeys());
         Object payload = Json.read(json, Payloads.of(e.type()));
         Conversation conversation = apply(e, payload, json, jws);
 
@@ -88,14 +99,18 @@ public class Inbox {
         m.summary = Json.write(payload instanceof ReferralPayload r ? ReferralService.withoutPerson(r) : payload);
         m.createdAt = Instant.now();
         m.expiresAt = e.expiresAt();
-        if (e.type() != MessageType.RECEIPT) {
+        if (e.type().receipted()) {
             m.receiptJws = receiptFor(e, verified.sha256(), m.createdAt);
+            m.receiptMessageId = EnvelopeVerifier.peek(m.receiptJws).messageId();
             if (conversation.caseId != null) {
                 timeline.record(conversation.caseId, CaseEventType.TRANSNATIONAL_RECEIVED,
                         e.type() + " from " + e.from() + " (message " + e.messageId() + ")");
             }
         }
         messages.persist(m);
+        if (payload instanceof ReferralPayload r && r.person() != null) {
+            audit.record(conversation.caseId, "received-referral", AuditAction.RECEIVE);
+        }
         LOG.infof("received %s %s from %s in conversation %s", e.type(), e.messageId(), e.from(), e.conversationId());
         return m.receiptJws;
     }
@@ -117,6 +132,17 @@ public class Inbox {
             c.createdAt = now;
             c.updatedAt = now;
             conversations.persist(c);
+            return c;
+        }
+        if (e.type() == MessageType.DELIVERY_FAILURE) {
+            // From this country's own gateway (it gave up on a message of this node) or from the
+            // partner's (a hop there did): nobody else has seen the message to report on it.
+            Conversation c = conversations.findById(e.conversationId());
+            if (c == null || !(c.partner.equals(e.from()) || federation.country().equals(e.from()))) {
+                throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "no conversation " + e.conversationId()
+                        + " with " + e.from());
+            }
+            takeFailure(e, (DeliveryFailure) payload, c);
             return c;
         }
         if (e.type() == MessageType.RECEIPT) {
@@ -177,6 +203,48 @@ public class Inbox {
         }
         messages.receipted(original.messageId, receiptJws, receipt.sha256(), receipt.receivedAt());
         work.fire(new OutboxWork());
+    }
+
+    /**
+     * A message of this node died on its way: the message itself (FAILED with the signal's reason,
+     * unless its receipt came first), or a receipt this node issued (the received message notes it).
+     * Either must be what the signal names by id and hash.
+     */
+    private void takeFailure(Envelope e, DeliveryFailure failure, Conversation c) {
+        if (!failure.messageId().equals(e.inReplyTo())) {
+            throw new ProtocolException(ProblemType.MALFORMED, "the signal's payload names another message than inReplyTo");
+        }
+        TransnationalMessage original = messages.findById(failure.messageId());
+        if (original != null && original.direction == Direction.OUTBOUND && original.conversationId.equals(c.id)) {
+            requireHash(original.sha256, failure);
+            boolean changed = messages.failed(original.messageId, failure.reason());
+            if (c.caseId != null) {
+                timeline.record(c.caseId, CaseEventType.TRANSNATIONAL_FAILED, original.type + " to " + c.partner
+                        + " (message " + original.messageId + ") " + failure.reason());
+            }
+            LOG.warnf("message %s %s: %s", original.messageId, changed ? "failed" : "was receipted before its failure signal",
+                    failure.reason());
+            // A failed message no longer holds back the next one of its conversation.
+            work.fire(new OutboxWork());
+            return;
+        }
+        TransnationalMessage received = messages.byReceipt(failure.messageId())
+                .filter(r -> r.conversationId.equals(c.id))
+                .orElseThrow(() -> new ProtocolException(ProblemType.UNKNOWN_CONVERSATION,
+                        "the signal answers no message sent from here"));
+        requireHash(Digests.sha256Hex(received.receiptJws), failure);
+        received.lastError = "its receipt " + failure.reason();
+        if (c.caseId != null) {
+            timeline.record(c.caseId, CaseEventType.TRANSNATIONAL_FAILED, "receipt for " + received.type + " from "
+                    + c.partner + " (message " + received.messageId + ") " + failure.reason());
+        }
+        LOG.warnf("receipt %s for message %s: %s", failure.messageId(), received.messageId, failure.reason());
+    }
+
+    private static void requireHash(String sent, DeliveryFailure failure) {
+        if (!sent.equals(failure.sha256())) {
+            throw new ProtocolException(ProblemType.MALFORMED, "the signal is for other content than was sent");
+        }
     }
 
     private String receiptFor(Envelope e, String sha256, Instant receivedAt) {
