@@ -35,6 +35,7 @@ import org.trm.model.evidence.ItemKind;
 import org.trm.model.evidence.Manifest;
 import org.trm.model.evidence.ManifestCodec;
 import org.trm.model.json.Json;
+import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.problem.ProtocolException;
 
 /**
@@ -46,7 +47,8 @@ import org.trm.model.problem.ProtocolException;
  */
 final class BundleCheck {
     /** Types whose body names another message's hash (the receipt's subject). */
-    private static final Set<MessageType> HASH_LINKED = Set.of(MessageType.RECEIPT);
+    /** The messages that answer another by its hash: a receipt, or the signal that it failed. */
+    private static final Set<MessageType> HASH_LINKED = Set.of(MessageType.RECEIPT, MessageType.DELIVERY_FAILURE);
 
     private final EvidenceBundle bundle;
     private final List<Finding> findings = new ArrayList<>();
@@ -93,8 +95,10 @@ final class BundleCheck {
             envelope(item);
         }
         for (Envelope e : envelopes.values()) {
-            if (HASH_LINKED.contains(e.type())) {
+            if (e.type() == MessageType.RECEIPT) {
                 hashLink(e);
+            } else if (e.type() == MessageType.DELIVERY_FAILURE) {
+                failureLink(e);
             }
         }
         for (Item item : ofKind(ItemKind.BODY_KEY)) {
@@ -300,13 +304,48 @@ final class BundleCheck {
         }
     }
 
+    /**
+     * A failure signal names the message it reports, and its hash, in clear (PROTOCOL.md §7.2); it
+     * goes to that message's sender, from the sender's own gateway or the recipient's.
+     */
+    private void failureLink(Envelope signal) {
+        String name = EvidenceBundle.envelopeItem(signal.messageId());
+        Envelope original = envelopes.get(signal.inReplyTo());
+        if (original == null) {
+            fail(name, "failure signal", "it reports message " + signal.inReplyTo() + ", which is not in the bundle");
+            return;
+        }
+        String originalName = EvidenceBundle.envelopeItem(original.messageId());
+        if (!signal.to().equals(original.from())
+                || !(signal.from().equals(original.from()) || signal.from().equals(original.to()))) {
+            fail(name, "failure signal", "from " + signal.from() + " to " + signal.to() + " does not report on "
+                    + originalName + " (" + original.from() + " -> " + original.to() + ")");
+            return;
+        }
+        try {
+            DeliveryFailure failure = DeliveryFailure.fromBody(signal.body());
+            String sha256 = Digests.sha256Hex(envelopeJws.get(original.messageId()));
+            if (!original.messageId().equals(failure.messageId())) {
+                fail(name, "failure signal", "its body names message " + failure.messageId() + ", not " + original.messageId());
+            } else if (!sha256.equals(failure.sha256())) {
+                fail(name, "failure signal", "its body names SHA-256 " + failure.sha256() + ", but " + originalName
+                        + " hashes to " + sha256);
+            } else {
+                ok(name, "failure signal", failure.hop() + " gave up on " + originalName + " (" + failure.problem()
+                        + ") at " + failure.failedAt());
+            }
+        } catch (ProtocolException e) {
+            fail(name, "failure signal", "its body is not a failure report (" + e.getMessage() + ")");
+        }
+    }
+
     private void bodyKeyOpensAReceipt(Item item) {
         try {
             BodyKey key = Json.read(item.content(), BodyKey.class);
             Envelope e = envelopes.get(key.messageId());
             if (!EvidenceBundle.bodyKeyItem(key.messageId()).equals(item.name())) {
                 fail(item.name(), "name", "it holds the key of message " + key.messageId());
-            } else if (e == null || !HASH_LINKED.contains(e.type())) {
+            } else if (e == null || e.type() != MessageType.RECEIPT) {
                 fail(item.name(), "body key", "names no receipt of this bundle");
             }
         } catch (ProtocolException e) {
@@ -320,7 +359,7 @@ final class BundleCheck {
         envelopes.values().stream().filter(e -> HASH_LINKED.contains(e.type())).forEach(e -> answered.add(e.inReplyTo()));
         envelopes.values().stream().filter(e -> !HASH_LINKED.contains(e.type()) && !answered.contains(e.messageId()))
                 .forEach(e -> note(EvidenceBundle.envelopeItem(e.messageId()), "receipt",
-                        "no receipt of " + e.to() + " for it in the bundle"));
+                        "no receipt of " + e.to() + " nor failure signal for it in the bundle"));
     }
 
     private List<Item> ofKind(ItemKind kind) {
