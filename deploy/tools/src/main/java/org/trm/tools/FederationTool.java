@@ -18,6 +18,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Directory;
+import org.trm.model.crypto.LowS;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
@@ -104,7 +105,8 @@ public final class FederationTool {
             Directory current = DirectoryCodec.parse(Files.readString(json));
             boolean same = sameContent(current.participants(), participants)
                     && sameContent(current.agreements(), agreementList);
-            if (same && !bump && Files.exists(jws)) {
+            // A directory signed before signers made low-S signatures is refused everywhere now: sign it anew.
+            if (same && !bump && Files.exists(jws) && !LowS.isHigh(Files.readString(jws).strip())) {
                 System.out.println("pki: directory version " + current.version() + " unchanged");
                 return;
             }
