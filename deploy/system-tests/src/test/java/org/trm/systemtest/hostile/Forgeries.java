@@ -170,9 +170,10 @@ final class Forgeries {
                 "typ", EnvelopeSigner.TYP)) + "." + p[1] + "." + p[2], Expect.of(ProblemType.BAD_SIGNATURE)));
         Map<String, Object> withJwk = new LinkedHashMap<>(Map.of("alg", "ES256", "kid", kid, "typ", EnvelopeSigner.TYP));
         withJwk.put("jwk", Jwks.publicParams(rogue));
-        out.add(new Forgery("header: the attacker's jwk embedded, signature unchanged", header(withJwk) + "." + p[1] + "." + p[2],
-                badSignature));
         Expect.Problem malformed = Expect.of(ProblemType.MALFORMED);
+        // A member beyond alg, kid and typ is refused before the key or the signature is looked at (§4).
+        out.add(new Forgery("header: the attacker's jwk embedded, signature unchanged", header(withJwk) + "." + p[1] + "." + p[2],
+                malformed));
         // §4: the protected header has exactly alg, kid and typ; signed by the sender's real key, only that rule refuses these.
         out.add(new Forgery("header: an extra member x5u, validly signed", signedWithHeader(envelope(from, to), "x5u", "https://attacker.example/x5u"), malformed));
         out.add(new Forgery("header: an extra member cty, validly signed", signedWithHeader(envelope(from, to), "cty", "JWT"), malformed));
