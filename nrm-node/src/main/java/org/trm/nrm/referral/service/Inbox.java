@@ -78,6 +78,15 @@ public class Inbox {
             }
             return seen.receiptJws;
         }
+        if (e.type() == MessageType.REFERRAL && conversations.findById(e.conversationId()) != null) {
+            // The same referral delivered twice at once (a gateway's retry while its first delivery
+            // still ran): the first committed its conversation and message after this one looked for
+            // the message. Read again, so that the resend gets the receipt, not a conflict.
+            TransnationalMessage taken = messages.findById(e.messageId());
+            if (taken != null && taken.sha256.equals(verified.sha256())) {
+                return taken.receiptJws;
+            }
+        }
         if (!federation.directory().covers(e.from(), e.to(), e.type(), Instant.now())) {
             throw new ProtocolException(ProblemType.NO_AGREEMENT, "no active agreement covers " + e.type()
                     + " from " + e.from());
