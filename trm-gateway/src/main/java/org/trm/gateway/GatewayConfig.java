@@ -97,6 +97,14 @@ public interface GatewayConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * How long a leased message is kept from other workers and replicas unless renewed: what an
+         * instance killed mid-send leaves is sent again this soon after. Renewed every
+         * {@code trm.relay.lease-renewal} (2 s) while the message is on its way.
+         */
+        @WithDefault("6s")
+        Duration lease();
+
         /** Timeout of one forward or delivery request. */
         @WithDefault("10s")
         Duration requestTimeout();

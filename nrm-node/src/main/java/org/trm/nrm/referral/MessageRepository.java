@@ -61,6 +61,21 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
         return leased;
     }
 
+    /**
+     * Extends the leases of messages still being handed over: only a lease that still runs (one that
+     * lapsed may be another worker's now), and rows being written right now are skipped.
+     */
+    public int renewLeases(List<UUID> ids, Instant now, Duration lease) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE transnational_message SET next_attempt_at = ?2
+                WHERE message_id IN (
+                    SELECT message_id FROM transnational_message
+                    WHERE message_id IN (?3) AND state = 'QUEUED' AND NOT backing_off AND next_attempt_at > ?1
+                    ORDER BY message_id
+                    FOR UPDATE SKIP LOCKED)""").setParameter(1, now).setParameter(2, now.plus(lease))
+                .setParameter(3, ids).executeUpdate();
+    }
+
     /** The gateway took a leased message: SENT, unless a receipt for it came back first. */
     public boolean handedOver(UUID messageId) {
         return update("state = ?1, nextAttemptAt = null, lastError = null, backingOff = false "

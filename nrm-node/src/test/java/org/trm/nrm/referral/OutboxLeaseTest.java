@@ -101,6 +101,24 @@ class OutboxLeaseTest {
         assertTrue(ids(tx(() -> messages.lease(back, LEASE, 50))).contains(waiting));
     }
 
+    @Test
+    void shouldRenewOnlyLeasesThatStillRun() {
+        Instant now = now();
+        UUID running = queued(conversation(), now.minusSeconds(1), now.minusSeconds(1));
+        UUID waiting = queued(conversation(), now.minusSeconds(1), now.minusSeconds(1));
+        UUID lapsed = queued(conversation(), now.minusSeconds(1), now.plusSeconds(5));
+        tx(() -> messages.lease(now, LEASE, 50));
+        tx(() -> messages.backOff(waiting, 1, now.plus(Duration.ofMinutes(1)), "gateway unreachable"));
+        // Leased for a second only, and not renewed in time (a worker frozen): it may be another's now.
+        tx(() -> messages.lease(now.plusSeconds(6), Duration.ofSeconds(1), 50));
+        Instant later = now.plusSeconds(10);
+
+        assertEquals(1, tx(() -> messages.renewLeases(List.of(running, lapsed, waiting), later, LEASE)));
+        assertEquals(later.plus(LEASE), find(running).nextAttemptAt);
+        assertEquals(now.plusSeconds(7), find(lapsed).nextAttemptAt, "a lapsed lease is not renewed");
+        assertEquals(now.plus(Duration.ofMinutes(1)), find(waiting).nextAttemptAt, "a back-off is no lease");
+    }
+
     private UUID conversation() {
         return tx(() -> {
             Conversation c = new Conversation();

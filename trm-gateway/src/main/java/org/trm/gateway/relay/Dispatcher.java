@@ -37,9 +37,6 @@ public class Dispatcher {
     InFlight inFlight;
 
     @Inject
-    NextHop nextHop;
-
-    @Inject
     Wakeup wakeup;
 
     @Inject
@@ -83,7 +80,7 @@ public class Dispatcher {
                 List<Message> leased = messages.lease(direction, wanted, inFlight.lease());
                 places.release(wanted - leased.size());
                 wanted = 0;
-                nextHop.send(leased);
+                inFlight.send(leased);
                 if (leased.isEmpty()) {
                     wakeup.await(direction, idle);
                 }

@@ -1,6 +1,7 @@
 package org.trm.gateway.relay;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.store.Message;
+import org.trm.gateway.store.MessageRepository;
 import org.trm.model.status.Direction;
 
 /**
@@ -27,6 +31,10 @@ import org.trm.model.status.Direction;
  * while there are places and are stored already leased to this instance, then sent as soon as the
  * store commits: no claim is needed for them, nor waited for. The others are stored due, and the
  * dispatcher is woken for them. A place is freed when the message's outcome is recorded.
+ *
+ * <p>A lease is short ({@code trm.relay.lease}) and renewed while its message is on its way, so that
+ * what an instance killed mid-send leaves is due again within seconds, not after the longest a send
+ * may take: a backlog drains soon after a restart.
  */
 @ApplicationScoped
 public class InFlight {
@@ -40,8 +48,13 @@ public class InFlight {
     @Inject
     Wakeup wakeup;
 
+    @Inject
+    MessageRepository messages;
+
     private final Map<Direction, Semaphore> places = new EnumMap<>(Direction.class);
     private volatile boolean open;
+    /** The messages this instance has on their way, whose leases it renews. */
+    private final Set<UUID> onTheirWay = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
@@ -60,9 +73,32 @@ public class InFlight {
         open = false;
     }
 
-    /** How long a message sent by this instance is kept from others: past it, an unanswered send counts as lost. */
+    /** How long a message leased by this instance is kept from others unless renewed. */
     Duration lease() {
+        return config.relay().lease();
+    }
+
+    /** Past this, a send that has not come back counts as lost (its time-out, twice, and a margin). */
+    Duration lost() {
         return config.relay().requestTimeout().multipliedBy(2).plusSeconds(5);
+    }
+
+    /** Sends leased messages to their next hop, renewing their leases until their outcomes are recorded. */
+    void send(List<Message> leased) {
+        leased.forEach(m -> onTheirWay.add(m.messageId));
+        nextHop.send(leased);
+    }
+
+    /**
+     * Extends the leases of the messages on their way. One that lapsed (this instance was frozen
+     * longer than a lease) is left to whoever took it: the receivers absorb the second send.
+     */
+    @Scheduled(every = "${trm.relay.lease-renewal:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void renewLeases() {
+        if (!onTheirWay.isEmpty()) {
+            messages.renewLeases(List.copyOf(onTheirWay), lease());
+        }
     }
 
     /** The places of one direction, which the dispatcher takes before it leases. */
@@ -72,6 +108,7 @@ public class InFlight {
 
     /** Frees the place a message held, once its outcome is recorded (or given up on). */
     void release(Message m) {
+        onTheirWay.remove(m.messageId);
         places.get(m.direction).release();
     }
 
@@ -125,7 +162,7 @@ public class InFlight {
             }
         }
         if (!toSend.isEmpty()) {
-            nextHop.send(toSend);
+            send(toSend);
         }
     }
 }

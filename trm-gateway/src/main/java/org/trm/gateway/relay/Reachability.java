@@ -45,9 +45,6 @@ public class Reachability {
     InFlight inFlight;
 
     @Inject
-    NextHop nextHop;
-
-    @Inject
     Wakeup wakeup;
 
     private final Map<Hop, PeerWatch> watches = new ConcurrentHashMap<>();
@@ -166,12 +163,12 @@ public class Reachability {
             }
             probes.put(hop, probe.get(0).messageId);
             LOG.debugf("probing %s with message %s", name(hop), probe.get(0).messageId);
-            nextHop.send(probe);
+            inFlight.send(probe);
         }
     }
 
     private PeerWatch watch(Hop hop) {
-        return watches.computeIfAbsent(hop, h -> new PeerWatch(PROBE_INTERVAL, inFlight.lease()));
+        return watches.computeIfAbsent(hop, h -> new PeerWatch(PROBE_INTERVAL, inFlight.lost()));
     }
 
     private static Hop hopOf(Message m) {

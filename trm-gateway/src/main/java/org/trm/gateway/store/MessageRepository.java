@@ -150,6 +150,27 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     }
 
     /**
+     * Extends the leases of messages still on their way with this instance. Only a lease that still
+     * runs is extended (one that lapsed may be another's now), and rows being written right now are
+     * skipped: their outcome ends the lease anyway.
+     */
+    public int renewLeases(List<UUID> ids, Duration lease) {
+        return transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE message SET next_attempt_at = now() + make_interval(secs => ?)
+                    WHERE message_id IN (
+                        SELECT message_id FROM message
+                        WHERE message_id = ANY(?) AND state = 'ACCEPTED' AND NOT backing_off AND next_attempt_at > now()
+                        ORDER BY message_id
+                        FOR UPDATE SKIP LOCKED)""")) {
+                ps.setDouble(1, lease.toMillis() / 1000.0);
+                ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * Writes what became of leased messages, and stores the receipts their deliveries brought back
      * and the failure signals their deaths caused (returning, per message to store, whether it was
      * new), in one transaction that does not wait for its WAL flush: if a crash loses it, the

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -52,9 +55,14 @@ public class OutboxWorker {
     private static final int BATCH = 50;
     private static final Duration INITIAL_RETRY_DELAY = Duration.ofMillis(500);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
-    /** Past the hand-over's time-out: a worker that died with messages leased leaves them due again then. */
-    static final Duration LEASE = GatewayClient.REQUEST_TIMEOUT.multipliedBy(2).plusSeconds(5);
-    /** How long an answer that could not be recorded (the database away) is tried again, within the lease. */
+    /**
+     * How long leased messages are kept from other workers unless renewed: a node killed mid-hand-over
+     * leaves them due again this soon. Renewed every 2 s while they are on their way ({@link #renewLeases}).
+     */
+    static final Duration LEASE = Duration.ofSeconds(6);
+    /** Past the hand-over's time-out, twice: a probe that has not come back counts as lost. */
+    private static final Duration LOST = GatewayClient.REQUEST_TIMEOUT.multipliedBy(2).plusSeconds(5);
+    /** How long an answer that could not be recorded (the database away) is tried again; the lease is renewed meanwhile. */
     private static final Duration RECORD_PATIENCE = GatewayClient.REQUEST_TIMEOUT;
 
     @Inject
@@ -70,11 +78,13 @@ public class OutboxWorker {
     ManagedExecutor executor;
 
     private HandOver handOver;
-    private final PeerWatch watch = new PeerWatch(PROBE_INTERVAL, LEASE);
+    private final PeerWatch watch = new PeerWatch(PROBE_INTERVAL, LOST);
     /** A hand-over is running; at most one at a time. */
     private final AtomicBoolean running = new AtomicBoolean();
     /** Work arrived that the running hand-over may not have seen. */
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** The messages of the running hand-over, whose leases are renewed until their outcomes are recorded. */
+    private final Set<UUID> onTheirWay = ConcurrentHashMap.newKeySet();
     /** The last failure to lease or record was logged; the next ones are not until one succeeds. */
     private volatile boolean storeFailing;
 
@@ -141,7 +151,22 @@ public class OutboxWorker {
             if (leased.isEmpty()) {
                 return;
             }
-            send(leased, probe);
+            leased.forEach(m -> onTheirWay.add(m.messageId));
+            try {
+                send(leased, probe);
+            } finally {
+                onTheirWay.clear();
+            }
+        }
+    }
+
+    /** Extends the leases of the messages being handed over (a hung gateway holds them up to its time-out). */
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void renewLeases() {
+        if (!onTheirWay.isEmpty()) {
+            List<UUID> ids = List.copyOf(onTheirWay);
+            inTransaction(() -> messages.renewLeases(ids, Instant.now(), LEASE));
         }
     }
 
