@@ -28,6 +28,7 @@ public enum ErrorCode implements ProblemCode {
     DUPLICATE(409, "duplicate", "The resource already exists"),
     DO_NOT_CONTACT(409, "do-not-contact", "The case forbids contacting this country"),
     FEDERATION_DISABLED(503, "federation-disabled", "This node is not connected to the federation"),
+    DATABASE_UNAVAILABLE(503, "database-unavailable", "The node's database cannot be reached for a moment"),
     VERSION_MISMATCH(412, "version-mismatch", "The resource was changed since it was read"),
     UNKNOWN_ORGANISATION(422, "unknown-organisation", "The organisation is not registered on this node"),
     IF_MATCH_REQUIRED(428, "if-match-required", "Updates need an If-Match header with the current ETag"),

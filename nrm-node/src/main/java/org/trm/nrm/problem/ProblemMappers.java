@@ -204,6 +204,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Incident incident = Incident.of(e);
+        if (DatabaseOutage.causes(e)) {
+            // Refused whole (a read after waiting, a write at once): nothing half-done to report.
+            LOG.warnf("%s %s -> 503, the database cannot be reached: %s", request.method(), request.path(), incident);
+            return Response.fromResponse(problem(ErrorCode.DATABASE_UNAVAILABLE, "try again in a few seconds", request, null))
+                    .header(HttpHeaders.RETRY_AFTER, 5).build();
+        }
         LOG.errorf("%s %s -> 500, %s", request.method(), request.path(), incident);
         return problem(ErrorCode.INTERNAL_ERROR, incident + " was logged; retrying may help", request, null);
     }

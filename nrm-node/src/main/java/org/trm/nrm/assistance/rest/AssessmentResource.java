@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.nrm.assistance.Assessment;
 import org.trm.nrm.assistance.AssistanceService;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.security.Roles;
 
 /** Needs and risk assessments of a case; they are records, never edited (a new one supersedes). */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/assessments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

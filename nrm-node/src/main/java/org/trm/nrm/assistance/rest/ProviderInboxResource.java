@@ -13,10 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.trm.nrm.assistance.AssistanceService;
 import org.trm.nrm.assistance.ServiceStatus;
 import org.trm.nrm.http.CodeParam;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.security.Roles;
 
 /** A provider's view across cases: what was referred to its organisation. */
+@OutageTolerant
 @Path("/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderInboxResource {

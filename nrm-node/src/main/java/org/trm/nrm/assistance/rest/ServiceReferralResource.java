@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.nrm.assistance.AssistanceService;
 import org.trm.nrm.assistance.ServiceReferral;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /** Referrals of a case to national service providers; providers (NGOs) answer and report the outcome. */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -14,10 +14,12 @@ import java.util.UUID;
 import org.trm.nrm.audit.AuditAnchor;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.audit.AuditTrail.Verification;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.security.Roles;
 
 /** The audit trail of accesses to personal data: who, when, which case; never the data itself. */
+@OutageTolerant
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

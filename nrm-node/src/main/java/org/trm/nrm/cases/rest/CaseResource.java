@@ -32,6 +32,7 @@ import org.trm.nrm.cases.service.CaseService.Transition;
 import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.http.CodeParam;
 import org.trm.nrm.http.CountryCode;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.problem.ErrorCode;
@@ -42,6 +43,7 @@ import org.trm.nrm.security.Roles;
  * Cases. Reads and searches are limited to the caller's cases (see CaseAccess); phase changes are
  * explicit actions rather than writable fields, so that each one is checked against the lifecycle.
  */
+@OutageTolerant
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

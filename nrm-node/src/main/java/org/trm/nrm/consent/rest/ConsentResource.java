@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.nrm.consent.Consent;
 import org.trm.nrm.consent.ConsentService;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.security.Roles;
 
 /** Consents of a case: recorded by whoever meets the victim (NGOs included), withdrawn by an action. */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/consents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

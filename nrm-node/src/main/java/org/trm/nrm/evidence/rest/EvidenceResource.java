@@ -11,11 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.trm.nrm.evidence.EvidenceService;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /** A conversation's evidence bundle, for a court or an auditor: checked offline by deploy/evidence-verifier. */
+@OutageTolerant
 @Path("/api/v1/referrals/{conversationId}/evidence")
 public class EvidenceResource {
     @Inject

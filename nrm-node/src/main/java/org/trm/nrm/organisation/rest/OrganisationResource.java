@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.organisation.Organisation;
 import org.trm.nrm.organisation.OrganisationService;
@@ -25,6 +26,7 @@ import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
+@OutageTolerant
 @Path("/api/v1/organisations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.person.PersonalData;
 import org.trm.nrm.person.PersonalDataService;
@@ -24,6 +25,7 @@ import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
 
 /** A case's personal data. Auditors never reach it; every access is written to the audit trail. */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/personal-data")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

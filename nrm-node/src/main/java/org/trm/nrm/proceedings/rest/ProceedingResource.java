@@ -18,12 +18,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.proceedings.Proceeding;
 import org.trm.nrm.proceedings.ProceedingService;
 import org.trm.nrm.security.Roles;
 
 /** Proceedings of a case. NGOs (legal counselling) may read them; case workers keep them. */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/proceedings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

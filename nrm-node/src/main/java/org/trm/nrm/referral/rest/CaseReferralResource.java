@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.trm.model.problem.ProblemType;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.service.ConversationView;
@@ -23,6 +24,7 @@ import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
 
 /** A case's transnational thread and referring it abroad; coordinators act, auditors read. */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/referrals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.status.Direction;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.Conversation;
@@ -26,6 +27,7 @@ import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
 
 /** Transnational conversations: only the country's coordinators act; auditors may read them. */
+@OutageTolerant
 @Path("/api/v1/referrals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

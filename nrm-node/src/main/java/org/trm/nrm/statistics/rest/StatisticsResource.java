@@ -9,11 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.security.Roles;
 import org.trm.nrm.statistics.StatisticsService;
 import org.trm.nrm.statistics.StatisticsService.Statistics;
 
 /** Anonymised statistics, safe to publish and to sum across countries. */
+@OutageTolerant
 @Path("/api/v1/statistics")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatisticsResource {
