@@ -19,3 +19,8 @@ bench_package() {
   (cd "$ROOT" && ./mvnw -B -q -Dstyle.color=never -pl "$(IFS=,; echo "${modules[*]}")" -am package -DskipTests \
     ${options[@]+"${options[@]}"})
 }
+
+# The commit the benchmarks' JSON names.
+TRM_COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]; then TRM_COMMIT="$TRM_COMMIT (uncommitted changes)"; fi
+export TRM_COMMIT

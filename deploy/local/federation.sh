@@ -26,8 +26,9 @@
 #   --port-offset N    TRM_LOCAL_PORT_OFFSET  added to every node and gateway port (default 0)
 #   --db-prefix P      TRM_LOCAL_DB_PREFIX    databases are P nrm_<cc> and P gw_<cc> (default none)
 #   --pki-dir DIR      TRM_LOCAL_PKI_DIR      PKI output (default deploy/pki/out; RUN_DIR/pki with an offset)
-#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO (default
-#                                             deploy/pki's: AT-BG only); a changed list re-signs it
+#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO, or "all"
+#                                             (every pair of the countries; default deploy/pki's: AT-BG
+#                                             only); a changed list re-signs it
 #   --gateway-replicas LIST  TRM_LOCAL_GATEWAY_REPLICAS  countries served by two gateway replicas on
 #                      one database (CC or CC=N, N at most 3), behind a TCP balancer (haproxy, installed
 #                      with apt if missing) on the country's gateway port, as a Kubernetes Service
@@ -117,6 +118,10 @@ for cc in "${COUNTRIES[@]}"; do
 done
 [[ $PORT_OFFSET =~ ^[0-9]+$ ]] || { echo "--port-offset must be a number" >&2; exit 2; }
 [[ $DB_PREFIX =~ ^[a-z0-9_]*$ ]] || { echo "--db-prefix: lower-case letters, digits and _ only" >&2; exit 2; }
+if [ "$AGREEMENTS" = ALL ]; then
+  AGREEMENTS=$(for ((i = 0; i < ${#COUNTRIES[@]}; i++)); do for ((j = i + 1; j < ${#COUNTRIES[@]}; j++)); do
+    echo "${COUNTRIES[i]}-${COUNTRIES[j]}"; done; done | xargs)
+fi
 for a in $AGREEMENTS; do
   [[ $a =~ ^[A-Z]{2}-[A-Z]{2}$ ]] || { echo "--agreements: pairs of ISO codes such as AT-BG, not $a" >&2; exit 2; }
 done
@@ -483,7 +488,27 @@ start_keycloak() {
   "$ROOT/deploy/keycloak/start.sh" 2>&1 | sed 's/^/  /'
   # Only a Keycloak started here is stopped by `stop`; one that ran before belongs to someone else.
   [ "$before" = 1 ] || touch "$RUN_DIR/keycloak.started-here"
-  realms_answer || echo "  warning: Keycloak has no realm for some of ${COUNTRIES[*]} (deploy/keycloak has nrm-at, nrm-bg, nrm-ro)" >&2
+  realms_answer || import_missing_realms
+}
+
+# import_missing_realms: a country beyond deploy/keycloak's three exports gets the same realm (its demo
+# users, clients and organisations), made from the template and created through Keycloak's admin API.
+import_missing_realms() {
+  local cc l token profile
+  token=$(curl -fsS --max-time 30 -d grant_type=password -d client_id=admin-cli \
+    -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-only-change-me}" \
+    "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token) \
+    || { echo "  warning: no admin token from Keycloak's master realm: realms of ${COUNTRIES[*]} not all imported" >&2; return 0; }
+  profile=$(jq -c . "$ROOT/deploy/keycloak/user-profile.json")
+  for cc in "${COUNTRIES[@]}"; do
+    curl -fsS -o /dev/null --max-time 3 "$(realm_url "$cc")/.well-known/openid-configuration" 2>/dev/null && continue
+    l=$(lc "$cc")
+    jq -n --arg cc "$l" --arg profile "$profile" -f "$ROOT/deploy/keycloak/realm.jq" \
+      | curl -fsS -o /dev/null --max-time 120 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data-binary @- "$KEYCLOAK_URL/admin/realms" \
+      && echo "  realm nrm-$l created from deploy/keycloak/realm.jq" \
+      || echo "  warning: realm nrm-$l could not be created" >&2
+  done
 }
 
 node_env() {

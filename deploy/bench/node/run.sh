@@ -82,7 +82,8 @@ stop_node
 start_node
 echo "start-up to first served request: ${startup_ms} ms (${first} ms on the first start, which also migrated the schema)"
 sleep 5
-echo "idle RSS after start-up: $(rss_mb) MB"
+idle_rss=$(rss_mb)
+echo "idle RSS after start-up: $idle_rss MB"
 
 bench() { java -XX:+UseSerialGC -Xmx512m -Dslf4j.internal.verbosity=ERROR -cp "$BENCH_CP" org.trm.bench.node.NodeBench "$url" "$key" "$@"; }
 
@@ -132,8 +133,27 @@ awk -v node=$((node1 - node0)) -v pg=$((pg1 - pg0)) -v hz="$(getconf CLK_TCK)" -
   ms = (node + pg) * per
   printf "  CPU per request: node %.2f ms + its PostgreSQL backends %.2f ms = %.2f ms; load generator %.2f ms\n", node * per, pg * per, ms, client / n
   printf "  capacity from CPU cost on %d cores: %.0f req/s serving only the node, %.0f req/s with the generator on the same cores\n", cores, cores * 1000 / ms, cores * 1000 / (ms + client / n)
-}'
-bench rate "$rate_seconds" "$rate"
+}' | tee "$log.cpu"
+bench rate "$rate_seconds" "$rate" | tee "$log.rate"
 sleep 5
-echo "idle RSS after the load: $(rss_mb) MB"
+rss_after=$(rss_mb)
+echo "idle RSS after the load: $rss_after MB"
 echo "node log: $log"
+
+# The run as JSON (deploy/bench/node/out), from which the README's figures are made.
+out="$here/out"
+mkdir -p "$out"
+started=$(date -u +%Y-%m-%dT%H%M%SZ)
+num() { grep -oE "$1" "$2" | grep -oE '[0-9]+(\.[0-9]+)?' | head -1; }
+jq -n --arg commit "$TRM_COMMIT" --argjson cores "$(nproc)" --arg load "$(cat /proc/loadavg)" --arg at "$started" \
+  --arg opts "$node_java_opts" --argjson pool "$pool" --argjson concurrency "$concurrency" --argjson rate "$rate" \
+  --argjson startup "$startup_ms" --argjson first "$first" --argjson idle "$idle_rss" --argjson after "$rss_after" \
+  --argjson max "$(num '= [0-9.]+ req/s' "$log.max")" --argjson cpu "$(num '= [0-9.]+ ms;' "$log.cpu")" \
+  --argjson reads "$(grep -E '^  reads' "$log.rate" | num 'p99 [0-9.]+' /dev/stdin)" \
+  --argjson writes "$(grep -E '^  writes' "$log.rate" | num 'p99 [0-9.]+' /dev/stdin)" \
+  '{bench: "node", commit: $commit, cores: $cores, loadAverageAfter: $load, finished: $at,
+    settings: {javaOptions: $opts, pool: $pool, concurrency: $concurrency, rate: $rate},
+    figures: {startupMs: $startup, firstStartupMs: $first, idleRssMb: $idle, rssAfterLoadMb: $after,
+      maxRequestsPerSecond: $max, cpuPerRequestMs: $cpu, rateReadsP99Ms: $reads, rateWritesP99Ms: $writes}}' \
+  | tee "$out/node-$started.json" >"$out/node-latest.json"
+echo "results in $out/node-$started.json"

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PfxOptions;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.trm.bench.Cpu;
+import org.trm.bench.Results;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.BatchOutcome;
@@ -150,12 +151,31 @@ public final class GatewayBench {
                 cpuPer[0], cpuPer[3], cpuPer[1], cpuPer[2],
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
+        Results results = new Results("gateway");
+        opt.forEach((k, v) -> {
+            if (!List.of("pki", "out", "app").contains(k)) {
+                results.setting(k, v);
+            }
+        });
+        results.row(row("direct HTTPS to sink @ " + rate + "/s (baseline)", direct))
+                .row(row("relay AT->BG->sink @ " + rate + "/s", relay))
+                .row(row("relay AT->BG->sink, max (node posts " + batchSize + " per request)", throughput))
+                .figure("relayPerSecond", throughput.rate).figure("relayP99AtRateMs", relay.p99)
+                .figure("baselineP99AtRateMs", direct.p99).figure("durableInsertP50Ms", commit.p50)
+                .figure("cpuPerEnvelopeMs", Results.columns("gateways", cpuPer[0], "gatewaysJit", cpuPer[3],
+                        "postgres", cpuPer[1], "benchAndStandIn", cpuPer[2]));
+        System.out.println("results in " + results.write(out));
+
         gateways.forEach(GatewayBench::stop);
         vertx.close();
         System.exit(0);
     }
 
     record Result(int messages, double rate, double p50, double p99, double max) {
+    }
+
+    static Map<String, Object> row(String name, Result r) {
+        return Results.columns("scenario", name, "perSecond", r.rate, "p50Ms", r.p50, "p99Ms", r.p99, "maxMs", r.max);
     }
 
     static void print(String name, Result r) {
@@ -302,42 +322,8 @@ public final class GatewayBench {
 
     /** CPU seconds used so far by the gateways, PostgreSQL, this process, and the gateways' JIT compilers. */
     static double[] cpu(List<ProcessHandle> gateways) {
-        return new double[] {cpuSeconds(gateways), cpuSeconds(postgres()), cpuSeconds(List.of(ProcessHandle.current())),
-            compilerSeconds(gateways)};
-    }
-
-    static double cpuSeconds(List<ProcessHandle> processes) {
-        return processes.stream()
-                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
-    }
-
-    /**
-     * CPU time of the gateways' JIT compiler threads (Linux /proc): on 2 cores, still compiling
-     * after the warm-up shows as relay cost; a longer --warmup shrinks it.
-     */
-    static double compilerSeconds(List<ProcessHandle> processes) {
-        double ticks = 0;
-        for (ProcessHandle p : processes) {
-            File[] tasks = new File("/proc/" + p.pid() + "/task").listFiles();
-            for (File task : tasks == null ? new File[0] : tasks) {
-                try {
-                    if (!Files.readString(task.toPath().resolve("comm")).matches("(?s)C[12] Compiler.*")) {
-                        continue;
-                    }
-                    String stat = Files.readString(task.toPath().resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return ticks / 100.0;
-    }
-
-    /** The database server's processes (backends come and go; the pools keep theirs open during a phase). */
-    static List<ProcessHandle> postgres() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().user().map("postgres"::equals).orElse(false)).toList();
+        return new double[] {Cpu.seconds(gateways), Cpu.seconds(Cpu.postgres()), Cpu.seconds(List.of(ProcessHandle.current())),
+            Cpu.compilerSeconds(gateways)};
     }
 
     static double pct(double[] sorted, double p) {
