@@ -398,7 +398,7 @@ pki_complete() {
     jq -e --arg cc "$cc" --arg url "$(gateway_url "$cc")" \
       'any(.participants[]; .country == $cc and .gatewayUrl == $url)' "$PKI_DIR/federation.json" >/dev/null 2>&1 || return 1
   done
-  [ -z "$AGREEMENTS" ] || jq -e --arg want "$AGREEMENTS" '([.agreements[].id] | sort) == ($want | split(" ") | sort)' \
+  [ -z "$AGREEMENTS" ] || jq -e --arg want "$AGREEMENTS" '([.agreements[].id] | unique) == ($want | split(" ") | sort)' \
     "$PKI_DIR/federation.json" >/dev/null 2>&1
 }
 
