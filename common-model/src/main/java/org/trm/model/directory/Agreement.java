@@ -3,6 +3,8 @@ package org.trm.model.directory;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.trm.model.code.MessageType;
@@ -31,7 +33,8 @@ public record Agreement(String id, Integer revision, List<String> parties, Set<M
             throw new IllegalArgumentException("an agreement's revision is 1 or more");
         }
         parties = List.copyOf(parties);
-        types = Set.copyOf(types);
+        // In the enum's order, so that the same agreement is written the same way every time.
+        types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
         focalPoints = focalPoints == null ? List.of() : List.copyOf(focalPoints);
         if (parties.size() < 2 || parties.stream().distinct().count() != parties.size()) {
             throw new IllegalArgumentException("an agreement links two or more distinct parties");
