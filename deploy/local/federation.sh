@@ -26,8 +26,9 @@
 #   --port-offset N    TRM_LOCAL_PORT_OFFSET  added to every node and gateway port (default 0)
 #   --db-prefix P      TRM_LOCAL_DB_PREFIX    databases are P nrm_<cc> and P gw_<cc> (default none)
 #   --pki-dir DIR      TRM_LOCAL_PKI_DIR      PKI output (default deploy/pki/out; RUN_DIR/pki with an offset)
-#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO (default
-#                                             deploy/pki's: AT-BG only); a changed list re-signs it
+#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO or AT-BG-RO
+#                                             (multilateral; default deploy/pki's: AT-BG only), each
+#                                             revision 1; a changed list re-signs it
 #   --gateway-replicas LIST  TRM_LOCAL_GATEWAY_REPLICAS  countries served by two gateway replicas on
 #                      one database (CC or CC=N, N at most 3), behind a TCP balancer (haproxy, installed
 #                      with apt if missing) on the country's gateway port, as a Kubernetes Service
@@ -118,7 +119,8 @@ done
 [[ $PORT_OFFSET =~ ^[0-9]+$ ]] || { echo "--port-offset must be a number" >&2; exit 2; }
 [[ $DB_PREFIX =~ ^[a-z0-9_]*$ ]] || { echo "--db-prefix: lower-case letters, digits and _ only" >&2; exit 2; }
 for a in $AGREEMENTS; do
-  [[ $a =~ ^[A-Z]{2}-[A-Z]{2}$ ]] || { echo "--agreements: pairs of ISO codes such as AT-BG, not $a" >&2; exit 2; }
+  [[ $a =~ ^[A-Z]{2}(-[A-Z]{2})+$ ]] ||
+    { echo "--agreements: ISO codes joined by -, such as AT-BG (or AT-BG-RO, multilateral), not $a" >&2; exit 2; }
 done
 for r in $REPLICAS; do
   [[ $r =~ ^[A-Z]{2}(=[1-3])?$ ]] || { echo "--gateway-replicas: CC or CC=N (N at most 3), not $r" >&2; exit 2; }
