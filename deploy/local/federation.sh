@@ -26,9 +26,10 @@
 #   --port-offset N    TRM_LOCAL_PORT_OFFSET  added to every node and gateway port (default 0)
 #   --db-prefix P      TRM_LOCAL_DB_PREFIX    databases are P nrm_<cc> and P gw_<cc> (default none)
 #   --pki-dir DIR      TRM_LOCAL_PKI_DIR      PKI output (default deploy/pki/out; RUN_DIR/pki with an offset)
-#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO, or "all"
-#                                             (every pair of the countries; default deploy/pki's: AT-BG
-#                                             only); a changed list re-signs it
+#   --agreements LIST  TRM_LOCAL_AGREEMENTS   the directory's agreements, e.g. AT-BG,AT-RO or AT-BG-RO
+#                                             (multilateral), or "all" (every pair of the countries);
+#                                             default deploy/pki's: AT-BG only; each revision 1; a
+#                                             changed list re-signs it
 #   --gateway-replicas LIST  TRM_LOCAL_GATEWAY_REPLICAS  countries served by two gateway replicas on
 #                      one database (CC or CC=N, N at most 3), behind a TCP balancer (haproxy, installed
 #                      with apt if missing) on the country's gateway port, as a Kubernetes Service
@@ -123,7 +124,8 @@ if [ "$AGREEMENTS" = ALL ]; then
     echo "${COUNTRIES[i]}-${COUNTRIES[j]}"; done; done | xargs)
 fi
 for a in $AGREEMENTS; do
-  [[ $a =~ ^[A-Z]{2}-[A-Z]{2}$ ]] || { echo "--agreements: pairs of ISO codes such as AT-BG, not $a" >&2; exit 2; }
+  [[ $a =~ ^[A-Z]{2}(-[A-Z]{2})+$ ]] ||
+    { echo "--agreements: ISO codes joined by -, such as AT-BG (or AT-BG-RO, multilateral), not $a" >&2; exit 2; }
 done
 for r in $REPLICAS; do
   [[ $r =~ ^[A-Z]{2}(=[1-3])?$ ]] || { echo "--gateway-replicas: CC or CC=N (N at most 3), not $r" >&2; exit 2; }
@@ -403,7 +405,7 @@ pki_complete() {
     jq -e --arg cc "$cc" --arg url "$(gateway_url "$cc")" \
       'any(.participants[]; .country == $cc and .gatewayUrl == $url)' "$PKI_DIR/federation.json" >/dev/null 2>&1 || return 1
   done
-  [ -z "$AGREEMENTS" ] || jq -e --arg want "$AGREEMENTS" '([.agreements[].id] | sort) == ($want | split(" ") | sort)' \
+  [ -z "$AGREEMENTS" ] || jq -e --arg want "$AGREEMENTS" '([.agreements[].id] | unique) == ($want | split(" ") | sort)' \
     "$PKI_DIR/federation.json" >/dev/null 2>&1
 }
 

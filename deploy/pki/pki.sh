@@ -5,12 +5,14 @@
 # signing JWK (gateway-sig-1.jwk, kid <CC>-gw-sig-1: it signs the gateway's failure signals); the
 # federation operator key; federation.json and its JWS, federation.jws.
 #
-#   deploy/pki/pki.sh [--out DIR] [--force] [--agreement AT-BG]... [--no-agreements]
-#                     [--gateway-url CC=URL]... [--bump] [CC ...]
+#   deploy/pki/pki.sh [--out DIR] [--force] [--agreement AT-BG]... [--agreements-file FILE]
+#                     [--no-agreements] [--gateway-url CC=URL]... [--bump] [CC ...]
 #
 # Countries default to AT BG RO; country i's gateway URL defaults to https://127.0.0.1:(8201+i).
-# Agreements default to AT-BG (all message types): RO participates without an agreement, so traffic
-# with RO is refused. Existing material is kept (idempotent) unless --force; the directory is
+# Agreements default to AT-BG (revision 1, all message types, three days to answer a referral, a
+# focal point per party): RO participates without an agreement, so traffic with RO is refused.
+# --agreement AT-BG-RO makes a multilateral one; --agreements-file adds agreements written in full
+# (a JSON array as in docs/PROTOCOL.md section 12), each with every revision it has had. Existing material is kept (idempotent) unless --force; the directory is
 # re-signed with version+1 whenever its content changes, or with --bump (for reload tests).
 #
 # Environment:
@@ -36,8 +38,9 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --force) FORCE=1; TOOL_ARGS+=(--force); shift ;;
     --agreement|--gateway-url) TOOL_ARGS+=("$1" "$2"); shift 2 ;;
+    --agreements-file) TOOL_ARGS+=("$1" "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --no-agreements|--bump) TOOL_ARGS+=("$1"); shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) COUNTRIES+=("$(echo "$1" | tr '[:lower:]' '[:upper:]')"); shift ;;
   esac

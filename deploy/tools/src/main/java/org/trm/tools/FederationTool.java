@@ -18,6 +18,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Directory;
+import org.trm.model.directory.FocalPoint;
 import org.trm.model.crypto.LowS;
 import org.trm.model.directory.DirectoryCodec;
 import org.trm.model.directory.Participant;
@@ -31,12 +32,18 @@ import org.trm.model.code.MessageType;
  * signed by the operator key with common-model's DirectoryCodec, so that the gateway and the nodes
  * verify exactly what this tool signs.
  *
+ * Agreements: {@code --agreement AT-BG} (or {@code AT-BG-RO}, a multilateral one) is revision 1
+ * between the named parties for every message type, with a focal point per party;
+ * {@code --agreements-file FILE} adds agreements written in full, with all their revisions.
+ *
  * The directory is re-signed with version+1 when its content changes, or on --bump; otherwise the
  * existing one is kept, so that running pki.sh twice changes nothing.
  */
 public final class FederationTool {
     static final Instant AGREEMENTS_FROM = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant AGREEMENTS_UNTIL = Instant.parse("2031-01-01T00:00:00Z");
+    /** The agreed time to answer a referral: three days. */
+    static final java.time.Duration RESPONSE_TIME = java.time.Duration.ofDays(3);
 
     private FederationTool() {
     }
@@ -47,6 +54,7 @@ public final class FederationTool {
         boolean bump = false;
         boolean noAgreements = false;
         List<String> agreements = new ArrayList<>();
+        Path agreementsFile = null;
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, String> defaultUrls = new LinkedHashMap<>();
         List<String> countries = new ArrayList<>();
@@ -57,6 +65,7 @@ public final class FederationTool {
                 case "--bump" -> bump = true;
                 case "--no-agreements" -> noAgreements = true;
                 case "--agreement" -> agreements.add(args[++i].toUpperCase());
+                case "--agreements-file" -> agreementsFile = Path.of(args[++i]);
                 case "--gateway-url" -> put(urls, args[++i]);
                 case "--default-url" -> put(defaultUrls, args[++i]);
                 default -> countries.add(args[i].toUpperCase());
@@ -65,7 +74,8 @@ public final class FederationTool {
         if (out == null || countries.isEmpty()) {
             throw new IllegalArgumentException("usage: FederationTool --out DIR [options] CC...");
         }
-        if (agreements.isEmpty() && !noAgreements && countries.contains("AT") && countries.contains("BG")) {
+        if (agreements.isEmpty() && agreementsFile == null && !noAgreements && countries.contains("AT")
+                && countries.contains("BG")) {
             agreements.add("AT-BG");
         }
 
@@ -91,11 +101,15 @@ public final class FederationTool {
         List<Agreement> agreementList = new ArrayList<>();
         for (String a : agreements) {
             String[] parties = a.split("-");
-            if (parties.length != 2 || !countries.contains(parties[0]) || !countries.contains(parties[1])) {
-                throw new IllegalArgumentException("agreement " + a + " must name two of " + countries);
+            if (parties.length < 2 || !countries.containsAll(List.of(parties))) {
+                throw new IllegalArgumentException("agreement " + a + " must name two or more of " + countries);
             }
-            agreementList.add(new Agreement(a, List.of(parties[0], parties[1]), EnumSet.allOf(MessageType.class),
-                    AGREEMENTS_FROM, AGREEMENTS_UNTIL, java.time.Duration.ofHours(72)));
+            agreementList.add(new Agreement(a, 1, List.of(parties), EnumSet.allOf(MessageType.class),
+                    AGREEMENTS_FROM, AGREEMENTS_UNTIL, RESPONSE_TIME,
+                    java.util.Arrays.stream(parties).map(FederationTool::focalPoint).toList()));
+        }
+        if (agreementsFile != null) {
+            agreementList.addAll(readAgreements(agreementsFile, countries));
         }
 
         Path json = out.resolve("federation.json");
@@ -118,6 +132,29 @@ public final class FederationTool {
         write(jws, DirectoryCodec.sign(directory, operator));
         System.out.println("pki: directory version " + version + " signed (" + countries.size() + " participants, "
                 + agreementList.size() + " agreements)");
+    }
+
+    /**
+     * The local federation's focal point of a country: its national coordinator's office, reached
+     * through a functional mailbox (example.org names, so that nothing real is written by a test).
+     */
+    private static FocalPoint focalPoint(String country) {
+        return new FocalPoint(country, "National referral mechanism coordinator, " + country,
+                "mailto:trm-focal-point@" + country.toLowerCase() + ".example.org");
+    }
+
+    /**
+     * Agreements as written in full (docs/PROTOCOL.md section 12), every revision of each: a new
+     * revision is added to the file beside the older ones, which the directory keeps.
+     */
+    private static List<Agreement> readAgreements(Path file, List<String> countries) throws IOException {
+        Agreement[] read = org.trm.model.json.Json.MAPPER.readValue(Files.readString(file), Agreement[].class);
+        for (Agreement a : read) {
+            if (!countries.containsAll(a.parties())) {
+                throw new IllegalArgumentException("agreement " + a.id() + " names a party that is not one of " + countries);
+            }
+        }
+        return List.of(read);
     }
 
     private static boolean sameContent(Object a, Object b) {

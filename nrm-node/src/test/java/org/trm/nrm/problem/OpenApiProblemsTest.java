@@ -81,7 +81,8 @@ class OpenApiProblemsTest {
 
         assertTrue(types(api, "/api/v1/cases/{caseId}/referrals", "post", 409).containsAll(List.of(
                 type(ErrorCode.CONSENT_REQUIRED), type(ErrorCode.DO_NOT_CONTACT))));
-        assertEquals(List.of(type(ProblemType.NO_AGREEMENT)), types(api, "/api/v1/cases/{caseId}/referrals", "post", 403)
+        assertEquals(List.of(type(ProblemType.NO_AGREEMENT), type(ProblemType.AGREEMENT_EXPIRED),
+                type(ProblemType.AGREEMENT_NOT_YET_VALID), type(ProblemType.TYPE_NOT_COVERED)), types(api, "/api/v1/cases/{caseId}/referrals", "post", 403)
                 .stream().filter(t -> !t.equals(type(ErrorCode.FORBIDDEN))).toList());
     }
 

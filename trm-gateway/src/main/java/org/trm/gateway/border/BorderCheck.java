@@ -7,6 +7,8 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
+import org.trm.model.directory.Agreement;
+import org.trm.model.directory.Coverage;
 import org.trm.model.directory.Directory;
 import org.trm.model.directory.Participant;
 import org.trm.model.envelope.Envelope;
@@ -22,10 +24,16 @@ import org.trm.model.status.Direction;
  * Everything an envelope must pass before this gateway stores it, in order: media type, size,
  * well-formedness, the caller may speak for {@code from}, signature with a directory key of
  * {@code from} (and not expired), the recipient is served here (inbound) or known (outbound), and
- * an active agreement covers ({@code from}, {@code to}, {@code type}).
+ * the agreement revision in force covers ({@code from}, {@code to}, {@code type}): no agreement,
+ * one expired, one not in force yet and a type it does not list are each their own problem type.
  */
 @ApplicationScoped
 public class BorderCheck {
+
+    /** An envelope that passed, and the agreement revision it travels under (null: none needed). */
+    public record Admitted(VerifiedEnvelope verified, Agreement agreement) {
+    }
+
     private static final Logger LOG = Logger.getLogger(BorderCheck.class);
 
     @Inject
@@ -42,22 +50,41 @@ public class BorderCheck {
     }
 
     public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, String contentType, byte[] body) {
+        return admit(direction, caller, contentType, body).verified();
+    }
+
+    /** As {@link #check}, with the agreement revision the envelope travels under. */
+    public Admitted admit(Direction direction, CertificateIdentity caller, String contentType, byte[] body) {
         if (!MediaTypes.is(contentType, MediaTypes.ENVELOPE_JWS)) {
             throw new ProtocolException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + MediaTypes.ENVELOPE_JWS);
         }
-        return check(direction, caller, new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return admit(direction, caller, new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** Checks one envelope as it came, alone or as a member of a batch. */
     public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, String jws) {
+        return admit(direction, caller, jws).verified();
+    }
+
+    /** As {@link #check}, with the agreement revision the envelope travels under. */
+    public Admitted admit(Direction direction, CertificateIdentity caller, String jws) {
         if (jws.length() > config.maxEnvelopeBytes()) {
             throw new ProtocolException(ProblemType.TOO_LARGE,
                     jws.length() + " bytes exceed the limit of " + config.maxEnvelopeBytes());
         }
-        return check(direction, caller, EnvelopeVerifier.read(jws.strip()));
+        return admit(direction, caller, EnvelopeVerifier.read(jws.strip()));
     }
 
     public VerifiedEnvelope check(Direction direction, CertificateIdentity caller, EnvelopeVerifier.Unverified read) {
+        return admit(direction, caller, read).verified();
+    }
+
+    /**
+     * Checks an envelope and finds the agreement revision in force that it travels under (null for a
+     * failure signal within this country), so that the store records the revision the check applied,
+     * even if the directory changes a moment later.
+     */
+    public Admitted admit(Direction direction, CertificateIdentity caller, EnvelopeVerifier.Unverified read) {
         String own = config.country();
         Envelope claimed = read.claimed();
         // The transport peer must be entitled to speak for the sender before its signature matters.
@@ -83,11 +110,11 @@ public class BorderCheck {
         if (!recipient.active()) {
             throw refuse(ProblemType.PARTICIPANT_INACTIVE, e, e.to() + " is not active");
         }
-        if (!current.covers(e.from(), e.to(), e.type(), java.time.Instant.now())) {
-            throw refuse(ProblemType.NO_AGREEMENT, e,
-                    "no active agreement covers " + e.type() + " from " + e.from() + " to " + e.to());
+        Coverage coverage = current.coverage(e.from(), e.to(), e.type(), java.time.Instant.now());
+        if (coverage instanceof Coverage.Refused refused) {
+            throw refuse(refused.problem(), e, refused.detail());
         }
-        return verified;
+        return new Admitted(verified, ((Coverage.Covered) coverage).agreement());
     }
 
     private static ProtocolException refuse(ProblemType type, Envelope e, String detail) {

@@ -67,7 +67,7 @@ public class IntakeService {
 
     public CompletionStage<Accepted> accept(Direction direction, CertificateIdentity caller, String contentType,
             byte[] body) {
-        return store(direction, border.check(direction, caller, contentType, body));
+        return store(direction, border.admit(direction, caller, contentType, body));
     }
 
     /**
@@ -86,7 +86,7 @@ public class IntakeService {
         for (String jws : batch.envelopes()) {
             CompletionStage<Accepted> accepted;
             try {
-                accepted = store(direction, border.check(direction, caller, jws));
+                accepted = store(direction, border.admit(direction, caller, jws));
             } catch (RuntimeException e) {
                 accepted = CompletableFuture.failedFuture(e);
             }
@@ -108,8 +108,9 @@ public class IntakeService {
                 .entity(accepted.status()).build();
     }
 
-    private CompletionStage<Accepted> store(Direction direction, VerifiedEnvelope verified) {
-        return prepare(verified, direction).thenCompose(m -> insert(m, verified)).thenApply(accepted -> {
+    private CompletionStage<Accepted> store(Direction direction, BorderCheck.Admitted admitted) {
+        VerifiedEnvelope verified = admitted.verified();
+        return prepare(admitted, direction).thenCompose(m -> insert(m, verified)).thenApply(accepted -> {
             if (accepted.created()) {
                 // Committed by now: the 202 is durable, and the relay has it (AcceptCommitter).
                 metrics.accepted(direction);
@@ -131,12 +132,14 @@ public class IntakeService {
      * on (a read, on a worker thread, since the caller may be on the event loop), and carries its
      * payload to the store, which ends that message.
      */
-    private CompletionStage<Message> prepare(VerifiedEnvelope verified, Direction direction) {
+    private CompletionStage<Message> prepare(BorderCheck.Admitted admitted, Direction direction) {
+        VerifiedEnvelope verified = admitted.verified();
         if (verified.envelope().type() != MessageType.DELIVERY_FAILURE) {
-            return CompletableFuture.completedFuture(Message.accepted(verified, direction, Instant.now()));
+            return CompletableFuture.completedFuture(
+                    Message.accepted(verified, direction, Instant.now()).under(admitted.agreement()));
         }
         return CompletableFuture.supplyAsync(() -> {
-            Message m = Message.accepted(verified, direction, Instant.now());
+            Message m = Message.accepted(verified, direction, Instant.now()).under(admitted.agreement());
             m.reported = signals.check(verified);
             return m;
         }, Infrastructure.getDefaultWorkerPool());

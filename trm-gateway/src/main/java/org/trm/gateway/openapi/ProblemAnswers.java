@@ -38,6 +38,7 @@ public class ProblemAnswers implements OASFilter {
             ProblemType.TOO_LARGE, ProblemType.MALFORMED, ProblemType.SENDER_MISMATCH, ProblemType.DISALLOWED_ALGORITHM,
             ProblemType.UNKNOWN_KEY, ProblemType.KEY_NOT_OF_SENDER, ProblemType.BAD_SIGNATURE, ProblemType.EXPIRED,
             ProblemType.UNKNOWN_RECIPIENT, ProblemType.PARTICIPANT_INACTIVE, ProblemType.NO_AGREEMENT,
+            ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID, ProblemType.TYPE_NOT_COVERED,
             ProblemType.DUPLICATE_CONFLICT, CALLER_NOT_ALLOWED, DIRECTORY_UNAVAILABLE, INTERNAL);
 
     /** The problems each operation answers, by path and method. */
@@ -49,6 +50,8 @@ public class ProblemAnswers implements OASFilter {
             "/local/v1/dead-letters/{messageId}/retry",
             Map.of(HttpMethod.POST, List.of(NOT_FOUND, NOT_DEAD, CALLER_NOT_ALLOWED, INTERNAL)),
             "/local/v1/agreements", Map.of(HttpMethod.GET, List.of(CALLER_NOT_ALLOWED, DIRECTORY_UNAVAILABLE, INTERNAL)),
+            "/local/v1/agreements/{id}/revisions",
+            Map.of(HttpMethod.GET, List.of(NOT_FOUND, CALLER_NOT_ALLOWED, DIRECTORY_UNAVAILABLE, INTERNAL)),
             "/local/v1/audit-checkpoints", Map.of(
                     HttpMethod.POST, List.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.TOO_LARGE, ProblemType.MALFORMED,
                             ProblemType.DISALLOWED_ALGORITHM, ProblemType.UNKNOWN_KEY, ProblemType.KEY_NOT_OF_SENDER,

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.directory.DirectoryHolder;
 import org.trm.model.directory.Agreement;
+import org.trm.model.directory.Directory;
 
 /**
  * Agreement monitoring (DESIGN §4): per agreement of this country and direction, the messages that
@@ -64,11 +66,19 @@ public class AgreementMonitor {
         Instant since = now.minus(config.monitoring().window());
         String own = config.country();
         List<Leg> legs = new ArrayList<>();
-        for (Agreement agreement : directory.current().agreements()) {
-            if (agreement.parties().contains(own) && agreement.activeAt(now)) {
-                String partner = agreement.parties().get(0).equals(own) ? agreement.parties().get(1) : agreement.parties().get(0);
-                legs.add(new Leg(agreement, own, partner));
-                legs.add(new Leg(agreement, partner, own));
+        // One revision per agreement: the one in force, whose agreed response time the breaches are
+        // measured against; every other party of a multilateral agreement is a partner of its own.
+        Directory current = directory.current();
+        for (String id : current.agreements().stream().map(Agreement::id).distinct().toList()) {
+            Optional<Agreement> inForce = current.inForce(id, now);
+            if (inForce.isEmpty() || !inForce.get().activeAt(now) || !inForce.get().parties().contains(own)) {
+                continue;
+            }
+            for (String partner : inForce.get().parties()) {
+                if (!partner.equals(own)) {
+                    legs.add(new Leg(inForce.get(), own, partner));
+                    legs.add(new Leg(inForce.get(), partner, own));
+                }
             }
         }
         if (legs.isEmpty()) {
@@ -146,7 +156,7 @@ public class AgreementMonitor {
                     Duration agreed = d.agreement().responseTime();
                     long count = rs.getLong(2);
                     long responded = rs.getLong(3);
-                    reports.add(new AgreementReport(d.agreement().id(), d.from(), d.to(),
+                    reports.add(new AgreementReport(d.agreement().id(), d.agreement().revision(), d.from(), d.to(),
                             agreed == null ? null : agreed.toSeconds(),
                             messages.getOrDefault(List.of(d.from(), d.to()), Map.of()), count, responded,
                             count - responded, rs.getObject(4, Long.class), rs.getObject(5, Long.class),

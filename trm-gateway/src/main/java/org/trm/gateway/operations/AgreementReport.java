@@ -7,8 +7,10 @@ import java.util.Map;
  * that crossed from {@code from} to {@code to} (by type), and for each referral whether and how fast the partner answered. Response times
  * run from the referral's acceptance here to the response's, on this gateway's clock. Whether a
  * referral was accepted or declined is in the encrypted body and only the nodes know it.
+ * {@code revision} is the agreement's revision in force, whose agreed response time the breaches
+ * are measured against.
  */
-public record AgreementReport(String agreement, String from, String to, Long agreedResponseSeconds,
+public record AgreementReport(String agreement, int revision, String from, String to, Long agreedResponseSeconds,
         Map<String, Long> messages, long referrals, long responded, long awaiting, Long medianResponseSeconds,
         Long longestResponseSeconds, Breaches breaches) {
 

@@ -82,6 +82,11 @@ public class FailureSignals {
         Direction direction = original.from().equals(config.country()) ? Direction.INBOUND : Direction.OUTBOUND;
         Message signal = Message.accepted(new VerifiedEnvelope(envelope, jws, Digests.sha256Hex(jws), signer.kid()),
                 direction, now);
+        if (direction == Direction.OUTBOUND) {
+            // It answers the dead message across the border, under the revision that message travelled under.
+            signal.agreementId = dead.agreementId;
+            signal.agreementRevision = dead.agreementRevision;
+        }
         LOG.infof("message %s died (%s at %s): failure signal %s to %s", original.messageId(), problem, hop,
                 envelope.messageId(), original.from());
         return Optional.of(signal);

@@ -143,7 +143,8 @@ public class OutcomeWriter {
             case RECEIPTED -> {
                 delivered(m);
                 metrics.receipted();
-                toStore.add(Message.accepted(((Receipt.Valid) receipt).receipt(), Direction.OUTBOUND, now));
+                Receipt.Valid valid = (Receipt.Valid) receipt;
+                toStore.add(Message.accepted(valid.receipt(), Direction.OUTBOUND, now).under(valid.agreement()));
             }
             case REFUSED -> {
                 metrics.dead(m.peer());

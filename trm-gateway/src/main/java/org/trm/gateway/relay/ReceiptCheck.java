@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.trm.gateway.GatewayConfig;
 import org.trm.gateway.border.BorderCheck;
 import org.trm.gateway.store.Message;
+import org.trm.model.directory.Agreement;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
@@ -35,8 +36,14 @@ public class ReceiptCheck {
         /** Not a delivery to the node that is answered with a receipt (a forward, a receipt delivered, a failure). */
         Receipt NOT_EXPECTED = new NotExpected();
 
-        /** The node's receipt for the message, checked: {@code messageId} is the receipt's own. */
-        record Valid(UUID messageId, VerifiedEnvelope receipt) implements Receipt {
+        /**
+         * The node's receipt for the message, checked: {@code messageId} is the receipt's own,
+         * {@code agreement} the revision it travels back under.
+         */
+        record Valid(UUID messageId, VerifiedEnvelope receipt, Agreement agreement) implements Receipt {
+            public Valid(UUID messageId, VerifiedEnvelope receipt) {
+                this(messageId, receipt, null);
+            }
         }
 
         /** Delivered, but the answer is no receipt of this message. */
@@ -73,9 +80,10 @@ public class ReceiptCheck {
             return new Receipt.Missing(e.problem().type().toString());
         }
         try {
-            VerifiedEnvelope receipt = border.check(Direction.OUTBOUND,
+            BorderCheck.Admitted admitted = border.admit(Direction.OUTBOUND,
                     new CertificateIdentity(CertificateIdentity.NODE, config.country()), answer);
-            return new Receipt.Valid(receipt.envelope().messageId(), receipt);
+            return new Receipt.Valid(admitted.verified().envelope().messageId(), admitted.verified(),
+                    admitted.agreement());
         } catch (ProtocolException e) {
             return new Receipt.Refused(e.problem().type().toString());
         }

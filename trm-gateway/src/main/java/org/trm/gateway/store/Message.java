@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
+import org.trm.model.directory.Agreement;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.envelope.VerifiedEnvelope;
 import org.trm.model.payload.DeliveryFailure;
@@ -95,6 +96,13 @@ public class Message {
     @Column(name = "failure_message_id")
     public UUID failureMessageId;
 
+    /** The agreement this message travelled under, as the border check found it in force; null when none was needed. */
+    @Column(name = "agreement_id")
+    public String agreementId;
+
+    @Column(name = "agreement_revision")
+    public Integer agreementRevision;
+
     /**
      * A peer's DELIVERY_FAILURE, as its payload was checked on accepting it: storing the signal also
      * ends the message it reports on (section 7.2 of docs/PROTOCOL.md). Not stored itself.
@@ -129,12 +137,19 @@ public class Message {
         return m;
     }
 
+    /** Records the agreement revision this message travels under (null: none needed). */
+    public Message under(Agreement agreement) {
+        agreementId = agreement == null ? null : agreement.id();
+        agreementRevision = agreement == null ? null : agreement.revision();
+        return this;
+    }
+
     /** What its sender, node or operator may know of this message: header and delivery state, never its body. */
     public MessageStatus status() {
         return new MessageStatus(messageId, type, fromCountry, toCountry, direction, state, sha256, acceptedAt,
                 forwardedAt, deliveredAt, receiptedAt, deadAt, attempts,
                 state == MessageState.ACCEPTED ? nextAttemptAt : null, expiresAt, lastError, receiptMessageId,
-                jws == null);
+                jws == null, agreementId, agreementRevision);
     }
 
     /** The peer this message waits for: the recipient country's gateway, or the own node. */

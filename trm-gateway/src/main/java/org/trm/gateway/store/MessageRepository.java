@@ -310,8 +310,8 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     private static final String INSERT = """
             INSERT INTO message (message_id, direction, type, from_country, to_country, conversation_id,
                 in_reply_to, signing_kid, created_at, expires_at, sha256, size_bytes, jws, state, attempts,
-                next_attempt_at, deadline, accepted_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, ?)
+                next_attempt_at, deadline, accepted_at, agreement_id, agreement_revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, ?, ?, ?)
             ON CONFLICT (message_id) DO NOTHING""";
 
     private static boolean[] insert(Connection c, List<Message> group) throws SQLException {
@@ -333,6 +333,8 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 ps.setObject(14, time(m.nextAttemptAt));
                 ps.setObject(15, time(m.deadline));
                 ps.setObject(16, time(m.acceptedAt));
+                ps.setString(17, m.agreementId);
+                ps.setObject(18, m.agreementRevision, Types.INTEGER);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

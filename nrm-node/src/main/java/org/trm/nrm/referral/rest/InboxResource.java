@@ -50,7 +50,8 @@ public class InboxResource {
     @Refuses(protocol = {ProblemType.MALFORMED, ProblemType.DISALLOWED_ALGORITHM, ProblemType.UNKNOWN_KEY,
             ProblemType.KEY_NOT_OF_SENDER, ProblemType.BAD_SIGNATURE, ProblemType.EXPIRED,
             ProblemType.DECRYPTION_FAILED, ProblemType.PARTICIPANT_INACTIVE, ProblemType.NOT_SERVED_HERE,
-            ProblemType.NO_AGREEMENT, ProblemType.DUPLICATE_CONFLICT, ProblemType.UNKNOWN_CONVERSATION})
+            ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+            ProblemType.TYPE_NOT_COVERED, ProblemType.DUPLICATE_CONFLICT, ProblemType.UNKNOWN_CONVERSATION})
     public Response deliver(String jws) {
         String receipt = inbox.receive(jws.strip());
         return receipt == null ? Response.noContent().build()

@@ -56,7 +56,8 @@ public class ReferralResource {
     @Path("/{conversationId}/accept")
     @RolesAllowed(Roles.COORDINATOR)
     @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED},
-            protocol = ProblemType.NO_AGREEMENT)
+            protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+                    ProblemType.TYPE_NOT_COVERED})
     public Response accept(@PathParam("conversationId") UUID conversationId) {
         return Response.accepted(QueuedView.of(referrals.accept(conversationId))).build();
     }
@@ -65,7 +66,8 @@ public class ReferralResource {
     @Path("/{conversationId}/decline")
     @RolesAllowed(Roles.COORDINATOR)
     @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED},
-            protocol = ProblemType.NO_AGREEMENT)
+            protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+                    ProblemType.TYPE_NOT_COVERED})
     public Response decline(@PathParam("conversationId") UUID conversationId, @Valid @NotNull DeclineRequest in) {
         return Response.accepted(QueuedView.of(referrals.decline(conversationId, in.reason()))).build();
     }
@@ -75,7 +77,8 @@ public class ReferralResource {
     @RolesAllowed(Roles.COORDINATOR)
     @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED,
             ErrorCode.RISK_ASSESSMENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
-            ErrorCode.FEDERATION_DISABLED}, protocol = ProblemType.NO_AGREEMENT)
+            ErrorCode.FEDERATION_DISABLED}, protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+                    ProblemType.TYPE_NOT_COVERED})
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
         return Response.accepted(QueuedView.of(referrals.send(conversationId, in.toCommand()))).build();
     }

@@ -87,9 +87,9 @@ public class Inbox {
                 return taken.receiptJws;
             }
         }
-        if (!federation.directory().covers(e.from(), e.to(), e.type(), Instant.now())) {
-            throw new ProtocolException(ProblemType.NO_AGREEMENT, "no active agreement covers " + e.type()
-                    + " from " + e.from());
+        if (federation.directory().coverage(e.from(), e.to(), e.type(), Instant.now())
+                instanceof org.trm.model.directory.Coverage.Refused refused) {
+            throw new ProtocolException(refused.problem(), refused.detail());
         }
         // A failure signal's body is its payload in clear (a gateway signs it, and cannot encrypt to keys it lacks).
         String json = e.type() == MessageType.DELIVERY_FAILURE ? Json.write(DeliveryFailure.fromBody(e.body()))

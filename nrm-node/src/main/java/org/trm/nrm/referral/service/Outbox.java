@@ -9,7 +9,6 @@ import org.trm.model.crypto.Digests;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
-import org.trm.model.problem.ProblemType;
 import org.trm.model.status.Direction;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.service.CaseTimeline;
@@ -45,9 +44,9 @@ public class Outbox {
     public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
         String own = federation.country();
         Instant now = Instant.now();
-        if (!federation.directory().covers(own, conversation.partner, type, now)) {
-            throw new NrmException(ProblemType.NO_AGREEMENT,
-                    "no active agreement lets " + own + " send " + type + " to " + conversation.partner);
+        if (federation.directory().coverage(own, conversation.partner, type, now)
+                instanceof org.trm.model.directory.Coverage.Refused refused) {
+            throw new NrmException(refused.problem(), refused.detail());
         }
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
         Envelope envelope = Envelope.create(type, own, conversation.partner, conversation.id, null, now,
