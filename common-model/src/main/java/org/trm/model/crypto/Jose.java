@@ -14,11 +14,13 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
 /**
- * The JCA providers for JOSE. EC signatures: Conscrypt (BoringSSL), where its native library loads
- * on this platform, else BouncyCastle; key agreement: BouncyCastle; AES-GCM: the JDK (hardware AES).
- * Measured on a 2-core x86 machine, ES256 verify/sign took 0.08/0.06 ms with Conscrypt, 0.16/0.44 ms
- * with BouncyCastle and 1.9/0.9 ms with the JDK. Conscrypt is added after the JDK's own providers,
- * so nothing but what is named here uses it.
+ * The JCA providers for JOSE. EC signatures, ECDH key agreement and its ephemeral keys: Conscrypt
+ * (BoringSSL), where its native library loads on this platform, else BouncyCastle; AES-GCM: the JDK
+ * (hardware AES). Measured on a 2-core x86 machine, ES256 verify/sign took 0.08/0.06 ms with
+ * Conscrypt, 0.16/0.44 ms with BouncyCastle and 1.9/0.9 ms with the JDK; encrypting a 2 KB body to a
+ * node (ECDH-ES+A256KW) 0.55 ms with Conscrypt's key agreement against 1.4 ms with BouncyCastle's,
+ * decrypting it 0.56 against 0.93 ms (the machine loaded). Conscrypt is added after the JDK's own
+ * providers, so nothing but what is named here uses it.
  */
 public final class Jose {
     public static final String SIGNATURE_ALG = "ES256";
@@ -37,8 +39,8 @@ public final class Jose {
         for (ProviderContext.Context c : new ProviderContext.Context[] {CONTEXT.getSuppliedKeyProviderContext(),
                 CONTEXT.getGeneralProviderContext()}) {
             c.setSignatureProvider(SIGNATURE_PROVIDER);
-            c.setKeyAgreementProvider(BouncyCastleProvider.PROVIDER_NAME);
-            c.setKeyPairGeneratorProvider(BouncyCastleProvider.PROVIDER_NAME);
+            c.setKeyAgreementProvider(SIGNATURE_PROVIDER);
+            c.setKeyPairGeneratorProvider(SIGNATURE_PROVIDER);
         }
     }
 

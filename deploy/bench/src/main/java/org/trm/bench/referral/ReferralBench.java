@@ -241,13 +241,14 @@ public final class ReferralBench {
      */
     static Thread watchReceipts(String url) {
         Thread t = new Thread(() -> {
-            Instant since = Instant.now().minusSeconds(1);
+            Instant newest = Instant.now().minusSeconds(1);
             try (Connection c = DriverManager.getConnection(url, "trm", "trm"); PreparedStatement ps = c.prepareStatement("""
                     SELECT conversation_id, receipt_received_at FROM transnational_message
                     WHERE direction = 'OUTBOUND' AND type = 'REFERRAL' AND receipt_received_at >= ?""")) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    ps.setTimestamp(1, Timestamp.from(since));
-                    Instant newest = since;
+                    // A receipt is stamped before its transaction commits, so one may appear with a time
+                    // before the newest seen: look a few seconds back each time (completing is idempotent).
+                    ps.setTimestamp(1, Timestamp.from(newest.minusSeconds(5)));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Instant at = rs.getTimestamp(2).toInstant();
@@ -255,7 +256,6 @@ public final class ReferralBench {
                             newest = at.isAfter(newest) ? at : newest;
                         }
                     }
-                    since = newest;
                     Thread.sleep(100);
                 }
             } catch (InterruptedException e) {
