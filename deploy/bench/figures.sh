@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The README's benchmark table, made from the benchmarks' JSON: `--take` first copies each
+# benchmark's latest run (deploy/bench/<name>/out/<name>-latest.json) to docs/figures/<name>.json,
+# which is committed; then the table between the README's figures markers is written anew from
+# docs/figures/*.json. Nothing in the table is typed by hand.
+#   deploy/bench/figures.sh [--take]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIG=$ROOT/docs/figures
+README=$ROOT/README.md
+mkdir -p "$FIG"
+if [ "${1:-}" = --take ]; then
+  for b in referral gateway node scale; do
+    latest=$ROOT/deploy/bench/$b/out/$b-latest.json
+    [ -s "$latest" ] && cp "$latest" "$FIG/$b.json" && echo "took $latest"
+  done
+fi
+
+# run FILE: "commit, date, load" of a run, for the table's last column.
+run() { jq -r '"\(.commit[0:7]), \((.finished // .started)[0:10]), load \(.loadAverageAfter | split(" ")[0:3] | join(" "))"' "$1"; }
+f() { printf "%.${2:-1}f" "$1"; }
+
+table=$(mktemp)
+trap 'rm -f "$table"' EXIT
+{
+  echo "| Benchmark | Figure | Target | Run (commit, day, load after) |"
+  echo "| --- | --- | --- | --- |"
+  if [ -s "$FIG/referral.json" ]; then
+    j=$FIG/referral.json
+    jq -r --arg run "$(run "$j")" '
+      (.figures) as $f | (.settings) as $s |
+      (if $f.referralsPerSecond then
+        "| `deploy/bench/referral/run.sh`: referrals AT → BG, receipt back, \($s.concurrency) in flight | \($f.referralsPerSecond * 10 | round / 10) referrals/s; CPU per referral \($f.cpuPerReferralMs.total * 10 | round / 10) ms (nodes \($f.cpuPerReferralMs.nodes * 10 | round / 10), gateways \($f.cpuPerReferralMs.gateways * 10 | round / 10), of which JIT \($f.cpuPerReferralMs.jitCompilers * 10 | round / 10), PostgreSQL \($f.cpuPerReferralMs.postgres * 10 | round / 10)); \($f.shareOfCryptoCeilingPercent * 10 | round / 10) % of the crypto ceiling (\($f.cryptoCeilingPerSecond | round)/s) | ≥ 300/s; ≤ 6 ms; ≥ 50 % | \($run) |"
+       else empty end),
+      (if $f.openLoopRate then
+        "| same, open loop at \($f.openLoopRate)/s, from the intended send time | p99 \($f.openLoopP99Ms) ms | ≤ 250 ms | \($run) |"
+       else empty end)' "$j"
+  fi
+  if [ -s "$FIG/gateway.json" ]; then
+    j=$FIG/gateway.json
+    jq -r --arg run "$(run "$j")" '(.figures) as $f |
+      "| `deploy/bench/gateway/run.sh`: relay gateway → gateway → node stand-in, batched, receipts back | \($f.relayPerSecond | round) envelopes/s; at \(.settings.rate)/s p99 \($f.relayP99AtRateMs * 10 | round / 10) ms; CPU per envelope: gateways \($f.cpuPerEnvelopeMs.gateways * 100 | round / 100) ms, PostgreSQL \($f.cpuPerEnvelopeMs.postgres * 100 | round / 100) ms | ≥ 2,000/s; p99 ≤ 20 ms | \($run) |"' "$j"
+  fi
+  if [ -s "$FIG/node.json" ]; then
+    j=$FIG/node.json
+    jq -r --arg run "$(run "$j")" '(.figures) as $f |
+      "| `deploy/bench/node/run.sh`: case mix against one node | \($f.maxRequestsPerSecond | round) requests/s at \($f.cpuPerRequestMs) ms of CPU per request (node and PostgreSQL); start-up to the first served request \($f.startupMs) ms; idle RSS \($f.idleRssMb) MB | ≥ 1,500/s, ≤ 1 ms; ≤ 2 s; ≤ 200 MB | \($run) |"' "$j"
+  fi
+  if [ -s "$FIG/scale.json" ]; then
+    j=$FIG/scale.json
+    jq -r --arg run "$(run "$j")" '(.figures) as $f | (.rows[0]) as $r |
+      "| `deploy/bench/scale/run.sh`: \(.settings.countries | length) countries, every pair, \(.settings.rate)/s for \(.settings.seconds) s, \(.settings.killed)'"'"'s gateway killed under load | start-up \($f.startupSeconds) s; RSS \($f.totalRssMb / 1024 * 10 | round / 10) GiB over \($f.processes) processes; idle CPU \($f.idleCpuPercent * 10 | round / 10) %; \($r.receipted) of \($r.sent) receipted; recovery \($f.recoverySeconds // "not within the wait") s | ≤ 90 s; ≤ 4 GiB; ≤ 5 %; all; ≤ 10 s | \($run) |"' "$j"
+  fi
+} >"$table"
+
+grep -q '^<!-- figures:start -->$' "$README" || { echo "README.md has no <!-- figures:start --> marker" >&2; exit 1; }
+awk -v table="$table" '
+  /^<!-- figures:start -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
+  /^<!-- figures:end -->$/ { skip = 0 }
+  !skip { print }' "$README" >"$README.tmp" && mv "$README.tmp" "$README"
+echo "README.md: figures table written from $(ls "$FIG"/*.json 2>/dev/null | wc -l) run(s) in docs/figures"
