@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { console as consoleDir } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
@@ -85,4 +87,14 @@ export async function until(u, test, what, seconds = 120) {
     await u.page.reload();
     await settled(u.page);
   }
+}
+
+/**
+ * deploy/local/federation.sh on the tests' federation (ConsoleIT passes its run directory and settings
+ * in the environment), e.g. to restore a node from an empty database.
+ */
+export function federation(...args) {
+  const script = fileURLToPath(new URL('../../local/federation.sh', import.meta.url));
+  const run = spawnSync('bash', [script, ...args], { env: process.env, encoding: 'utf8', timeout: 15 * 60 * 1000 });
+  assert.equal(run.status, 0, 'federation.sh ' + args.join(' ') + ':\n' + (run.stdout || '') + (run.stderr || ''));
 }

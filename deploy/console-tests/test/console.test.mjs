@@ -3,7 +3,7 @@
 // logs in and is refused, in words, what it may not do; a lost session keeps what was typed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessible, browser, label, open, settled, shoot, signIn, until, user } from './browser.mjs';
+import { accessible, browser, federation, label, open, settled, shoot, signIn, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
 const en = (key, params) => label('en', key, params);
@@ -155,12 +155,49 @@ describe('console', () => {
     const u = await user(b, 'AT', 'admin');
     await open(u, '#/operator');
     await u.page.locator('main td', { hasText: 'at-org-nrm' }).first().waitFor();
+    await u.page.locator('main td', { hasText: /^BG/ }).first().waitFor();
     await shoot(u, '14-at-operator');
     await open(u, '#/audit');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
     await open(u, '#/cases');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
     await u.context.close();
+  });
+
+  it('a message BG\'s restored node refuses shows its failure at AT; AT\'s operator retries the dead letter and pings BG', async () => {
+    // BG's node comes back from an old backup (an empty database): it no longer knows the conversation.
+    federation('stop', 'bg-node');
+    federation('up', '--countries', 'AT,BG', '--fresh');
+    const u = await user(b, 'AT', 'coordinator');
+    await open(u, '#/referrals/' + conversation);
+    const form = u.page.locator('form[data-draft^=message]');
+    await form.locator('button[type=submit]').click();
+    assert.equal(await form.locator('.field-error').first().textContent(), de('validation.messageText'));
+    await form.locator('[name=type]').selectOption('CASE_UPDATE');
+    await form.locator('[name=text]').fill('Placed in a shelter');
+    await form.locator('button[type=submit]').click();
+    await settled(u.page);
+    const update = u.page.locator('main tr', { has: u.page.locator('td', { hasText: new RegExp('^' + de('type.CASE_UPDATE') + '$') }) });
+    await until(u, async () => (await update.locator('td', { hasText: de('state.FAILED') }).count()) > 0, 'the failure signal at AT');
+    assert.match(await update.textContent(), /node\.BG/);
+    await shoot(u, '16-at-thread-failure');
+    await u.context.close();
+
+    const admin = await user(b, 'AT', 'admin');
+    await open(admin, '#/operator');
+    await admin.page.click('button[data-ping=BG]');
+    await admin.page.locator('.ping-result .ok').waitFor({ timeout: 30000 });
+    assert.match(await admin.page.locator('.ping-result').first().textContent(), /AT/);
+    const retry = admin.page.locator('button[data-retry]').first();
+    await until(admin, async () => (await retry.count()) > 0, 'the dead letter at AT\'s gateway', 60);
+    await admin.page.click('button[data-ping=BG]');
+    await admin.page.locator('.ping-result .ok').waitFor({ timeout: 30000 });
+    await shoot(admin, '17-at-operator-dead-letter');
+    const id = await retry.getAttribute('data-retry');
+    await retry.click();
+    await admin.page.locator('main .notice', { hasText: de('operator.retried', { id }) }).waitFor();
+    await shoot(admin, '18-at-operator-retried');
+    await admin.context.close();
   });
 
   it('AT case worker and NGO see cases, and are refused referrals and the audit trail', async () => {

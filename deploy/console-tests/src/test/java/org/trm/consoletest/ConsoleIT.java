@@ -20,11 +20,12 @@ import org.trm.testkit.process.LocalFederation;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
+    private static final Path RUN_DIR = Path.of("target/federation-it");
     private LocalFederation federation;
 
     @BeforeAll
     void startFederation() {
-        federation = new LocalFederation(List.of("AT", "BG"));
+        federation = new LocalFederation(List.of("AT", "BG"), RUN_DIR, LocalFederation.testSettings());
         federation.up(true);
     }
 
@@ -44,6 +45,9 @@ class ConsoleIT {
         node.environment().put("TRM_CONSOLE_AT", federation.nodeUrl("AT"));
         node.environment().put("TRM_CONSOLE_BG", federation.nodeUrl("BG"));
         node.environment().put("TRM_SCREENSHOTS", Path.of("target/screenshots").toAbsolutePath().toString());
+        // The scripts restore a node from an empty database through federation.sh, on this federation.
+        node.environment().putAll(LocalFederation.testSettings());
+        node.environment().put("TRM_LOCAL_RUN_DIR", RUN_DIR.toAbsolutePath().toString());
         Process process = node.start();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();

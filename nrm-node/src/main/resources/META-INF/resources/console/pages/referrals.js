@@ -2,7 +2,7 @@
 import { call, get } from '../api.js';
 import { go, may, ROLES } from '../app.js';
 import { code, date, t } from '../i18n.js';
-import { download, facts, field, h, notice, problemBox, table } from '../ui.js';
+import { download, facts, field, h, notice, problemBox, select, showErrors, table } from '../ui.js';
 
 function respond(conversationId, status) {
   const form = h('form', { class: 'grid', 'data-draft': 'decline-' + conversationId, novalidate: true, 'aria-label': t('inbox.respond') },
@@ -82,6 +82,28 @@ function failure(m) {
   return m.lastError ? h('span', {}, t('thread.lastError', { error: m.lastError, attempts: m.attempts })) : '';
 }
 
+// Which field of a message carries the text typed, by message type (MessageRequest).
+const TEXT_FIELD = { CASE_UPDATE: 'note', INFO_REQUEST: 'text', INFO_RESPONSE: 'text', CASE_CLOSED: 'outcome' };
+
+function messageForm(conversationId) {
+  const status = h('div', {});
+  const form = h('form', { class: 'grid', 'data-draft': 'message-' + conversationId, novalidate: true, 'aria-labelledby': 'h-send' },
+    field(t('thread.messageType'), select('type', Object.keys(TEXT_FIELD).map((k) => [k, code('type', k)]))),
+    field(t('thread.messageText'), h('textarea', { name: 'text', rows: 3, maxlength: 2000 })),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('thread.send'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const text = form.elements.text.value.trim();
+    if (!showErrors(form, text ? {} : { text: t('validation.messageText') })) return;
+    const type = form.elements.type.value;
+    try {
+      await call('POST', '/api/v1/referrals/' + conversationId + '/messages', { type, [TEXT_FIELD[type]]: text });
+      go('#/referrals/' + conversationId);
+    } catch (p) { status.replaceChildren(problemBox(p)); }
+  });
+  return h('section', {}, h('h2', { id: 'h-send' }, t('thread.sendTitle')), status, form);
+}
+
 export async function thread(main, id) {
   const r = await get('/api/v1/referrals/' + id);
   main.append(h('h1', {}, t('thread.title', { partner: r.partner })));
@@ -99,6 +121,7 @@ export async function thread(main, id) {
     [t('thread.receiptColumn'), receipt],
     [t('thread.failureColumn'), failure],
   ], r.messages || []));
+  if (may([ROLES.COORDINATOR]) && r.status === 'ACCEPTED') main.append(messageForm(id));
   const evidence = h('div', {});
   main.append(h('h2', {}, t('thread.evidence')), h('p', {}, t('thread.evidenceExplain')), evidence,
     h('button', { type: 'button', class: 'secondary', id: 'evidence', onclick: async () => {
