@@ -18,14 +18,16 @@ export function h(tag, attrs = {}, ...children) {
 
 /** A refusal or failure of the node in words: its title, its detail, and each violation. */
 export function problemBox(p) {
+  // A role refusal is said in the console's words; every other refusal (no agreement, no consent...) in the node's.
+  const forbidden = p.status === 403 && (!p.type || p.type.endsWith(':forbidden'));
   const box = h('div', { class: 'problem', role: 'alert' },
-    h('strong', {}, p.status === 403 ? t('problem.forbidden') : p.status === 0 ? t('problem.unreachable') : p.title || t('problem.failed')),
+    h('strong', {}, forbidden ? t('problem.forbidden') : p.status === 0 ? t('problem.unreachable') : p.title || t('problem.failed')),
     p.detail ? h('p', {}, p.detail) : null,
     p.hop ? h('p', {}, t('problem.hop', { hop: p.hop })) : null);
   if (p.violations && p.violations.length) {
     box.append(h('ul', {}, p.violations.map((v) => h('li', {}, (v.field ? v.field + ': ' : '') + v.message))));
   }
-  if (p.status === 403 && p.title) box.append(h('p', {}, p.title));
+  if (forbidden && p.title) box.append(h('p', {}, p.title));
   return box;
 }
 
