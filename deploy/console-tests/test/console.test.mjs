@@ -53,8 +53,19 @@ describe('console', () => {
     await consent.locator('[name=language]').fill('bg');
     await consent.locator('button[type=submit]').click();
     await u.page.locator('main td', { hasText: de('scope.SHARE_WITH_COUNTRY') }).waitFor();
+    // Nothing recorded yet: the console offers to record it; what is shown afterwards is an audited read.
     await u.page.click('#show-personal');
-    await u.page.locator('main .notice', { hasText: de('personal.audited') }).waitFor();
+    const personal = u.page.locator('form[data-draft=personal]');
+    await personal.locator('[name=givenName]').fill('Elena');
+    await personal.locator('[name=dateOfBirth]').fill('2001-03-04');
+    await personal.locator('button[type=submit]').click();
+    await u.page.locator('#personal dd', { hasText: 'Elena' }).waitFor();
+    await u.page.reload();
+    await settled(u.page);
+    assert.equal(await u.page.locator('#personal dd').count(), 0, 'personal data stays hidden until asked for');
+    await u.page.click('#show-personal');
+    await u.page.locator('#personal .notice', { hasText: de('personal.audited') }).waitFor();
+    await u.page.locator('#personal dd', { hasText: 'Elena' }).waitFor();
     await shoot(u, '03-at-case');
   });
 

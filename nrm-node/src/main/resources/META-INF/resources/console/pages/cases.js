@@ -156,18 +156,18 @@ export async function show(main, id) {
   main.append(section('case.phaseActions', actions));
 
   // Personal data only on an explicit request, which the node writes into its audit trail.
-  const personal = h('div', {}, h('p', {}, t('personal.explain')));
+  const personal = h('div', { id: 'personal' }, h('p', {}, t('personal.explain')));
+  const showData = (p) => personal.replaceChildren(notice(t('personal.audited')), facts([
+    [t('personal.givenName'), p.givenName], [t('personal.familyName'), p.familyName], [t('personal.aliases'), p.aliases],
+    [t('personal.dateOfBirth'), p.dateOfBirth], [t('personal.placeOfBirth'), p.placeOfBirth], [t('personal.languages'), p.languages],
+    [t('personal.address'), p.address], [t('personal.phone'), p.phone], [t('personal.email'), p.email],
+    [t('personal.identityDocument'), p.identityDocument], [t('personal.notes'), p.notes]]));
   personal.append(h('button', { type: 'button', class: 'secondary', id: 'show-personal', onclick: async () => {
     try {
-      const p = await get('/api/v1/cases/' + id + '/personal-data');
-      personal.replaceChildren(notice(t('personal.audited')), facts([
-        [t('personal.givenName'), p.givenName], [t('personal.familyName'), p.familyName], [t('personal.aliases'), p.aliases],
-        [t('personal.dateOfBirth'), p.dateOfBirth], [t('personal.placeOfBirth'), p.placeOfBirth], [t('personal.languages'), p.languages],
-        [t('personal.address'), p.address], [t('personal.phone'), p.phone], [t('personal.email'), p.email],
-        [t('personal.identityDocument'), p.identityDocument], [t('personal.notes'), p.notes]]));
-      if (!personal.querySelector('dd')) personal.append(h('p', {}, t('personal.empty')));
+      showData(await get('/api/v1/cases/' + id + '/personal-data'));
     } catch (p) {
-      personal.replaceChildren(problemBox(p));
+      if (p.status === 404 && !c.anonymous && !c.personalDataErased) personal.replaceChildren(h('p', { role: 'status' }, t('personal.empty')), personalForm(id, showData));
+      else personal.replaceChildren(problemBox(p));
     }
   } }, t('personal.show')));
   main.append(section('personal.title', personal));
@@ -201,6 +201,29 @@ export async function show(main, id) {
     [t('proceeding.authority'), (x) => x.authority || ''], [t('proceeding.openedOn'), (x) => date(x.openedOn)]], list))));
   main.append(section('case.timeline', orRefusal(events, (list) => h('ol', {}, list.map((e) =>
     h('li', {}, h('time', { datetime: e.occurredAt }, date(e.occurredAt)), ' — ', code('event', e.type), e.detail ? ': ' + e.detail : '', e.actor ? ' (' + e.actor + ')' : ''))))));
+}
+
+function personalForm(caseId, shown) {
+  const status = h('div', {});
+  const form = h('form', { class: 'grid', 'data-draft': 'personal', novalidate: true, 'aria-label': t('personal.record') },
+    field(t('personal.givenName'), h('input', { name: 'givenName', maxlength: 200, autocomplete: 'off' })),
+    field(t('personal.familyName'), h('input', { name: 'familyName', maxlength: 200, autocomplete: 'off' })),
+    field(t('personal.dateOfBirth'), h('input', { name: 'dateOfBirth', type: 'date' })),
+    field(t('personal.languages'), h('input', { name: 'languages', maxlength: 200 })),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('personal.record'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const el = form.elements;
+    const e = {};
+    if (el.dateOfBirth.value && !(new Date(el.dateOfBirth.value) < new Date())) e.dateOfBirth = t('validation.past');
+    if (!showErrors(form, e)) return;
+    const body = {};
+    for (const name of ['givenName', 'familyName', 'dateOfBirth', 'languages']) if (el[name].value.trim()) body[name] = el[name].value.trim();
+    try {
+      shown((await call('PUT', '/api/v1/cases/' + caseId + '/personal-data', body)).body);
+    } catch (p) { status.replaceChildren(problemBox(p)); }
+  });
+  return h('div', {}, status, form);
 }
 
 function consentForm(caseId) {
