@@ -75,6 +75,9 @@ export async function render() {
     if (!route) page.append(h('h1', {}, t('common.notFound')));
     else await route[1](page, ...(hash.match(route[0]).slice(1)));
   } catch (e) {
+    // A page the node refuses shows its title and the refusal only, none of its controls.
+    const title = page.querySelector('h1');
+    page.replaceChildren(...(title ? [title] : []));
     if (e && e.status !== undefined) page.append(problemBox(e));
     else { page.append(problemBox({ title: t('problem.failed') })); console.error(e); }
   }

@@ -27,7 +27,6 @@ export function problemBox(p) {
   if (p.violations && p.violations.length) {
     box.append(h('ul', {}, p.violations.map((v) => h('li', {}, (v.field ? v.field + ': ' : '') + v.message))));
   }
-  if (forbidden && p.title) box.append(h('p', {}, p.title));
   return box;
 }
 

@@ -270,8 +270,8 @@ function checks(c, consents, to, includePersonal, override) {
   if (includePersonal) items.push(['warn', t('check.personalData')]);
   else items.push(['pass', t('check.noPersonalData')]);
   if (c.doNotContactCountryOfOrigin && c.countryOfOrigin === to) items.push(['fail', t('check.doNotContact', { to })]);
-  if (to === c.countryOfOrigin && !c.doNotContactCountryOfOrigin) items.push(['pass', t('check.originAllowed')]);
-  items.push(['pass', t('check.agreement', { to })]);
+  if (to === c.countryOfOrigin && !c.doNotContactCountryOfOrigin) items.push(['info', t('check.originAllowed')]);
+  items.push(['info', t('check.agreement', { to })]);
   return items;
 }
 
