@@ -184,7 +184,7 @@ describe('console', () => {
     await open(u, '#/referrals/' + conversation);
     const form = u.page.locator('form[data-draft^=message]');
     await form.locator('button[type=submit]').click();
-    assert.equal(await form.locator('.field-error').first().textContent(), de('validation.messageText'));
+    assert.equal(await form.locator('[name=text] ~ .field-error').textContent(), de('validation.messageText'));
     await form.locator('[name=type]').selectOption('CASE_UPDATE');
     await form.locator('[name=text]').fill('Placed in a shelter');
     await form.locator('button[type=submit]').click();
@@ -205,6 +205,14 @@ describe('console', () => {
     await admin.page.click('button[data-ping=BG]');
     await admin.page.locator('.ping-result .ok').waitFor({ timeout: 30000 });
     await shoot(admin, '17-at-operator-dead-letter');
+    // The message trace: the conversation's messages at AT's node and gateway, exported as CSV.
+    await admin.page.fill('[name=conversationId]', conversation);
+    await admin.page.click('#h-trace ~ form button[type=submit]');
+    await admin.page.locator('#trace-result td', { hasText: de('type.CASE_UPDATE') }).first().waitFor();
+    await admin.page.locator('#trace-result td', { hasText: de('gwState.DEAD') }).first().waitFor();
+    const csv = admin.page.waitForEvent('download');
+    await admin.page.click('#trace-csv');
+    assert.equal((await csv).suggestedFilename(), 'trace.csv');
     const id = await retry.getAttribute('data-retry');
     await retry.click();
     await admin.page.locator('main .notice', { hasText: de('operator.retried', { id }) }).waitFor();

@@ -57,6 +57,11 @@ public class GatewayOperations {
         return call("POST", "/local/v1/dead-letters/" + messageId + "/retry");
     }
 
+    /** The gateway's state of one message this node sent (MessageStatus), or its 404. */
+    public Answer envelope(UUID messageId) {
+        return call("GET", "/local/v1/envelopes/" + messageId);
+    }
+
     public Answer ping(String country) {
         return call("POST", "/local/v1/operations/ping/" + country);
     }

@@ -4,7 +4,7 @@
 import { call, get } from '../api.js';
 import { go } from '../app.js';
 import { code, date, t } from '../i18n.js';
-import { facts, h, notice, problemBox, table } from '../ui.js';
+import { download, facts, h, notice, problemBox, table } from '../ui.js';
 
 function age(seconds) {
   if (!seconds) return '0 s';
@@ -79,6 +79,51 @@ async function deadLetters(main) {
     } }, t('operator.retry'))]], list));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRACE_COLUMNS = ['messageId', 'conversationId', 'type', 'direction', 'nodeState', 'createdAt', 'attempts', 'lastError',
+  'receiptReceivedAt', 'gatewayState', 'gatewayAcceptedAt', 'gatewayForwardedAt', 'gatewayDeliveredAt', 'gatewayReceiptedAt',
+  'gatewayDeadAt', 'gatewayLastError'];
+
+/** RFC 4180: every field quoted, quotes doubled. */
+function csv(rows) {
+  const cell = (v) => '"' + String(v === null || v === undefined ? '' : v).replace(/"/g, '""') + '"';
+  return [TRACE_COLUMNS.map(cell).join(','), ...rows.map((r) => TRACE_COLUMNS.map((k) => cell(r[k])).join(','))].join('\r\n') + '\r\n';
+}
+
+function traceSection() {
+  const result = h('div', { id: 'trace-result' });
+  const form = h('form', { class: 'filters', role: 'search', novalidate: true, 'aria-label': t('trace.title') },
+    h('label', {}, t('trace.messageId'), h('input', { name: 'messageId', size: 38 })),
+    h('label', {}, t('trace.conversationId'), h('input', { name: 'conversationId', size: 38 })),
+    h('label', {}, t('trace.caseReference'), h('input', { name: 'caseReference', size: 16, maxlength: 40 })),
+    h('button', { type: 'submit' }, t('common.search')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const name of ['messageId', 'conversationId', 'caseReference']) {
+      const v = form.elements[name].value.trim();
+      if (v) q.set(name, v);
+    }
+    if (![...q.keys()].length) { result.replaceChildren(problemBox({ title: t('validation.traceAny') })); return; }
+    for (const name of ['messageId', 'conversationId']) {
+      if (q.get(name) && !UUID.test(q.get(name))) { result.replaceChildren(problemBox({ title: t('validation.uuid') })); form.elements[name].focus(); return; }
+    }
+    try {
+      const rows = await get('/api/v1/operations/trace?' + q);
+      result.replaceChildren(h('p', { role: 'status' }, t('trace.count', { n: rows.length })), table(t('trace.title'), [
+        [t('operator.message'), (m) => h('code', {}, m.messageId.slice(0, 8))], [t('thread.type'), (m) => code('type', m.type)],
+        [t('referral.direction'), (m) => code('direction', m.direction)], [t('trace.node'), (m) => code('state', m.nodeState)],
+        [t('trace.gateway'), (m) => (m.gatewayState ? code('gwState', m.gatewayState) : '')],
+        [t('trace.history'), (m) => [['trace.accepted', m.gatewayAcceptedAt], ['trace.forwarded', m.gatewayForwardedAt],
+          ['trace.delivered', m.gatewayDeliveredAt], ['trace.receipted', m.gatewayReceiptedAt || m.receiptReceivedAt], ['trace.dead', m.gatewayDeadAt]]
+          .filter(([, at]) => at).map(([k, at]) => t(k) + ' ' + date(at)).join(' → ')],
+        [t('operator.lastError'), (m) => m.gatewayLastError || m.lastError || '']], rows),
+      rows.length ? h('button', { type: 'button', class: 'secondary', id: 'trace-csv', onclick: () => download('trace.csv', csv(rows), 'text/csv') }, t('trace.csv')) : null);
+    } catch (p) { result.replaceChildren(problemBox(p)); }
+  });
+  return h('section', { 'aria-labelledby': 'h-trace' }, h('h2', { id: 'h-trace' }, t('trace.title')), h('p', {}, t('trace.explain')), form, result);
+}
+
 export async function overview(main) {
   main.append(h('h1', {}, t('operator.title')));
   const retried = sessionStorage.getItem('trm.console.retried');
@@ -88,6 +133,7 @@ export async function overview(main) {
   }
   await federation(main);
   await deadLetters(main);
+  main.append(traceSection());
   const orgs = await get('/api/v1/organisations');
   main.append(h('h2', {}, t('operator.organisations')), table(t('operator.organisations'), [
     [t('operator.orgId'), (o) => h('code', {}, o.id)], [t('operator.orgName'), (o) => o.name],

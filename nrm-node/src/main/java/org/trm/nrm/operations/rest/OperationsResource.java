@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.trm.model.problem.Problem;
 import org.trm.nrm.operations.GatewayOperations;
+import org.trm.nrm.operations.MessageTrace;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
@@ -33,6 +36,9 @@ public class OperationsResource {
 
     @Inject
     GatewayOperations gateway;
+
+    @Inject
+    MessageTrace trace;
 
     @GET
     @Refuses(ErrorCode.FEDERATION_DISABLED)
@@ -52,6 +58,15 @@ public class OperationsResource {
     @Path("dead-letters/{messageId}/retry")
     public Response retry(@PathParam("messageId") UUID messageId) {
         return relay(gateway.retry(messageId));
+    }
+
+    /** Every message of the conversations a message id, a conversation id or a case reference finds, at both hops. */
+    @GET
+    @Path("trace")
+    public List<MessageTrace.Hop> trace(@QueryParam("messageId") UUID messageId,
+            @QueryParam("conversationId") UUID conversationId,
+            @QueryParam("caseReference") @Size(max = 40) String caseReference) {
+        return trace.trace(messageId, conversationId, caseReference);
     }
 
     @POST
