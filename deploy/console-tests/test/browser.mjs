@@ -98,3 +98,19 @@ export function federation(...args) {
   const run = spawnSync('bash', [script, ...args], { env: process.env, encoding: 'utf8', timeout: 15 * 60 * 1000 });
   assert.equal(run.status, 0, 'federation.sh ' + args.join(' ') + ':\n' + (run.stdout || '') + (run.stderr || ''));
 }
+
+/** Opens cases through the node's API with the coordinator's token (password grant of the demo client nrm-web). */
+export async function seedCases(country, n) {
+  const realm = 'http://127.0.0.1:8180/realms/nrm-' + country.toLowerCase();
+  const grant = await fetch(realm + '/protocol/openid-connect/token', { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', client_id: 'nrm-web', username: 'coordinator', password: PASSWORD }) });
+  assert.equal(grant.status, 200, 'token for seeding');
+  const token = (await grant.json()).access_token;
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(NODES[country] + '/api/v1/cases', { method: 'POST', headers: { Authorization: 'Bearer ' + token,
+      'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ identificationStatus: 'IDENTIFIED', formsOfExploitation: ['Sexual'], citizenship: 'RO',
+      countryOfExploitation: country, sex: 'Female', ageAtIdentification: 30 }) });
+    assert.equal(res.status, 201, 'seeded case');
+  }
+}

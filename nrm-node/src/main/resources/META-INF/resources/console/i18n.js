@@ -31,7 +31,11 @@ export function t(key, params = {}) {
 export function code(kind, value) {
   if (value === null || value === undefined || value === '') return '';
   const key = kind + '.' + value;
-  return Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : String(value);
+  if (Object.prototype.hasOwnProperty.call(messages, key)) return messages[key];
+  // Some answers name a code by its Java constant (FORCED_BEGGING) rather than its wire form (ForcedBegging).
+  const plain = (k) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const alike = Object.keys(messages).find((k) => k.startsWith(kind + '.') && plain(k.slice(kind.length + 1)) === plain(String(value)));
+  return alike ? messages[alike] : String(value);
 }
 
 export function date(iso) {

@@ -99,6 +99,6 @@ export async function statistics(main, query = '') {
     main.append(h('section', { 'aria-labelledby': 'dim-' + name }, h('h2', { id: 'dim-' + name }, t('stats.dim.' + name)),
       table(t('stats.dim.' + name), [[t('stats.value'), (c) => label(name, c.value)],
         [t('stats.cases'), (c) => (c.suppressed ? t('stats.suppressed') : String(c.count))]], cells),
-      cells.length ? chart(name, cells) : null));
+      cells.some((c) => !c.suppressed) ? chart(name, cells) : null));
   }
 }

@@ -144,7 +144,7 @@ export async function show(main, id) {
   };
   if (may([ROLES.COORDINATOR, ROLES.CASE_WORKER]) && c.phase !== 'CLOSED') {
     (NEXT[c.phase] || []).forEach(([action, label]) => actions.append(h('button', { type: 'button', onclick: () => transition(action) }, t(label))));
-    const reason = h('input', { name: 'closeReason', maxlength: 500, 'aria-label': t('action.closeReason') });
+    const reason = h('input', { name: 'closeReason', maxlength: 500, 'aria-label': t('action.closeReason'), placeholder: t('action.closeReason') });
     actions.append(reason, h('button', { type: 'button', class: 'secondary', onclick: () => {
       if (!reason.value.trim()) { status.replaceChildren(problemBox({ title: t('validation.closeReason') })); reason.focus(); return; }
       transition('close', { reason: reason.value.trim() });

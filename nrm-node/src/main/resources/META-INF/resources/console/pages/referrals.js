@@ -71,7 +71,7 @@ function summary(r) {
 
 function receipt(m) {
   if (!m.receipt) return m.direction === 'OUTBOUND' ? t('thread.noReceipt') : '';
-  return h('span', {}, t('thread.receipt', { at: date(m.receipt.receivedAt) }), h('br'), h('code', { title: t('thread.receiptHash') }, m.receipt.sha256));
+  return h('span', {}, t(m.direction === 'INBOUND' ? 'thread.receiptIssued' : 'thread.receipt', { at: date(m.receipt.receivedAt) }), h('br'), h('code', { title: t('thread.receiptHash') }, m.receipt.sha256));
 }
 
 function failure(m) {
