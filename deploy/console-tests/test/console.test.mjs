@@ -12,6 +12,7 @@ describe('console', () => {
   let b;
   let atCoordinator;
   let caseUrl;
+  let caseRef;
   let conversation;
 
   before(async () => { b = await browser(); });
@@ -40,7 +41,7 @@ describe('console', () => {
     await u.page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
     await settled(u.page);
     caseUrl = new URL(u.page.url()).hash;
-    await u.page.locator('main h1').filter({ hasText: /AT-\d{4}-/ }).waitFor();
+    caseRef = (await u.page.locator('main h1').filter({ hasText: /AT-\d{4}-/ }).textContent()).match(/AT-\d{4}-\d+/)[0];
   });
 
   it('AT coordinator records a consent and asks, audited, for the personal data', async () => {
@@ -143,6 +144,13 @@ describe('console', () => {
     // A coordinator is not an auditor: the node refuses the trail, and the console says so.
     await open(u, '#/audit');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    // Nor an operator: the gateway's view is the node administrator's.
+    await open(u, '#/operator');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('button[data-ping]').count(), 0);
+    // The case list finds the case by its reference.
+    await open(u, '#/cases?reference=' + encodeURIComponent(caseRef));
+    await u.page.locator('main td a', { hasText: caseRef }).waitFor();
     await u.context.close();
   });
 
