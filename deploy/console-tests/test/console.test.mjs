@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { accessible, browser, federation, label, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
-const en = (key, params) => label('en', key, params);
+const bg = (key, params) => label('bg', key, params);
 
 describe('console', () => {
   let b;
@@ -108,18 +108,18 @@ describe('console', () => {
 
   it('BG coordinator accepts the referral in BG\'s console', async () => {
     const u = await user(b, 'BG', 'coordinator');
-    assert.equal(await u.page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await u.page.locator('html').getAttribute('lang'), 'bg');
     await open(u, '#/referrals');
     const pending = u.page.locator('section.pending', { has: u.page.locator(`a[href="#/referrals/${conversation}"]`) });
     await until(u, async () => (await pending.count()) > 0, 'the referral to reach BG');
     await pending.locator('button[type=submit]').click();
-    assert.equal(await pending.locator('.field-error').textContent(), en('validation.declineReason'));
+    assert.equal(await pending.locator('.field-error').textContent(), bg('validation.declineReason'));
     await shoot(u, '06-bg-inbox');
     await pending.locator('button[name=accept]').click();
     await u.page.waitForURL(new RegExp('#/referrals/' + conversation + '$'));
     await settled(u.page);
-    await u.page.locator('main dd', { hasText: en('conversation.ACCEPTED') }).waitFor();
-    await u.page.locator('main td', { hasText: en('type.REFERRAL_RESPONSE') }).waitFor();
+    await u.page.locator('main dd', { hasText: bg('conversation.ACCEPTED') }).waitFor();
+    await u.page.locator('main td', { hasText: bg('type.REFERRAL_RESPONSE') }).waitFor();
     await shoot(u, '07-bg-thread');
     await u.context.close();
   });

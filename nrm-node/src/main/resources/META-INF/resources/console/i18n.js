@@ -1,7 +1,7 @@
 // Labels come from the message bundles in i18n/; a missing key shows as itself, and the bundle test
 // (deploy/console-tests) keeps every language complete.
-const LANGS = { en: 'English', de: 'Deutsch' };
-const DEFAULT_BY_COUNTRY = { AT: 'de' };
+const LANGS = { en: 'English', de: 'Deutsch', bg: 'Български' };
+const DEFAULT_BY_COUNTRY = { AT: 'de', BG: 'bg' };
 let current = 'en';
 let messages = {};
 
