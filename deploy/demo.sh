@@ -174,6 +174,11 @@ for side in AT BG; do
   done
 done
 
+say "The console (each node serves its own; log in with the realm's demo users, password $PASSWORD)"
+info "AT console:      $AT/console/   (German; English in the language menu)"
+info "BG console:      $BG/console/   (this thread is in Referrals on both sides)"
+info "Logins:          coordinator (cases, referrals), caseworker, ngo (cases of their organisation), auditor (audit trail, statistics), admin (operations)"
+
 say "Where to look next"
 info "Swagger UI:      $AT/q/swagger-ui   $BG/q/swagger-ui  (Authorize with a token from the realm)"
 info "Health, metrics: curl $(jq -r .countries.AT.nodeManagementUrl "$TMP/status.json")/q/health   curl $(jq -r .countries.AT.gatewayManagementUrl "$TMP/status.json")/q/metrics  (the management ports; every port in: deploy/local/federation.sh status)"

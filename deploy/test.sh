@@ -6,8 +6,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . deploy/lib/tools.sh
 . deploy/lib/postgres.sh
-# node and npm: the partner client that the system tests run is written in JavaScript.
-ensure_commands curl jq unzip openssl node:nodejs npm
+# node and npm: the partner client that the system tests run is written in JavaScript; chromium: the
+# console tests (deploy/console-tests) drive Debian's Chromium with playwright-core.
+ensure_commands curl jq unzip openssl node:nodejs npm chromium
 ensure_postgres
 ensure_db nrm_test gw_test_a gw_test_b
 deploy/keycloak/start.sh

@@ -6,6 +6,12 @@
 # Organisation ids follow the node's rule (lower-case letters, digits, '-'); a node admin registers them
 # under the same ids (POST /api/v1/organisations), since the node scopes cases by the org claim.
 | "\($cc)-org-ngo-1" as $ngoOrg
+# The console each node serves (/console/): reached from the browser, so its origins are listed exactly
+# (Keycloak derives no CORS origin from a redirect URI with a wildcard port). The country's node port in
+# the local federation is 8101 + its index, and 18101 + its index in the tests' federation.
+| ({at: 0, bg: 1, ro: 2}[$cc] // 0) as $index
+| [ (8101 + $index), (18101 + $index) | tostring ] as $consolePorts
+| [ $consolePorts[] as $p | "http://127.0.0.1:\($p)", "http://localhost:\($p)" ] as $consoleOrigins
 # Who the demo users are: username, realm role, organisation.
 | [
     ["coordinator", "nrm-coordinator", "\($cc)-org-nrm"],
@@ -143,6 +149,21 @@
       serviceAccountsEnabled: false,
       redirectUris: ["http://127.0.0.1:*", "http://localhost:*"],
       webOrigins: ["+"],
+      attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
+      defaultClientScopes: ["basic", "nrm-node"]
+    },
+    {
+      clientId: "nrm-console",
+      name: "National referral node console",
+      description: "The web console the node serves at /console/: authorization code flow with PKCE (S256) only, no password grant. Add the console's origin of each deployment to its redirect URIs and web origins.",
+      enabled: true,
+      publicClient: true,
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: false,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: false,
+      redirectUris: [ $consoleOrigins[] | "\(.)/console/*" ],
+      webOrigins: $consoleOrigins,
       attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
       defaultClientScopes: ["basic", "nrm-node"]
     },

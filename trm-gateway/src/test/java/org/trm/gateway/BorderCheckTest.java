@@ -241,14 +241,42 @@ class BorderCheckTest {
     }
 
     @Test
-    void shouldLetOnlyTheOwnOperatorSeeDeadLetters() {
+    void shouldLetOnlyTheOwnOperatorAndNodeSeeDeadLetters() {
         as("AT", "operator").get(at("/local/v1/dead-letters")).then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
-        as("AT", "node").get(at("/local/v1/dead-letters")).then().statusCode(403)
+        // The node asks for its administrators (their console reaches the gateway through it).
+        as("AT", "node").get(at("/local/v1/dead-letters")).then().statusCode(200);
+        as("BG", "gateway").get(at("/local/v1/dead-letters")).then().statusCode(403)
                 .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
         as("BG", "operator").get(at("/local/v1/dead-letters")).then().statusCode(403);
         as("AT", "operator").post(at("/local/v1/dead-letters/" + UUID.randomUUID() + "/retry")).then()
                 .statusCode(404).body("status", equalTo(404));
+    }
+
+    @Test
+    void shouldShowTheOwnNodeAndOperatorTheFederationWhenAskedForOperations() {
+        as("AT", "node").get(at("/local/v1/operations")).then().statusCode(200).contentType("application/json")
+                .body("country", is("AT")).body("partners.country", org.hamcrest.Matchers.hasItems("BG", "RO"))
+                .body("partners.country", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("AT")))
+                .body("directoryVersion", org.hamcrest.Matchers.notNullValue())
+                .body("certificates.size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("deadLetters", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+        as("AT", "operator").get(at("/local/v1/operations")).then().statusCode(200);
+        as("BG", "gateway").get(at("/local/v1/operations")).then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));
+        as("AT", "node").post(at("/local/v1/operations/ping/XX")).then().statusCode(404)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:not-found"));
+        // No BG gateway runs beside this test: the ping says so instead of failing.
+        as("AT", "node").post(at("/local/v1/operations/ping/BG")).then().statusCode(200)
+                .body("country", is("BG")).body("reached", is(false));
+    }
+
+    @Test
+    void shouldAnswerAPeerGatewaysPingWithBothCountriesAsTheCertificatesSay() {
+        as("BG", "gateway").contentType("application/json").body("{}").post(at("/federation/v1/ping")).then()
+                .statusCode(200).body("country", is("AT")).body("caller", is("BG"));
+        as("AT", "node").contentType("application/json").body("{}").post(at("/federation/v1/ping")).then()
+                .statusCode(403).contentType(MediaTypes.PROBLEM_JSON);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.trm.gateway.store.MessageRepository;
@@ -94,6 +95,13 @@ public class RelayMetrics {
             AtomicLong a = gauge(oldestAge, "trm.gateway.queue.oldest.age.seconds", peer);
             a.set(Math.max(a.get(), age));
         }
+    }
+
+    /** The queue as last measured (every 5 s): per peer, messages waiting and the oldest one's age in seconds. */
+    public Map<String, long[]> queueByPeer() {
+        Map<String, long[]> queue = new TreeMap<>();
+        depth.forEach((peer, d) -> queue.put(peer, new long[] {d.get(), oldestAge.getOrDefault(peer, new AtomicLong()).get()}));
+        return queue;
     }
 
     private AtomicLong gauge(Map<String, AtomicLong> map, String name, String peer) {

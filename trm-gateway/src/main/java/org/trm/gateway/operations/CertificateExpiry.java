@@ -64,7 +64,8 @@ public class CertificateExpiry implements HealthCheck {
         return health.withData("expiringSoon", expiringSoon).build();
     }
 
-    private Map<String, X509Certificate> certificates() {
+    /** The own certificate and the trusted CAs, by store and alias (also shown to operators, OperationsResource). */
+    Map<String, X509Certificate> certificates() {
         Map<String, X509Certificate> result = new LinkedHashMap<>();
         TlsConfiguration own = tls.get(GatewayConfig.TLS_NAME).orElse(null);
         if (own == null) {

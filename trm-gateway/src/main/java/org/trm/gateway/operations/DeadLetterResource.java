@@ -24,11 +24,12 @@ import org.trm.model.status.MessageStatus;
 
 /**
  * Messages that could not be delivered by their deadline: listed and retried by the country's
- * gateway operator ({@link Roles#OWN_OPERATOR}), never dropped.
+ * gateway operator ({@link Roles#OWN_OPERATOR}), or by its node on behalf of the node's administrators
+ * ({@link Roles#OWN_NODE}: the node's console reaches the gateway only through the node), never dropped.
  */
 @Path("/local/v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.OWN_OPERATOR)
+@RolesAllowed({Roles.OWN_OPERATOR, Roles.OWN_NODE})
 public class DeadLetterResource {
 
     @Inject

@@ -118,6 +118,17 @@ public class HopClient {
         return new HopResponse(r.status(), MediaType.APPLICATION_JSON, null, null);
     }
 
+    /**
+     * Asks a peer gateway's {@code /federation/v1/ping}: an answer proves the mTLS path both ways (each
+     * side checked the other's certificate). Never completes exceptionally.
+     */
+    public CompletableFuture<HopResponse> ping(String gatewayUrl) {
+        return exchange(gatewayUrl.replaceAll("/+$", "") + PING_PATH, "application/json", "{}");
+    }
+
+    /** The peer gateways' ping endpoint. */
+    public static final String PING_PATH = "/federation/v1/ping";
+
     private CompletableFuture<HopResponse> exchange(String url, String contentType, String body) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)

@@ -1,0 +1,116 @@
+// Debian's Chromium driven by playwright-core: one fresh profile per user (a browser context), the
+// realm's real login page, axe-core on every console page, and a screenshot of each.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { console as consoleDir } from './paths.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+export const PASSWORD = 'demo-only-change-me';
+export const SHOTS = process.env.TRM_SCREENSHOTS || new URL('../target/screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+export const NODES = { AT: process.env.TRM_CONSOLE_AT || 'http://127.0.0.1:18101', BG: process.env.TRM_CONSOLE_BG || 'http://127.0.0.1:18102' };
+const bundles = {};
+/** A label as the console shows it in lang (the bundles are the console's own). */
+export function label(lang, key, params = {}) {
+  bundles[lang] ||= JSON.parse(readFileSync(join(consoleDir, 'i18n', lang + '.json'), 'utf8'));
+  return bundles[lang][key].replace(/\{(\w+)\}/g, (m, n) => String(params[n] ?? ''));
+}
+
+export async function browser() {
+  return chromium.launch({ executablePath: process.env.TRM_CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'] });
+}
+
+/** A user of one country's console in a context of their own (cookies, storage), logged in through the realm. */
+export async function user(b, country, username) {
+  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(NODES[country] + '/console/');
+  await signIn(page, username);
+  await page.locator('#nav a').first().waitFor();
+  return { context, page, country, username, errors };
+}
+
+/** Fills the realm's login form (the console sent the browser there) and waits to be back in the console. */
+export async function signIn(page, username) {
+  await page.locator('#username').waitFor({ timeout: 30000 });
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('#kc-login');
+  await page.waitForURL(/\/console\//, { timeout: 30000 });
+  await page.locator('main > div:not([aria-busy])').waitFor({ timeout: 30000 });
+}
+
+/** Opens a console page by its address and waits until it has rendered. */
+export async function open(u, hash) {
+  await u.page.evaluate((h) => { location.hash = h; }, hash);
+  await settled(u.page);
+}
+
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('main [aria-busy]') && document.querySelector('main > div'));
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+export async function accessible(u, name) {
+  await u.page.addScriptTag({ path: AXE });
+  const result = await u.page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', '));
+  assert.deepEqual(bad, [], 'axe-core on ' + name);
+}
+
+/** Checks the page with axe-core and saves its screenshot as target/screenshots/<name>.png. */
+export async function shoot(u, name) {
+  await accessible(u, name);
+  await u.page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+  assert.deepEqual(u.errors, [], 'script errors on ' + name);
+}
+
+/** Reloads a page until test() holds, for what arrives through the federation. */
+export async function until(u, test, what, seconds = 120) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    if (await test()) return;
+    if (Date.now() > end) assert.fail('waited ' + seconds + ' s for ' + what);
+    await u.page.waitForTimeout(2000);
+    await u.page.reload();
+    await settled(u.page);
+  }
+}
+
+/**
+ * deploy/local/federation.sh on the tests' federation (ConsoleIT passes its run directory and settings
+ * in the environment), e.g. to restore a node from an empty database.
+ */
+export function federation(...args) {
+  const script = fileURLToPath(new URL('../../local/federation.sh', import.meta.url));
+  const run = spawnSync('bash', [script, ...args], { env: process.env, encoding: 'utf8', timeout: 15 * 60 * 1000 });
+  assert.equal(run.status, 0, 'federation.sh ' + args.join(' ') + ':\n' + (run.stdout || '') + (run.stderr || ''));
+}
+
+/** Opens cases through the node's API with the coordinator's token (password grant of the demo client nrm-web). */
+export async function seedCases(country, n) {
+  const realm = 'http://127.0.0.1:8180/realms/nrm-' + country.toLowerCase();
+  const grant = await fetch(realm + '/protocol/openid-connect/token', { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', client_id: 'nrm-web', username: 'coordinator', password: PASSWORD }) });
+  assert.equal(grant.status, 200, 'token for seeding');
+  const token = (await grant.json()).access_token;
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(NODES[country] + '/api/v1/cases', { method: 'POST', headers: { Authorization: 'Bearer ' + token,
+      'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ identificationStatus: 'IDENTIFIED', formsOfExploitation: ['Sexual'], citizenship: 'RO',
+      countryOfExploitation: country, sex: 'Female', ageAtIdentification: 30 }) });
+    assert.equal(res.status, 201, 'seeded case');
+  }
+}

@@ -1,0 +1,250 @@
+// The console end to end: AT's coordinator opens a case and refers it to BG, BG's coordinator accepts
+// it in BG's console, AT's thread shows BG's receipt; AT's auditor verifies the chain; every demo role
+// logs in and is refused, in words, what it may not do; a lost session keeps what was typed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessible, browser, federation, label, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
+
+const de = (key, params) => label('de', key, params);
+const bg = (key, params) => label('bg', key, params);
+
+describe('console', () => {
+  let b;
+  let atCoordinator;
+  let caseUrl;
+  let caseRef;
+  let conversation;
+
+  before(async () => { b = await browser(); });
+  after(async () => { await b?.close(); });
+
+  it('AT coordinator opens a case, checked before it is sent', async () => {
+    atCoordinator = await user(b, 'AT', 'coordinator');
+    const u = atCoordinator;
+    // AT's console speaks German unless the user chooses otherwise.
+    assert.equal(await u.page.locator('html').getAttribute('lang'), 'de');
+    await shoot(u, '01-at-coordinator-home');
+    await open(u, '#/cases/new');
+    await u.page.click('main form button[type=submit]');
+    assert.equal(await u.page.locator('[name=identificationStatus] ~ .field-error').textContent(), de('validation.required'));
+    await u.page.selectOption('[name=identificationStatus]', 'PRESUMED');
+    await u.page.check('input[name=formsOfExploitation][value=Labour]');
+    await u.page.fill('[name=citizenship]', 'bg');
+    await u.page.fill('[name=countryOfExploitation]', 'AT');
+    await u.page.selectOption('[name=sex]', 'Female');
+    await u.page.fill('[name=ageAtIdentification]', '24');
+    await u.page.click('main form button[type=submit]');
+    assert.equal(await u.page.locator('[name=citizenship] ~ .field-error').textContent(), de('validation.country'));
+    await shoot(u, '02-at-new-case-validation');
+    await u.page.fill('[name=citizenship]', 'BG');
+    await u.page.click('main form button[type=submit]');
+    await u.page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    await settled(u.page);
+    caseUrl = new URL(u.page.url()).hash;
+    caseRef = (await u.page.locator('main h1').filter({ hasText: /AT-\d{4}-/ }).textContent()).match(/AT-\d{4}-\d+/)[0];
+  });
+
+  it('AT coordinator records a consent and asks, audited, for the personal data', async () => {
+    const u = atCoordinator;
+    const consent = u.page.locator('form[data-draft=consent]');
+    await consent.locator('[name=scope]').selectOption('SHARE_WITH_COUNTRY');
+    await consent.locator('button[type=submit]').click();
+    assert.equal(await consent.locator('[name=country] ~ .field-error').textContent(), de('validation.consentCountry'));
+    await consent.locator('[name=country]').fill('BG');
+    await consent.locator('[name=language]').fill('bg');
+    await consent.locator('button[type=submit]').click();
+    await u.page.locator('main td', { hasText: de('scope.SHARE_WITH_COUNTRY') }).waitFor();
+    // Nothing recorded yet: the console offers to record it; what is shown afterwards is an audited read.
+    await u.page.click('#show-personal');
+    const personal = u.page.locator('form[data-draft=personal]');
+    await personal.locator('[name=givenName]').fill('Elena');
+    await personal.locator('[name=dateOfBirth]').fill('2001-03-04');
+    await personal.locator('button[type=submit]').click();
+    await u.page.locator('#personal dd', { hasText: 'Elena' }).waitFor();
+    await u.page.reload();
+    await settled(u.page);
+    assert.equal(await u.page.locator('#personal dd').count(), 0, 'personal data stays hidden until asked for');
+    await u.page.click('#show-personal');
+    await u.page.locator('#personal .notice', { hasText: de('personal.audited') }).waitFor();
+    await u.page.locator('#personal dd', { hasText: 'Elena' }).waitFor();
+    await shoot(u, '03-at-case');
+  });
+
+  it('AT coordinator sees the checks, is refused in words, and a lost session keeps the referral typed', async () => {
+    const u = atCoordinator;
+    await open(u, caseUrl + '/refer');
+    await u.page.fill('[name=to]', 'RO');
+    await u.page.locator('#refer-checks li.fail', { hasText: de('check.consentMissing', { to: 'RO' }) }).waitFor();
+    await u.page.selectOption('[name=reason]', 'AdditionalServicesRequired');
+    await u.page.click('main form button[type=submit]');
+    // The node's problem, in words: its title and detail, not a status code.
+    const problem = u.page.locator('main .problem[role=alert]');
+    await problem.waitFor();
+    const words = (await problem.locator('strong').textContent()).trim();
+    assert.ok(words.length > 10 && !/^\d+$/.test(words), 'the refusal in words: ' + words);
+    await shoot(u, '04-at-refer-refused');
+
+    await u.page.fill('[name=to]', 'BG');
+    await u.page.locator('#refer-checks li.pass', { hasText: de('check.consentPresent', { to: 'BG' }) }).waitFor();
+    await u.page.fill('[name=details]', 'Needs a shelter in Sofia');
+    // The session ends behind the user's back (tokens and the realm's cookies gone): sending goes to
+    // the login page, and after it the form is back as it was typed.
+    await u.page.evaluate(() => sessionStorage.removeItem('trm.console.session'));
+    await u.context.clearCookies();
+    await u.page.click('main form button[type=submit]');
+    await signIn(u.page, 'coordinator');
+    await settled(u.page);
+    await u.page.locator('main .notice', { hasText: de('common.draftRestored') }).waitFor();
+    assert.equal(await u.page.inputValue('[name=to]'), 'BG');
+    assert.equal(await u.page.inputValue('[name=details]'), 'Needs a shelter in Sofia');
+    assert.equal(await u.page.inputValue('[name=reason]'), 'AdditionalServicesRequired');
+    await shoot(u, '05-at-refer-restored');
+    await u.page.click('main form button[type=submit]');
+    await u.page.waitForURL(/#\/referrals\/[0-9a-f-]{36}$/);
+    await settled(u.page);
+    conversation = new URL(u.page.url()).hash.split('/').pop();
+    await u.page.locator('main td', { hasText: de('type.REFERRAL') }).waitFor();
+  });
+
+  it('BG coordinator accepts the referral in BG\'s console', async () => {
+    const u = await user(b, 'BG', 'coordinator');
+    assert.equal(await u.page.locator('html').getAttribute('lang'), 'bg');
+    await open(u, '#/referrals');
+    const pending = u.page.locator('section.pending', { has: u.page.locator(`a[href="#/referrals/${conversation}"]`) });
+    await until(u, async () => (await pending.count()) > 0, 'the referral to reach BG');
+    await pending.locator('button[type=submit]').click();
+    assert.equal(await pending.locator('.field-error').textContent(), bg('validation.declineReason'));
+    await shoot(u, '06-bg-inbox');
+    await pending.locator('button[name=accept]').click();
+    await u.page.waitForURL(new RegExp('#/referrals/' + conversation + '$'));
+    await settled(u.page);
+    await u.page.locator('main dd', { hasText: bg('conversation.ACCEPTED') }).waitFor();
+    await u.page.locator('main td', { hasText: bg('type.REFERRAL_RESPONSE') }).waitFor();
+    await shoot(u, '07-bg-thread');
+    await u.context.close();
+  });
+
+  it('AT\'s thread shows BG\'s receipt and the answer, and gives the evidence bundle', async () => {
+    const u = atCoordinator;
+    await open(u, '#/referrals/' + conversation);
+    const referralRow = u.page.locator('main tr', { has: u.page.locator('td', { hasText: new RegExp('^' + de('type.REFERRAL') + '$') }) });
+    await until(u, async () => (await referralRow.locator('td', { hasText: de('state.RECEIPTED') }).count()) > 0
+        && (await u.page.locator('main td', { hasText: de('type.REFERRAL_RESPONSE') }).count()) > 0, 'the receipt and the answer at AT');
+    assert.match(await referralRow.textContent(), /[0-9a-f]{64}/);
+    await u.page.locator('main dd', { hasText: de('conversation.ACCEPTED') }).waitFor();
+    const download = u.page.waitForEvent('download');
+    await u.page.click('#evidence');
+    assert.equal((await download).suggestedFilename(), 'evidence-' + conversation + '.json');
+    await u.page.locator('main .notice', { hasText: /\d+/ }).waitFor();
+    await shoot(u, '08-at-thread');
+    await open(u, '#/cases');
+    await shoot(u, '09-at-cases');
+    await open(u, '#/statistics');
+    await shoot(u, '10-at-statistics-coordinator');
+    // A coordinator is not an auditor: the node refuses the trail, and the console says so.
+    await open(u, '#/audit');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    // Nor an operator: the gateway's view is the node administrator's.
+    await open(u, '#/operator');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('button[data-ping]').count(), 0);
+    // The case list finds the case by its reference.
+    await open(u, '#/cases?reference=' + encodeURIComponent(caseRef));
+    await u.page.locator('main td a', { hasText: caseRef }).waitFor();
+    await u.context.close();
+  });
+
+  it('AT auditor verifies the chain and reads the statistics, and is refused the cases', async () => {
+    const u = await user(b, 'AT', 'auditor');
+    assert.deepEqual(await u.page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#/', '#/audit', '#/statistics']);
+    await open(u, '#/audit');
+    await u.page.click('#verify');
+    await u.page.locator('#verification', { hasText: de('audit.chainValid') }).waitFor({ timeout: 60000 });
+    assert.ok(await u.page.locator('main td', { hasText: 'personal' }).count() >= 0);
+    await shoot(u, '11-at-audit');
+    // Six more cases of one kind (through the API, as an NGO's system would) give figures above the
+    // threshold, which the charts draw; the single case's figures stay suppressed.
+    await seedCases('AT', 6);
+    await open(u, '#/statistics');
+    await u.page.locator('main canvas').first().waitFor();
+    assert.ok(await u.page.locator('main td', { hasText: de('stats.suppressed') }).count() > 0);
+    await shoot(u, '12-at-statistics');
+    await open(u, '#/cases');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    await shoot(u, '13-at-auditor-refused');
+    await u.context.close();
+  });
+
+  it('AT node administrator sees the operations page and is refused the audit trail', async () => {
+    const u = await user(b, 'AT', 'admin');
+    await open(u, '#/operator');
+    await u.page.locator('main td', { hasText: 'at-org-nrm' }).first().waitFor();
+    await u.page.locator('main td', { hasText: /^BG/ }).first().waitFor();
+    await shoot(u, '14-at-operator');
+    await open(u, '#/audit');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    await open(u, '#/cases');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    await u.context.close();
+  });
+
+  it('a message BG\'s restored node refuses shows its failure at AT; AT\'s operator retries the dead letter and pings BG', async () => {
+    // BG's node comes back from an old backup (an empty database): it no longer knows the conversation.
+    federation('stop', 'bg-node');
+    federation('up', '--countries', 'AT,BG', '--fresh');
+    const u = await user(b, 'AT', 'coordinator');
+    await open(u, '#/referrals/' + conversation);
+    const form = u.page.locator('form[data-draft^=message]');
+    await form.locator('button[type=submit]').click();
+    assert.equal(await form.locator('[name=text] ~ .field-error').textContent(), de('validation.messageText'));
+    await form.locator('[name=type]').selectOption('CASE_UPDATE');
+    await form.locator('[name=text]').fill('Placed in a shelter');
+    await form.locator('button[type=submit]').click();
+    await settled(u.page);
+    const update = u.page.locator('main tr', { has: u.page.locator('td', { hasText: new RegExp('^' + de('type.CASE_UPDATE') + '$') }) });
+    await until(u, async () => (await update.locator('td', { hasText: de('state.FAILED') }).count()) > 0, 'the failure signal at AT');
+    assert.match(await update.textContent(), /node\.BG/);
+    await shoot(u, '16-at-thread-failure');
+    await u.context.close();
+
+    const admin = await user(b, 'AT', 'admin');
+    await open(admin, '#/operator');
+    await admin.page.click('button[data-ping=BG]');
+    await admin.page.locator('.ping-result .ok').waitFor({ timeout: 30000 });
+    assert.match(await admin.page.locator('.ping-result').first().textContent(), /AT/);
+    const retry = admin.page.locator('button[data-retry]').first();
+    await until(admin, async () => (await retry.count()) > 0, 'the dead letter at AT\'s gateway', 60);
+    await admin.page.click('button[data-ping=BG]');
+    await admin.page.locator('.ping-result .ok').waitFor({ timeout: 30000 });
+    await shoot(admin, '17-at-operator-dead-letter');
+    // The message trace: the conversation's messages at AT's node and gateway, exported as CSV.
+    await admin.page.fill('[name=conversationId]', conversation);
+    await admin.page.click('#h-trace ~ form button[type=submit]');
+    await admin.page.locator('#trace-result td', { hasText: de('type.CASE_UPDATE') }).first().waitFor();
+    await admin.page.locator('#trace-result td', { hasText: de('gwState.DEAD') }).first().waitFor();
+    const csv = admin.page.waitForEvent('download');
+    await admin.page.click('#trace-csv');
+    assert.equal((await csv).suggestedFilename(), 'trace.csv');
+    const id = await retry.getAttribute('data-retry');
+    await retry.click();
+    await admin.page.locator('main .notice', { hasText: de('operator.retried', { id }) }).waitFor();
+    await shoot(admin, '18-at-operator-retried');
+    await admin.context.close();
+  });
+
+  it('AT case worker and NGO see cases, and are refused referrals and the audit trail', async () => {
+    for (const name of ['caseworker', 'ngo']) {
+      const u = await user(b, 'AT', name);
+      await open(u, '#/cases');
+      await u.page.locator('main h1', { hasText: de('cases.title') }).waitFor();
+      assert.equal(await u.page.locator('main .problem').count(), 0, name + ' sees the case list');
+      await accessible(u, name + ' cases');
+      await open(u, '#/referrals');
+      await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+      await open(u, '#/audit');
+      await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+      await shoot(u, '15-at-' + name + '-refused');
+      await u.context.close();
+    }
+  });
+});

@@ -1,0 +1,315 @@
+// Cases: the list with its filters, a new case, a case's page, and a referral abroad.
+import { call, get } from '../api.js';
+import { go, may, ROLES } from '../app.js';
+import { code, date, t } from '../i18n.js';
+import { COUNTRY, facts, field, h, notice, problemBox, select, showErrors, table } from '../ui.js';
+
+const PHASES = ['IDENTIFICATION', 'FIRST_ASSISTANCE', 'LONG_TERM_ASSISTANCE', 'RETURN', 'CLOSED'];
+const STATUSES = ['PRESUMED', 'IDENTIFIED', 'NOT_CONFIRMED'];
+const FORMS = ['Sexual', 'Labour', 'ForcedBegging', 'ForcedCriminality', 'DomesticServitude', 'ForcedMarriage', 'IllegalAdoption', 'Surrogacy', 'OrganRemoval', 'Other'];
+const GENDERS = ['Female', 'Male', 'Transgender/NonConforming', 'Unknown'];
+const SCOPES = ['SHARE_WITH_COUNTRY', 'DATA_PROCESSING', 'RETURN', 'SERVICE_REFERRAL'];
+const REASONS = ['AdditionalServicesRequired', 'MigrationOrChangeOfLocation', 'Other'];
+const opts = (kind, values) => values.map((v) => [v, code(kind, v)]);
+const caseLink = (c) => h('a', { href: '#/cases/' + c.id }, c.reference);
+
+export async function list(main, query = '') {
+  const q = new URLSearchParams(query.replace(/^\?/, ''));
+  main.append(h('h1', {}, t('cases.title')));
+  if (may([ROLES.COORDINATOR, ROLES.CASE_WORKER, ROLES.NGO])) {
+    main.append(h('p', {}, h('a', { class: 'button', href: '#/cases/new' }, t('cases.new'))));
+  }
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('cases.filters') },
+    h('label', {}, t('case.reference'), h('input', { name: 'reference', value: q.get('reference') || '', maxlength: 40 })),
+    h('label', {}, t('case.phase'), select('phase', opts('phase', PHASES), { value: q.get('phase'), blank: t('common.any') })),
+    h('label', {}, t('case.identificationStatus'), select('identificationStatus', opts('identification', STATUSES), { value: q.get('identificationStatus'), blank: t('common.any') })),
+    h('label', {}, t('case.formOfExploitation'), select('formOfExploitation', opts('form', FORMS), { value: q.get('formOfExploitation'), blank: t('common.any') })),
+    h('label', {}, t('case.citizenship'), h('input', { name: 'citizenship', value: q.get('citizenship') || '', size: 3, maxlength: 2, pattern: '[A-Z]{2}', title: t('validation.country') })),
+    h('button', { type: 'submit' }, t('common.search')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    [...form.elements].filter((el) => el.name && el.value).forEach((el) => next.set(el.name, el.value.trim()));
+    go('#/cases' + (next.toString() ? '?' + next : ''));
+  });
+  main.append(form);
+  const api = new URLSearchParams();
+  for (const [k, v] of q) if (v) api.set(k, v);
+  api.set('size', '50');
+  const page = await get('/api/v1/cases?' + api);
+  main.append(h('p', {}, t('cases.count', { n: page.total })),
+    table(t('cases.title'), [
+      [t('case.reference'), caseLink],
+      [t('case.phase'), (c) => code('phase', c.phase)],
+      [t('case.identificationStatus'), (c) => code('identification', c.identificationStatus)],
+      [t('case.formsOfExploitation'), (c) => (c.formsOfExploitation || []).map((f) => code('form', f)).join(', ')],
+      [t('case.citizenship'), (c) => c.citizenship || ''],
+      [t('case.leadOrganisation'), (c) => c.leadOrganisationId || ''],
+      [t('case.updatedAt'), (c) => date(c.updatedAt)],
+    ], page.items));
+}
+
+function validateCase(form) {
+  const e = {};
+  if (!form.elements.identificationStatus.value) e.identificationStatus = t('validation.required');
+  for (const name of ['citizenship', 'countryOfExploitation']) {
+    const v = form.elements[name].value.trim();
+    if (v && !COUNTRY.test(v)) e[name] = t('validation.country');
+  }
+  const age = form.elements.ageAtIdentification.value;
+  if (age && !(Number.isInteger(Number(age)) && Number(age) >= 0 && Number(age) <= 120)) e.ageAtIdentification = t('validation.age');
+  return e;
+}
+
+export async function create(main) {
+  main.append(h('h1', {}, t('cases.new')));
+  const formsBox = h('fieldset', {}, h('legend', {}, t('case.formsOfExploitation')),
+    FORMS.map((f) => h('label', {}, h('input', { type: 'checkbox', name: 'formsOfExploitation', value: f }), ' ', code('form', f))));
+  const status = h('div', {});
+  const form = h('form', { class: 'grid', 'data-draft': 'case', novalidate: true },
+    field(t('case.identificationStatus'), select('identificationStatus', opts('identification', STATUSES), { required: true, blank: t('common.choose') })),
+    h('span', {}, ''), formsBox,
+    field(t('case.citizenship'), h('input', { name: 'citizenship', maxlength: 2, size: 3, autocomplete: 'off' }), t('hint.country')),
+    field(t('case.countryOfExploitation'), h('input', { name: 'countryOfExploitation', maxlength: 2, size: 3, autocomplete: 'off' }), t('hint.country')),
+    field(t('case.sex'), select('sex', opts('gender', GENDERS), { blank: t('common.unknown') })),
+    field(t('case.ageAtIdentification'), h('input', { name: 'ageAtIdentification', type: 'number', min: 0, max: 120 })),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('cases.create'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    status.replaceChildren();
+    if (!showErrors(form, validateCase(form))) return;
+    const el = form.elements;
+    const body = { identificationStatus: el.identificationStatus.value,
+      formsOfExploitation: [...form.querySelectorAll('input[name=formsOfExploitation]:checked')].map((c) => c.value) };
+    for (const name of ['citizenship', 'countryOfExploitation', 'sex']) if (el[name].value.trim()) body[name] = el[name].value.trim();
+    if (el.ageAtIdentification.value) body.ageAtIdentification = Number(el.ageAtIdentification.value);
+    try {
+      const res = await call('POST', '/api/v1/cases', body);
+      go('#/cases/' + res.body.id);
+    } catch (p) {
+      status.replaceChildren(problemBox(p));
+    }
+  });
+  main.append(status, form);
+}
+
+async function optional(path) {
+  try {
+    return await get(path);
+  } catch (p) {
+    if (p.status === 403 || p.status === 404 || p.status === 503) return { refused: p };
+    throw p;
+  }
+}
+
+function section(title, content) {
+  return h('section', { 'aria-labelledby': 'h-' + title }, h('h2', { id: 'h-' + title }, t(title)), content);
+}
+
+const NEXT = {
+  IDENTIFICATION: [['start-first-assistance', 'action.startFirstAssistance']],
+  FIRST_ASSISTANCE: [['start-long-term-assistance', 'action.startLongTermAssistance'], ['start-return', 'action.startReturn']],
+  LONG_TERM_ASSISTANCE: [['start-return', 'action.startReturn']],
+  RETURN: [],
+};
+
+export async function show(main, id) {
+  const res = await call('GET', '/api/v1/cases/' + id);
+  const c = res.body;
+  main.append(h('h1', {}, t('case.title', { reference: c.reference })));
+  const status = h('div', {});
+  main.append(status, facts([
+    [t('case.phase'), code('phase', c.phase)],
+    [t('case.identificationStatus'), code('identification', c.identificationStatus)],
+    [t('case.formsOfExploitation'), (c.formsOfExploitation || []).map((f) => code('form', f)).join(', ')],
+    [t('case.citizenship'), c.citizenship], [t('case.countryOfOrigin'), c.countryOfOrigin],
+    [t('case.countryOfExploitation'), c.countryOfExploitation], [t('case.sex'), code('gender', c.sex)],
+    [t('case.ageAtIdentification'), c.ageAtIdentification], [t('case.referringOrganisation'), c.referringOrganisationId],
+    [t('case.leadOrganisation'), c.leadOrganisationId],
+    [t('case.reflectionPeriod'), c.reflectionPeriodStart ? date(c.reflectionPeriodStart) + ' – ' + date(c.reflectionPeriodEnd) : null],
+    [t('case.doNotContact'), c.doNotContactCountryOfOrigin ? t('common.yes') : null],
+    [t('case.anonymous'), c.anonymous ? t('common.yes') : null],
+    [t('case.closureReason'), c.closureReason], [t('case.createdAt'), date(c.createdAt)],
+  ]));
+
+  // The phase and what may follow it; the node refuses an illegal step with a problem shown here.
+  const actions = h('div', { class: 'actions' });
+  const transition = async (action, body) => {
+    try {
+      await call('POST', '/api/v1/cases/' + id + '/actions/' + action, body, { 'If-Match': res.etag });
+      go('#/cases/' + id);
+    } catch (p) {
+      status.replaceChildren(problemBox(p));
+    }
+  };
+  if (may([ROLES.COORDINATOR, ROLES.CASE_WORKER]) && c.phase !== 'CLOSED') {
+    (NEXT[c.phase] || []).forEach(([action, label]) => actions.append(h('button', { type: 'button', onclick: () => transition(action) }, t(label))));
+    const reason = h('input', { name: 'closeReason', maxlength: 500, 'aria-label': t('action.closeReason'), placeholder: t('action.closeReason') });
+    actions.append(reason, h('button', { type: 'button', class: 'secondary', onclick: () => {
+      if (!reason.value.trim()) { status.replaceChildren(problemBox({ title: t('validation.closeReason') })); reason.focus(); return; }
+      transition('close', { reason: reason.value.trim() });
+    } }, t('action.close')));
+  }
+  if (may([ROLES.COORDINATOR]) && c.phase !== 'CLOSED') {
+    actions.append(h('a', { class: 'button', href: '#/cases/' + id + '/refer' }, t('action.refer')));
+  }
+  main.append(section('case.phaseActions', actions));
+
+  // Personal data only on an explicit request, which the node writes into its audit trail.
+  const personal = h('div', { id: 'personal' }, h('p', {}, t('personal.explain')));
+  const showData = (p) => personal.replaceChildren(notice(t('personal.audited')), facts([
+    [t('personal.givenName'), p.givenName], [t('personal.familyName'), p.familyName], [t('personal.aliases'), p.aliases],
+    [t('personal.dateOfBirth'), p.dateOfBirth], [t('personal.placeOfBirth'), p.placeOfBirth], [t('personal.languages'), p.languages],
+    [t('personal.address'), p.address], [t('personal.phone'), p.phone], [t('personal.email'), p.email],
+    [t('personal.identityDocument'), p.identityDocument], [t('personal.notes'), p.notes]]));
+  personal.append(h('button', { type: 'button', class: 'secondary', id: 'show-personal', onclick: async () => {
+    try {
+      showData(await get('/api/v1/cases/' + id + '/personal-data'));
+    } catch (p) {
+      if (p.status === 404 && !c.anonymous && !c.personalDataErased) personal.replaceChildren(h('p', { role: 'status' }, t('personal.empty')), personalForm(id, showData));
+      else personal.replaceChildren(problemBox(p));
+    }
+  } }, t('personal.show')));
+  main.append(section('personal.title', personal));
+
+  const [events, consents, assessments, services, proceedings, conversations] = await Promise.all([
+    optional('/api/v1/cases/' + id + '/events'), optional('/api/v1/cases/' + id + '/consents'),
+    optional('/api/v1/cases/' + id + '/assessments'), optional('/api/v1/cases/' + id + '/services'),
+    optional('/api/v1/cases/' + id + '/proceedings'),
+    may([ROLES.COORDINATOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([])]);
+  const orRefusal = (x, render) => (x && x.refused ? problemBox(x.refused) : render(x));
+
+  main.append(section('case.referrals', orRefusal(conversations, (list) => table(t('case.referrals'), [
+    [t('referral.partner'), (r) => h('a', { href: '#/referrals/' + r.conversationId }, r.partner)],
+    [t('referral.direction'), (r) => code('direction', r.direction)],
+    [t('referral.status'), (r) => code('conversation', r.status)],
+    [t('referral.partnerCase'), (r) => r.partnerCaseReference || ''],
+  ], list))));
+  main.append(section('case.consents', h('div', {}, orRefusal(consents, (list) => table(t('case.consents'), [
+    [t('consent.scope'), (x) => code('scope', x.scope)], [t('consent.country'), (x) => x.country || ''],
+    [t('consent.givenBy'), (x) => code('giver', x.givenBy)], [t('consent.givenAt'), (x) => date(x.givenAt)],
+    [t('consent.state'), (x) => (x.valid ? t('consent.valid') : t('consent.withdrawnAt', { at: date(x.withdrawnAt) }))],
+  ], list)), may([ROLES.COORDINATOR, ROLES.CASE_WORKER, ROLES.NGO]) ? consentForm(id) : null)));
+  main.append(section('case.assessments', orRefusal(assessments, (list) => table(t('case.assessments'), [
+    [t('assessment.kind'), (x) => x.kind], [t('assessment.risk'), (x) => x.riskLevel || ''],
+    [t('assessment.summary'), (x) => x.summary || ''], [t('assessment.at'), (x) => date(x.assessedAt)]], list))));
+  main.append(section('case.services', orRefusal(services, (list) => table(t('case.services'), [
+    [t('service.type'), (x) => x.serviceType], [t('service.provider'), (x) => x.providerOrganisationId],
+    [t('service.status'), (x) => x.status], [t('service.outcome'), (x) => x.outcome || '']], list))));
+  main.append(section('case.proceedings', orRefusal(proceedings, (list) => table(t('case.proceedings'), [
+    [t('proceeding.kind'), (x) => x.kind], [t('proceeding.status'), (x) => x.status],
+    [t('proceeding.authority'), (x) => x.authority || ''], [t('proceeding.openedOn'), (x) => date(x.openedOn)]], list))));
+  main.append(section('case.timeline', orRefusal(events, (list) => h('ol', {}, list.map((e) =>
+    h('li', {}, h('time', { datetime: e.occurredAt }, date(e.occurredAt)), ' — ', code('event', e.type), e.detail ? ': ' + e.detail : '', e.actor ? ' (' + e.actor + ')' : ''))))));
+}
+
+function personalForm(caseId, shown) {
+  const status = h('div', {});
+  const form = h('form', { class: 'grid', 'data-draft': 'personal', novalidate: true, 'aria-label': t('personal.record') },
+    field(t('personal.givenName'), h('input', { name: 'givenName', maxlength: 200, autocomplete: 'off' })),
+    field(t('personal.familyName'), h('input', { name: 'familyName', maxlength: 200, autocomplete: 'off' })),
+    field(t('personal.dateOfBirth'), h('input', { name: 'dateOfBirth', type: 'date' })),
+    field(t('personal.languages'), h('input', { name: 'languages', maxlength: 200 })),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('personal.record'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const el = form.elements;
+    const e = {};
+    if (el.dateOfBirth.value && !(new Date(el.dateOfBirth.value) < new Date())) e.dateOfBirth = t('validation.past');
+    if (!showErrors(form, e)) return;
+    const body = {};
+    for (const name of ['givenName', 'familyName', 'dateOfBirth', 'languages']) if (el[name].value.trim()) body[name] = el[name].value.trim();
+    try {
+      shown((await call('PUT', '/api/v1/cases/' + caseId + '/personal-data', body)).body);
+    } catch (p) { status.replaceChildren(problemBox(p)); }
+  });
+  return h('div', {}, status, form);
+}
+
+function consentForm(caseId) {
+  const status = h('div', {});
+  const form = h('form', { class: 'grid', 'data-draft': 'consent', novalidate: true, 'aria-label': t('consent.record') },
+    field(t('consent.scope'), select('scope', opts('scope', SCOPES), { required: true })),
+    field(t('consent.country'), h('input', { name: 'country', maxlength: 2, size: 3 }), t('hint.consentCountry')),
+    field(t('consent.givenBy'), select('givenBy', opts('giver', ['VICTIM', 'GUARDIAN']))),
+    field(t('consent.guardian'), h('input', { name: 'guardian', maxlength: 200 })),
+    field(t('consent.language'), h('input', { name: 'language', maxlength: 12, size: 6 }), t('hint.language')),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('consent.record'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const el = form.elements;
+    const e = {};
+    const country = el.country.value.trim();
+    if (el.scope.value === 'SHARE_WITH_COUNTRY' && !country) e.country = t('validation.consentCountry');
+    if (country && !COUNTRY.test(country)) e.country = t('validation.country');
+    if (el.givenBy.value === 'GUARDIAN' && !el.guardian.value.trim()) e.guardian = t('validation.guardian');
+    if (el.language.value && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(el.language.value.trim())) e.language = t('validation.language');
+    if (!showErrors(form, e)) return;
+    const body = { scope: el.scope.value, givenBy: el.givenBy.value };
+    if (country) body.country = country;
+    if (el.guardian.value.trim()) body.guardian = el.guardian.value.trim();
+    if (el.language.value.trim()) body.language = el.language.value.trim();
+    try {
+      await call('POST', '/api/v1/cases/' + caseId + '/consents', body);
+      go('#/cases/' + caseId);
+    } catch (p) {
+      status.replaceChildren(problemBox(p));
+    }
+  });
+  return h('div', {}, h('h3', {}, t('consent.record')), status, form);
+}
+
+/** The checks the node makes before a referral leaves, as far as this console can tell them in advance. */
+function checks(c, consents, to, includePersonal, override) {
+  const valid = consents.filter((x) => x.valid);
+  const share = valid.some((x) => x.scope === 'SHARE_WITH_COUNTRY' && x.country === to);
+  const items = [];
+  if (!COUNTRY.test(to)) return [['fail', t('check.countryMissing')]];
+  items.push(share ? ['pass', t('check.consentPresent', { to })]
+    : override ? ['fail', t('check.consentOverridden', { to })] : ['fail', t('check.consentMissing', { to })]);
+  if (includePersonal) items.push(['warn', t('check.personalData')]);
+  else items.push(['pass', t('check.noPersonalData')]);
+  if (c.doNotContactCountryOfOrigin && c.countryOfOrigin === to) items.push(['fail', t('check.doNotContact', { to })]);
+  if (to === c.countryOfOrigin && !c.doNotContactCountryOfOrigin) items.push(['info', t('check.originAllowed')]);
+  items.push(['info', t('check.agreement', { to })]);
+  return items;
+}
+
+export async function refer(main, id) {
+  const [c, consents] = await Promise.all([get('/api/v1/cases/' + id), get('/api/v1/cases/' + id + '/consents')]);
+  main.append(h('h1', {}, t('refer.title', { reference: c.reference })), h('p', {}, t('refer.explain')));
+  const status = h('div', {});
+  const checklist = h('ul', { class: 'checks', 'aria-live': 'polite', id: 'refer-checks' });
+  const form = h('form', { class: 'grid', 'data-draft': 'referral', novalidate: true },
+    field(t('refer.to'), h('input', { name: 'to', maxlength: 2, size: 3, required: true, autocomplete: 'off' }), t('hint.country')),
+    field(t('refer.reason'), select('reason', opts('reason', REASONS), { required: true, blank: t('common.choose') })),
+    field(t('refer.details'), h('textarea', { name: 'details', rows: 4, maxlength: 2000 })),
+    h('span', {}), h('label', {}, h('input', { type: 'checkbox', name: 'includePersonalData', value: 'yes' }), ' ', t('refer.includePersonalData')),
+    field(t('refer.override'), h('textarea', { name: 'consentOverrideReason', rows: 2, maxlength: 1000 }), t('hint.override')),
+    h('span', {}), h('div', {}, h('h2', {}, t('refer.checks')), checklist),
+    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('refer.send'))));
+  const el = form.elements;
+  const update = () => checklist.replaceChildren(...checks(c, consents, el.to.value.trim().toUpperCase(), el.includePersonalData.checked,
+    el.consentOverrideReason.value.trim()).map(([cls, text]) => h('li', { class: cls }, text)));
+  form.addEventListener('input', update);
+  update();
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    status.replaceChildren();
+    const to = el.to.value.trim().toUpperCase();
+    const e = {};
+    if (!COUNTRY.test(to)) e.to = t('validation.country');
+    if (!el.reason.value) e.reason = t('validation.required');
+    if (!showErrors(form, e)) return;
+    const body = { to, reason: el.reason.value, details: el.details.value.trim() || null,
+      includePersonalData: el.includePersonalData.checked, consentOverrideReason: el.consentOverrideReason.value.trim() || null };
+    try {
+      const res = await call('POST', '/api/v1/cases/' + id + '/referrals', body);
+      go('#/referrals/' + res.body.conversationId);
+    } catch (p) {
+      status.replaceChildren(problemBox(p));
+      status.focus();
+    }
+  });
+  main.append(status, form);
+}
