@@ -48,6 +48,8 @@ public class CaseFile extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Gender sex;
     public Integer ageAtIdentification;
+    /** Set while the age is disputed: the person is treated as a child until an assessment decides. */
+    public boolean ageDisputed;
     /** An adult who declined: recorded without identifying fields, still counted in the statistics. */
     public boolean anonymous;
     @Column(name = "do_not_contact_origin")
@@ -72,8 +74,11 @@ public class CaseFile extends PanacheEntityBase {
         formsOfExploitation = forms.stream().sorted().map(Enum::name).toArray(String[]::new);
     }
 
-    /** A child's consent is given by a guardian. */
+    /**
+     * Under 18, or presumed so while the age is disputed (CoE Convention Art. 10(3)): a child's consent
+     * is given by a guardian.
+     */
     public boolean isChild() {
-        return AgeBand.of(ageAtIdentification).filter(AgeBand.CHILD::equals).isPresent();
+        return ageDisputed || AgeBand.of(ageAtIdentification).filter(AgeBand.CHILD::equals).isPresent();
     }
 }

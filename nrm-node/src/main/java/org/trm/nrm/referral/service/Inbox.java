@@ -105,7 +105,7 @@ public class Inbox {
         m.state = TransnationalMessage.State.RECEIVED;
         m.jws = jws;
         m.sha256 = verified.sha256();
-        m.summary = Json.write(payload instanceof ReferralPayload r ? ReferralService.withoutPerson(r) : payload);
+        m.summary = Json.write(payload instanceof ReferralPayload r ? r.withoutPerson() : payload);
         m.createdAt = Instant.now();
         m.expiresAt = e.expiresAt();
         if (e.type().receipted()) {
@@ -186,8 +186,7 @@ public class Inbox {
                 c.consentWithdrawnAt = now;
                 c.updatedAt = now;
                 if (c.receivedReferral != null) {
-                    c.receivedReferral = Json.write(ReferralService.withoutPerson(
-                            Json.read(c.receivedReferral, ReferralPayload.class)));
+                    c.receivedReferral = Json.write(Json.read(c.receivedReferral, ReferralPayload.class).withoutPerson());
                 }
             }
             case CASE_CLOSED -> {
