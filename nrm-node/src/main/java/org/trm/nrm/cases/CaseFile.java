@@ -54,6 +54,10 @@ public class CaseFile extends PanacheEntityBase {
     public boolean anonymous;
     @Column(name = "do_not_contact_origin")
     public boolean doNotContactCountryOfOrigin;
+    /** While set, the case is never shared with its country of origin (see SharingPolicy). */
+    @Enumerated(EnumType.STRING)
+    public InternationalProtectionStatus internationalProtectionStatus;
+    public LocalDate asylumAppliedOn;
     public LocalDate reflectionPeriodStart;
     public LocalDate reflectionPeriodEnd;
     public String closureReason;
@@ -72,6 +76,11 @@ public class CaseFile extends PanacheEntityBase {
 
     public void forms(Set<FormOfExploitation> forms) {
         formsOfExploitation = forms.stream().sorted().map(Enum::name).toArray(String[]::new);
+    }
+
+    /** Do not contact the country of origin: as marked, or because the person seeks or has international protection. */
+    public boolean mustNotContactOrigin() {
+        return doNotContactCountryOfOrigin || internationalProtectionStatus != null;
     }
 
     /**

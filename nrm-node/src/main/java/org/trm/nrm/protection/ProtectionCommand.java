@@ -1,6 +1,7 @@
 package org.trm.nrm.protection;
 
 import java.time.LocalDate;
+import org.trm.nrm.cases.InternationalProtectionStatus;
 
 /** What a caller records about a child's protection or the reflection period. */
 public sealed interface ProtectionCommand {
@@ -14,6 +15,11 @@ public sealed interface ProtectionCommand {
     }
 
     record DetermineBestInterests(boolean supportsReturn, String authority, String summary, LocalDate determinedOn)
+            implements ProtectionCommand {
+    }
+
+    /** {@code asylumAppliedOn} defaults to today for an asylum seeker. */
+    record InternationalProtection(InternationalProtectionStatus status, LocalDate asylumAppliedOn)
             implements ProtectionCommand {
     }
 

@@ -15,6 +15,7 @@ import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
+import org.trm.nrm.cases.InternationalProtectionStatus;
 import org.trm.nrm.cases.service.CaseAccess;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.problem.ErrorCode;
@@ -157,6 +158,27 @@ public class ProtectionService {
         audit.record(c.id, RESOURCE, AuditAction.WRITE);
         timeline.record(c.id, CaseEventType.EARLY_RETURN_REQUESTED, "the victim asked to return before the reflection period ends");
         return r;
+    }
+
+    /**
+     * Records an application for, or a grant of, international protection. Either sets
+     * do-not-contact-origin at once: the country the person fled must not learn where they are.
+     */
+    @Transactional
+    public CaseFile internationalProtection(UUID caseId, ProtectionCommand.InternationalProtection in) {
+        CaseFile c = access.visible(caseId);
+        c.internationalProtectionStatus = in.status();
+        c.asylumAppliedOn = in.asylumAppliedOn() != null ? in.asylumAppliedOn()
+                : in.status() == InternationalProtectionStatus.ASYLUM_SEEKER && c.asylumAppliedOn == null
+                        ? LocalDate.now(ZoneOffset.UTC) : c.asylumAppliedOn;
+        c.updatedAt = Instant.now();
+        timeline.record(c.id, CaseEventType.INTERNATIONAL_PROTECTION_RECORDED, String.valueOf(in.status()));
+        if (!c.doNotContactCountryOfOrigin) {
+            c.doNotContactCountryOfOrigin = true;
+            timeline.record(c.id, CaseEventType.DO_NOT_CONTACT_SET, "country of origin " + c.countryOfOrigin
+                    + ": international protection");
+        }
+        return c;
     }
 
     /** The determination that counts: the latest one recorded. */

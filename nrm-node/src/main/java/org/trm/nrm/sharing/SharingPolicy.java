@@ -39,7 +39,8 @@ import org.trm.nrm.security.Caller;
  * message type; and when a return may start. Each rule refuses with its own problem before anything
  * is changed or queued:
  * <ol>
- * <li>never to the country of origin of a case marked do-not-contact (asylum included);</li>
+ * <li>never to the country of origin of a case marked do-not-contact, nor of a person who seeks or
+ * has international protection;</li>
  * <li>the case's data only under a valid consent to share it with that country, for a child given
  * by the guardian, or a coordinator's audited life-at-risk override;</li>
  * <li>identity data (name, date of birth) only under a separate valid identity-data consent for that
@@ -191,7 +192,7 @@ public class SharingPolicy implements ReturnReadiness {
     }
 
     private static void requireContactAllowed(CaseFile c, String country) {
-        if (c.doNotContactCountryOfOrigin && (country.equals(c.countryOfOrigin) || country.equals(c.citizenship))) {
+        if (c.mustNotContactOrigin() && (country.equals(c.countryOfOrigin) || country.equals(c.citizenship))) {
             throw new NrmException(ErrorCode.DO_NOT_CONTACT, "the case must not be shared with its country of origin");
         }
     }

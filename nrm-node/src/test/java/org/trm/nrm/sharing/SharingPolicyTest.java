@@ -178,6 +178,40 @@ class SharingPolicyTest {
                 .body("type", hasItem("EARLY_RETURN_REQUESTED"));
     }
 
+    @Test
+    void shouldStopSharingWithTheCountryOfOriginOnceAnAsylumApplicationIsRegisteredAndReferToTheAsylumAuthority() {
+        String caseId = newCase(30);
+        consent(caseId, Map.of("scope", "SHARE_WITH_COUNTRY", "country", "BG"));
+        consent(caseId, Map.of("scope", "SERVICE_REFERRAL"));
+        as(coordinator).body(Map.of("status", "ASYLUM_SEEKER"))
+                .post("/api/v1/cases/" + caseId + "/protection/international-protection").then().statusCode(200)
+                .body("internationalProtectionStatus", equalTo("ASYLUM_SEEKER"))
+                .body("asylumAppliedOn", equalTo(today().toString()))
+                .body("doNotContactCountryOfOrigin", equalTo(true));
+        refused(caseId, referral(false), "do-not-contact");
+        // An update cannot lift it while the person seeks protection.
+        int version = as(coordinator).get("/api/v1/cases/" + caseId).then().extract().path("version");
+        Map<String, Object> update = new HashMap<>(Api.caseBody());
+        update.put("citizenship", "BG");
+        update.put("countryOfOrigin", "BG");
+        update.put("doNotContactCountryOfOrigin", false);
+        as(coordinator).header("If-Match", "\"" + version + "\"").body(update).put("/api/v1/cases/" + caseId).then()
+                .statusCode(409).body("type", equalTo("urn:trm:problem:illegal-transition"));
+        update.remove("doNotContactCountryOfOrigin");
+        as(coordinator).header("If-Match", "\"" + version + "\"").body(update).put("/api/v1/cases/" + caseId).then()
+                .statusCode(200).body("doNotContactCountryOfOrigin", equalTo(true));
+        refused(caseId, referral(false), "do-not-contact");
+        as(coordinator).get("/api/v1/cases/" + caseId + "/events").then()
+                .body("type", hasItem("INTERNATIONAL_PROTECTION_RECORDED")).body("type", hasItem("DO_NOT_CONTACT_SET"));
+
+        // The asylum authority is a service provider like the others.
+        String authority = Api.newOrganisation("ImmigrationService");
+        as(coordinator).body(Map.of("serviceType", "ASYLUM_AUTHORITY", "providerOrganisationId", authority))
+                .post("/api/v1/cases/" + caseId + "/services").then().statusCode(201)
+                .body("serviceType", equalTo("ASYLUM_AUTHORITY"));
+        as(TestTokens.ngo(authority)).get("/api/v1/cases/" + caseId).then().statusCode(200);
+    }
+
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }

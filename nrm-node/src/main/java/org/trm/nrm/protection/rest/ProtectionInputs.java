@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.trm.nrm.cases.InternationalProtectionStatus;
 import org.trm.nrm.protection.AgeOutcome;
 import org.trm.nrm.protection.ProtectionCommand;
 
@@ -36,6 +37,13 @@ public final class ProtectionInputs {
             @Size(max = 4000) String summary, @NotNull @PastOrPresent LocalDate determinedOn) {
         public ProtectionCommand.DetermineBestInterests toCommand() {
             return new ProtectionCommand.DetermineBestInterests(supportsReturn, authority, summary, determinedOn);
+        }
+    }
+
+    public record InternationalProtectionInput(@NotNull InternationalProtectionStatus status,
+            @PastOrPresent LocalDate asylumAppliedOn) {
+        public ProtectionCommand.InternationalProtection toCommand() {
+            return new ProtectionCommand.InternationalProtection(status, asylumAppliedOn);
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import org.trm.nrm.cases.rest.CaseView;
 import org.trm.nrm.protection.ProtectionService;
 import org.trm.nrm.security.Roles;
 
@@ -69,6 +70,15 @@ public class ProtectionResource {
             @Valid @NotNull ProtectionInputs.BestInterestsInput in) {
         var d = service.determineBestInterests(caseId, in.toCommand());
         return created(caseId, "best-interests-determinations", d.id, ProtectionView.BestInterestsView.of(d));
+    }
+
+    /** An asylum application or a protection status; sets do-not-contact-origin. Answers the case's metadata. */
+    @POST
+    @Path("international-protection")
+    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
+    public CaseView internationalProtection(@PathParam("caseId") UUID caseId,
+            @Valid @NotNull ProtectionInputs.InternationalProtectionInput in) {
+        return CaseView.of(service.internationalProtection(caseId, in.toCommand()));
     }
 
     @POST
