@@ -85,9 +85,10 @@ public class SharingPolicy implements ReturnReadiness {
      * @param person the identity data allowed, null when none was asked for
      * @param override the documented override, null when consent covered the referral
      * @param reflectionPeriodEnd the period's last day for the partner, null when none is set
+     * @param identityConsentId the consent the identity data goes under, null when none goes or by override
      */
     public record Referral(ReferralPayload.SharedPerson person, ReferralPayload.ConsentOverride override,
-            String reflectionPeriodEnd) {
+            String reflectionPeriodEnd, UUID identityConsentId) {
     }
 
     /** Decides a referral; a life-at-risk override is audited and put on the case's timeline here. */
@@ -97,6 +98,7 @@ public class SharingPolicy implements ReturnReadiness {
         boolean caseConsent = caseDataConsent(c, to, overridden);
         ReferralPayload.SharedPerson person = null;
         boolean identityOverridden = false;
+        UUID identityConsentId = null;
         if (identityAsked) {
             PersonalData data = people.findByIdOptional(c.id).orElseThrow(() -> new NrmException(
                     ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share"));
@@ -106,6 +108,7 @@ public class SharingPolicy implements ReturnReadiness {
                         "no valid consent to share identity data with " + to + (c.isChild() ? " given by the guardian" : ""));
             }
             identityOverridden = identity.isEmpty();
+            identityConsentId = identity.map(i -> i.id).orElse(null);
             person = person(data, identity.map(i -> categories(i)).orElse(null));
             audit.record(c.id, PERSONAL_DATA, AuditAction.READ);
         }
@@ -116,7 +119,7 @@ public class SharingPolicy implements ReturnReadiness {
                     + (caseConsent ? "identity-data consent" : "consent") + ": life at risk");
             audit.record(c.id, "consent-override", AuditAction.WRITE);
         }
-        return new Referral(person, override, reflectionEnd(c));
+        return new Referral(person, override, reflectionEnd(c), identityConsentId);
     }
 
     /**

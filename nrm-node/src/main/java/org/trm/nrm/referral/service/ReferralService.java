@@ -90,6 +90,7 @@ public class ReferralService {
         conversation.status = Conversation.Status.PENDING;
         conversation.createdAt = Instant.now();
         conversation.updatedAt = conversation.createdAt;
+        conversation.identityConsentId = share.identityConsentId();
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
                 c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,
@@ -149,19 +150,29 @@ public class ReferralService {
         return outbox.queue(conversation, in.type(), payload, payload);
     }
 
-    /** A withdrawn consent to share with a country stops every open conversation with it about the case. */
+    /**
+     * A withdrawn consent tells every partner that received data under it, in the withdrawing
+     * transaction: a consent to share the case stops every open conversation with that country about
+     * it; an identity-data consent, the conversations whose referral carried identity data under it
+     * (they go on without it). The partner keeps what it received, restricted.
+     */
     void onConsentWithdrawn(@Observes ConsentWithdrawn withdrawn) {
-        if (withdrawn.scope() != ConsentScope.SHARE_WITH_COUNTRY || !federation.config().enabled()) {
+        if (!withdrawn.scope().perCountry() || !federation.config().enabled()) {
             return;
         }
+        boolean identity = withdrawn.scope() == ConsentScope.SHARE_IDENTITY_WITH_COUNTRY;
         for (Conversation conversation : conversations.ofCaseWith(withdrawn.caseId(), withdrawn.country())) {
-            if (conversation.status == Conversation.Status.WITHDRAWN || conversation.status == Conversation.Status.DECLINED) {
+            if (conversation.status == Conversation.Status.WITHDRAWN || conversation.status == Conversation.Status.DECLINED
+                    || identity && !withdrawn.consentId().equals(conversation.identityConsentId)) {
                 continue;
             }
-            conversation.status = Conversation.Status.WITHDRAWN;
-            conversation.consentWithdrawnAt = withdrawn.at();
+            if (!identity) {
+                conversation.status = Conversation.Status.WITHDRAWN;
+                conversation.consentWithdrawnAt = withdrawn.at();
+            }
             conversation.updatedAt = withdrawn.at();
-            ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(), "ERASE");
+            ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(),
+                    "RESTRICT", withdrawn.scope());
             outbox.queue(conversation, MessageType.CONSENT_WITHDRAWN, payload, payload);
         }
     }
