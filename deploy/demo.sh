@@ -3,7 +3,9 @@
 # transnational referral through it using only the nodes' public REST APIs, with tokens of the demo
 # users from Keycloak: Austria identifies a presumed victim of Bulgarian citizenship, records her
 # consent to share the case with Bulgaria and refers it; Bulgaria's coordinator sees the referral,
-# accepts it (opening a linked case); updates go both ways; every message is receipted.
+# accepts it (opening a linked case); updates go both ways; every message is receipted. Then a
+# child's case: its return request is refused until a best-interests determination supports the
+# return, and sent once it does.
 # Each run creates fresh cases, so it can be run again without cleaning up.
 #
 #   deploy/demo.sh              (environment: DEMO_TIMEOUT seconds per delivery, default 90)
@@ -65,6 +67,14 @@ call() {
   cat "$TMP/body"
 }
 at() { call "$1" "$AT$2" "$AT_REALM" coordinator "${3:-}"; }
+# at_refused METHOD PATH [JSON]: a call AT must refuse; shows the problem it answers, fails if it does not.
+at_refused() {
+  if call "$1" "$AT$2" "$AT_REALM" coordinator "${3:-}" >/dev/null 2>&1; then
+    echo "   $1 $2 was expected to be refused" >&2
+    exit 1
+  fi
+  info "refused: $(jq -r '"\(.status) \(.type): \(.detail)"' "$TMP/body")"
+}
 bg() { call "$1" "$BG$2" "$BG_REALM" coordinator "${3:-}"; }
 
 # gateway_status CC MESSAGE_ID: the gateway's record of a message its node sent (operator endpoint).
@@ -116,10 +126,12 @@ show_thread() {
 
 # --- the story ------------------------------------------------------------------------------------
 say "1. AT: a coordinator identifies a presumed victim of trafficking (citizen of BG, labour exploitation in AT)"
+# Led by the NRM's own organisation (registered by federation.sh), so that its case worker sees it too.
 at POST /api/v1/cases '{"identificationStatus":"PRESUMED","formsOfExploitation":["Labour"],"citizenship":"BG",
-  "countryOfExploitation":"AT","sex":"Female","ageAtIdentification":24}' >"$TMP/case.json"
+  "countryOfExploitation":"AT","sex":"Female","ageAtIdentification":24,"leadOrganisationId":"at-org-nrm"}' >"$TMP/case.json"
 CASE=$(jq -r .id "$TMP/case.json")
 info "case $(jq -r .reference "$TMP/case.json") (id $CASE), phase $(jq -r .phase "$TMP/case.json")"
+info "the case worker of at-org-nrm sees it: $(call GET "$AT/api/v1/cases/$CASE" "$AT_REALM" caseworker | jq -r .reference)"
 
 say "2. AT: she consents, through an interpreter, to her case being shared with BG"
 at POST "/api/v1/cases/$CASE/consents" '{"scope":"SHARE_WITH_COUNTRY","country":"BG","givenBy":"VICTIM",
@@ -173,6 +185,35 @@ for side in AT BG; do
     fi
   done
 done
+
+say "8. AT: a child (16, citizen of BG) wishes to go home; her guardian consents to sharing her case with BG and to her return"
+at POST /api/v1/cases '{"identificationStatus":"IDENTIFIED","formsOfExploitation":["ForcedBegging"],"citizenship":"BG",
+  "countryOfExploitation":"AT","sex":"Female","ageAtIdentification":16,"leadOrganisationId":"at-org-nrm"}' >"$TMP/child.json"
+CHILD=$(jq -r .id "$TMP/child.json")
+info "case $(jq -r .reference "$TMP/child.json"), child: $(jq -r .child "$TMP/child.json")"
+at POST "/api/v1/cases/$CHILD/protection/guardian-appointments" "{\"guardian\":\"Youth welfare office guardian\",
+  \"authority\":\"District court Vienna\",\"appointedOn\":\"$(date -u +%F)\"}" >/dev/null
+for scope in SHARE_WITH_COUNTRY RETURN; do
+  country=$([ "$scope" = RETURN ] && echo null || echo '"BG"')
+  at POST "/api/v1/cases/$CHILD/consents" "{\"scope\":\"$scope\",\"country\":$country,\"givenBy\":\"GUARDIAN\",
+    \"guardian\":\"Youth welfare office guardian\",\"interpreter\":\"court interpreter (Bulgarian)\",\"language\":\"bg\"}" >/dev/null
+done
+at POST "/api/v1/cases/$CHILD/assessments" '{"kind":"RISK","riskLevel":"LOW","summary":"family traced; no link to the exploiters"}' >/dev/null
+at POST "/api/v1/cases/$CHILD/referrals" '{"to":"BG","reason":"MigrationOrChangeOfLocation",
+  "details":"A child who wishes to return to her family","includePersonalData":false}' >"$TMP/queued.json"
+CONVERSATION=$(jq -r .conversationId "$TMP/queued.json")
+wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
+
+say "9. AT: a return request for the child is refused: no best-interests determination supports her return yet"
+at_refused POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"RETURN_REQUEST","note":"return to her mother in Sofia"}'
+
+say "10. AT: the best-interests determination is recorded (return supports her best interests); the return request goes"
+at POST "/api/v1/cases/$CHILD/protection/best-interests-determinations" "{\"supportsReturn\":true,
+  \"authority\":\"Youth welfare office Vienna\",\"summary\":\"family assessed by the BG child protection service\",
+  \"determinedOn\":\"$(date -u +%F)\"}" >/dev/null
+at POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"RETURN_REQUEST","note":"return to her mother in Sofia"}' >"$TMP/queued.json"
+wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
+show_thread
 
 say "The console (each node serves its own; log in with the realm's demo users, password $PASSWORD)"
 info "AT console:      $AT/console/   (German; English in the language menu)"

@@ -20,13 +20,33 @@ import org.trm.model.code.ReferralReason;
  * @param gender HTCDS prs_Gender
  * @param citizenship HTCDS prs_Nationality, ISO 3166 alpha-2
  * @param ageBand e.g. "18-24", never a birth date unless in {@code person}
- * @param child whether the victim is under 18 (a guardian consented on their behalf)
+ * @param child whether the victim is under 18, or presumed so while the age is disputed (a guardian
+ *     consented on their behalf)
+ * @param reflectionPeriodEnd the last day (YYYY-MM-DD) of the reflection and recovery period when one
+ *     is running or planned: the partner must not organise a return before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralPayload(int v, String senderCaseReference, ReferralReason reason, String details,
         IdentificationStatus identificationStatus, List<FormOfExploitation> formsOfExploitation,
         String countryOfExploitation, String citizenship, Gender gender, String ageBand, boolean child,
-        Phase phase, List<String> needs, SharedPerson person, ConsentOverride consentOverride) {
+        Phase phase, List<String> needs, SharedPerson person, ConsentOverride consentOverride,
+        String reflectionPeriodEnd) {
+
+    /** A referral without a reflection period to tell. */
+    public ReferralPayload(int v, String senderCaseReference, ReferralReason reason, String details,
+            IdentificationStatus identificationStatus, List<FormOfExploitation> formsOfExploitation,
+            String countryOfExploitation, String citizenship, Gender gender, String ageBand, boolean child,
+            Phase phase, List<String> needs, SharedPerson person, ConsentOverride consentOverride) {
+        this(v, senderCaseReference, reason, details, identificationStatus, formsOfExploitation, countryOfExploitation,
+                citizenship, gender, ageBand, child, phase, needs, person, consentOverride, null);
+    }
+
+    /** The same referral without its identity data. */
+    public ReferralPayload withoutPerson() {
+        return new ReferralPayload(v, senderCaseReference, reason, details, identificationStatus, formsOfExploitation,
+                countryOfExploitation, citizenship, gender, ageBand, child, phase, needs, null, consentOverride,
+                reflectionPeriodEnd);
+    }
 
     /** Personal data shared under consent (HTCDS prs_FirstName, prs_SecondName, prs_Birthdate). */
     public record SharedPerson(String firstName, String lastName, String birthDate) {

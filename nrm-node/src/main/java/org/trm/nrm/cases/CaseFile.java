@@ -48,10 +48,16 @@ public class CaseFile extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Gender sex;
     public Integer ageAtIdentification;
+    /** Set while the age is disputed: the person is treated as a child until an assessment decides. */
+    public boolean ageDisputed;
     /** An adult who declined: recorded without identifying fields, still counted in the statistics. */
     public boolean anonymous;
     @Column(name = "do_not_contact_origin")
     public boolean doNotContactCountryOfOrigin;
+    /** While set, the case is never shared with its country of origin (see SharingPolicy). */
+    @Enumerated(EnumType.STRING)
+    public InternationalProtectionStatus internationalProtectionStatus;
+    public LocalDate asylumAppliedOn;
     public LocalDate reflectionPeriodStart;
     public LocalDate reflectionPeriodEnd;
     public String closureReason;
@@ -72,8 +78,16 @@ public class CaseFile extends PanacheEntityBase {
         formsOfExploitation = forms.stream().sorted().map(Enum::name).toArray(String[]::new);
     }
 
-    /** A child's consent is given by a guardian. */
+    /** Do not contact the country of origin: as marked, or because the person seeks or has international protection. */
+    public boolean mustNotContactOrigin() {
+        return doNotContactCountryOfOrigin || internationalProtectionStatus != null;
+    }
+
+    /**
+     * Under 18, or presumed so while the age is disputed (CoE Convention Art. 10(3)): a child's consent
+     * is given by a guardian.
+     */
     public boolean isChild() {
-        return AgeBand.of(ageAtIdentification).filter(AgeBand.CHILD::equals).isPresent();
+        return ageDisputed || AgeBand.of(ageAtIdentification).filter(AgeBand.CHILD::equals).isPresent();
     }
 }

@@ -6,7 +6,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.trm.model.code.ConsentScope;
 
 /** A consent as given, and its withdrawal. Never edited otherwise: a new consent is a new record. */
@@ -17,7 +21,7 @@ public class Consent extends PanacheEntityBase {
     public UUID caseId;
     @Enumerated(EnumType.STRING)
     public ConsentScope scope;
-    /** For SHARE_WITH_COUNTRY: the country the data may go to. */
+    /** For SHARE_WITH_COUNTRY and SHARE_IDENTITY_WITH_COUNTRY: the one country the data may go to. */
     public String country;
     @Enumerated(EnumType.STRING)
     public ConsentGiver givenBy;
@@ -25,12 +29,19 @@ public class Consent extends PanacheEntityBase {
     public String guardian;
     public String interpreter;
     public String language;
+    /** What the victim was told the data is for, in their words or the interpreter's. */
+    public String purpose;
+    /** {@link DataCategory} names the consent covers; null or empty: the whole of its scope. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] dataCategories;
+    /** The last day the consent holds; null: until withdrawn. */
+    public LocalDate validUntil;
     public Instant givenAt;
     public String recordedBy;
     public Instant withdrawnAt;
     public String withdrawnRecordedBy;
 
     public boolean isValid() {
-        return withdrawnAt == null;
+        return withdrawnAt == null && (validUntil == null || !validUntil.isBefore(LocalDate.now(ZoneOffset.UTC)));
     }
 }

@@ -1,6 +1,8 @@
 package org.trm.nrm.consent;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
 import org.trm.model.code.ConsentScope;
 
 /** A consent to record; {@code givenAt} defaults to now. */
@@ -11,5 +13,8 @@ public record ConsentCommand(
         String guardian,
         String interpreter,
         String language,
-        Instant givenAt) {
+        Instant givenAt,
+        String purpose,
+        Set<DataCategory> dataCategories,
+        LocalDate validUntil) {
 }

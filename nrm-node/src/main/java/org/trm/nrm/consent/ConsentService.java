@@ -6,8 +6,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.trm.model.code.ConsentScope;
 import org.trm.nrm.audit.AuditAction;
@@ -49,9 +52,9 @@ public class ConsentService {
     @Transactional
     public Consent give(UUID caseId, ConsentCommand in) {
         CaseFile c = access.visible(caseId);
-        if ((in.scope() == ConsentScope.SHARE_WITH_COUNTRY) != (in.country() != null)) {
+        if (in.scope().perCountry() != (in.country() != null)) {
             throw new NrmException(ErrorCode.VALIDATION_FAILED,
-                    "'country' is required for SHARE_WITH_COUNTRY and only allowed there");
+                    "'country' is required for SHARE_WITH_COUNTRY and SHARE_IDENTITY_WITH_COUNTRY and only allowed there");
         }
         boolean guardianNamed = in.guardian() != null && !in.guardian().isBlank();
         if ((in.givenBy() == ConsentGiver.GUARDIAN) != guardianNamed) {
@@ -70,6 +73,13 @@ public class ConsentService {
         consent.interpreter = in.interpreter();
         consent.language = in.language();
         consent.givenAt = Objects.requireNonNullElseGet(in.givenAt(), Instant::now);
+        consent.purpose = in.purpose();
+        consent.dataCategories = in.dataCategories() == null ? null
+                : in.dataCategories().stream().sorted().map(Enum::name).toArray(String[]::new);
+        consent.validUntil = in.validUntil();
+        if (consent.validUntil != null && consent.validUntil.isBefore(LocalDate.ofInstant(consent.givenAt, ZoneOffset.UTC))) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'validUntil' is before the consent was given");
+        }
         consent.recordedBy = caller.name();
         consents.persist(consent);
         audit.record(c.id, RESOURCE, AuditAction.WRITE);
@@ -94,7 +104,7 @@ public class ConsentService {
             consent.withdrawnAt = Instant.now();
             consent.withdrawnRecordedBy = caller.name();
             timeline.record(c.id, CaseEventType.CONSENT_WITHDRAWN, scopeText(consent));
-            withdrawals.fire(new ConsentWithdrawn(c.id, consent.scope, consent.country, consent.withdrawnAt));
+            withdrawals.fire(new ConsentWithdrawn(c.id, consent.id, consent.scope, consent.country, consent.withdrawnAt));
         }
         audit.record(c.id, RESOURCE, AuditAction.WRITE);
         return consent;
@@ -102,9 +112,18 @@ public class ConsentService {
 
     /** Whether a valid consent of this scope (and country, for sharing) exists for the case. */
     public boolean covers(UUID caseId, ConsentScope scope, String country) {
-        return consents.count("caseId = ?1 and scope = ?2 and withdrawnAt is null"
-                + (country == null ? "" : " and country = ?3"),
-                country == null ? new Object[] { caseId, scope } : new Object[] { caseId, scope, country }) > 0;
+        return valid(caseId, scope, country).isPresent();
+    }
+
+    /**
+     * The latest valid consent of this scope (and country, for sharing): not withdrawn and not past
+     * its {@code validUntil}. What anything that shares or returns must ask first.
+     */
+    public Optional<Consent> valid(UUID caseId, ConsentScope scope, String country) {
+        List<Consent> found = consents.list("caseId = ?1 and scope = ?2 and withdrawnAt is null"
+                + (country == null ? "" : " and country = ?3"), Sort.by("givenAt").descending(),
+                country == null ? new Object[] { caseId, scope } : new Object[] { caseId, scope, country });
+        return found.stream().filter(Consent::isValid).findFirst();
     }
 
     private static String scopeText(Consent consent) {

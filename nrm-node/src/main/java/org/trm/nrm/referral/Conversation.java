@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.trm.model.code.ConsentScope;
 import org.trm.model.status.Direction;
 
 /** A referral between this node and one partner country, and everything said about it since. */
@@ -28,6 +29,13 @@ public class Conversation extends PanacheEntityBase {
     public String partnerCaseReference;
     public String receivedReferral;
     public Instant consentWithdrawnAt;
+    /** Sent: the identity-data consent the referral's identity data went under, if any. */
+    public UUID identityConsentId;
+    /** Received: when the partner said the victim withdrew the consent this data came under. */
+    public Instant restrictedAt;
+    /** Received: which data is restricted, the case's (SHARE_WITH_COUNTRY) or the identity data only. */
+    @Enumerated(EnumType.STRING)
+    public ConsentScope restrictedScope;
     public Instant createdAt;
     public Instant updatedAt;
     @Version

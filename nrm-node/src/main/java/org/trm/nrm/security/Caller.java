@@ -39,4 +39,12 @@ public class Caller {
     public boolean seesAllCases() {
         return is(Roles.COORDINATOR);
     }
+
+    /**
+     * True when the caller reads every case: a coordinator, and an auditor, whose endpoints (case
+     * metadata, timelines, transnational threads, audit, statistics) show no personal data.
+     */
+    public boolean readsAllCases() {
+        return seesAllCases() || is(Roles.AUDITOR);
+    }
 }

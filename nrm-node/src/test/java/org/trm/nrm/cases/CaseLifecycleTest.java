@@ -64,13 +64,18 @@ class CaseLifecycleTest {
     }
 
     @Test
-    void shouldRefuseReturnWhenConsentOrRiskAssessmentIsMissing() {
+    void shouldRefuseReturnWhenConsentEarlyReturnRequestOrRiskAssessmentIsMissing() {
         String id = Api.createCaseId(org);
         as(token).post(action(id, "start-first-assistance")).then().statusCode(200);
         as(token).post(action(id, "start-return")).then().statusCode(409)
                 .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:consent-required"));
         String consent = as(token).body(Map.of("scope", "RETURN", "givenBy", "VICTIM", "language", "ro"))
                 .post("/api/v1/cases/" + id + "/consents").then().statusCode(201).extract().path("id");
+        // The reflection period started today: only the victim's own wish to go lets the return start.
+        as(token).post(action(id, "start-return")).then().statusCode(409)
+                .body("type", equalTo("urn:trm:problem:reflection-period-running"));
+        as(token).body(Map.of("language", "ro")).post("/api/v1/cases/" + id + "/protection/early-return-requests")
+                .then().statusCode(201);
         as(token).post(action(id, "start-return")).then().statusCode(409)
                 .body("type", equalTo("urn:trm:problem:risk-assessment-required"));
         as(token).body(Map.of("kind", "RISK", "riskLevel", "LOW")).post("/api/v1/cases/" + id + "/assessments")
@@ -162,9 +167,12 @@ class CaseLifecycleTest {
         return id;
     }
 
+    /** Consent, a risk assessment and, as the reflection period may still run, the victim's wish to go now. */
     private void readyForReturn(String id) {
         as(token).body(Map.of("scope", "RETURN", "givenBy", "VICTIM", "interpreter", "court interpreter", "language", "ro"))
                 .post("/api/v1/cases/" + id + "/consents").then().statusCode(201);
+        as(token).body(Map.of("language", "ro", "interpreter", "court interpreter"))
+                .post("/api/v1/cases/" + id + "/protection/early-return-requests").then().statusCode(201);
         as(token).body(Map.of("kind", "RISK", "riskLevel", "MEDIUM", "summary", "family supportive"))
                 .post("/api/v1/cases/" + id + "/assessments").then().statusCode(201);
     }

@@ -2,6 +2,7 @@ package org.trm.nrm.security;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.trm.nrm.support.Api.as;
 
@@ -85,13 +86,19 @@ class AccessControlTest {
     }
 
     @Test
-    void shouldLetAuditorSeeAuditAndStatisticsButNoCaseWhenAuditing() {
+    void shouldLetAuditorSeeAuditStatisticsAndCaseMetadataButNoPersonalDataWhenAuditing() {
         as(TestTokens.auditor()).get("/api/v1/audit").then().statusCode(200);
         as(TestTokens.auditor()).get("/api/v1/audit/verify").then().statusCode(200);
         as(TestTokens.auditor()).get("/api/v1/statistics").then().statusCode(200);
-        as(TestTokens.auditor()).get(path()).then().statusCode(403).contentType("application/problem+json");
-        as(TestTokens.auditor()).get("/api/v1/cases").then().statusCode(403);
+        // Metadata and the timeline, as the README's API table says; never the person.
+        as(TestTokens.auditor()).get(path()).then().statusCode(200).body("id", equalTo(caseId))
+                .body("$", not(hasKey("givenName")));
+        as(TestTokens.auditor()).get(path() + "/events").then().statusCode(200).body("[0].type", equalTo("CASE_CREATED"));
+        as(TestTokens.auditor()).queryParam("referringOrganisationId", police).get("/api/v1/cases").then()
+                .statusCode(200).body("items.id", hasItem(caseId));
+        as(TestTokens.auditor()).body(Api.caseBody()).header("If-Match", "\"0\"").put(path()).then().statusCode(403);
         as(TestTokens.auditor()).get(path() + "/personal-data").then().statusCode(403);
+        as(TestTokens.auditor()).get(path() + "/protection").then().statusCode(403);
         as(TestTokens.auditor()).get(path() + "/consents").then().statusCode(403);
         as(TestTokens.auditor()).body(Api.caseBody()).post("/api/v1/cases").then().statusCode(403);
     }

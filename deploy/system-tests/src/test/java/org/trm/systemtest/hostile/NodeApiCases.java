@@ -267,7 +267,9 @@ final class NodeApiCases {
                 "application/json", json(organisation.valid()), forbidden, List.of());
         add(cat, "an admin opens a case", caseInput.method(), caseInput.path(), tokens.admin(), "application/json",
                 json(caseInput.valid()), forbidden, List.of());
-        get(cat, "an auditor reads the cases", "/api/v1/cases", tokens.auditor(), forbidden, "");
+        // The auditor reads case metadata and timelines; a child's protection records name people, so not those.
+        get(cat, "an auditor reads a case's protection records", "/api/v1/cases/" + caseId + "/protection", tokens.auditor(),
+                forbidden, "");
         get(cat, "an auditor reads personal data", "/api/v1/cases/" + caseId + "/personal-data", tokens.auditor(), forbidden, "");
         get(cat, "a coordinator reads the audit trail", "/api/v1/audit", tokens.coordinator(), forbidden, "");
         get(cat, "an NGO reads the referrals", "/api/v1/referrals", tokens.ngo(), forbidden, "");

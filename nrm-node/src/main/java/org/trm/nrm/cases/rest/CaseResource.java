@@ -63,7 +63,7 @@ public class CaseResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO, Roles.AUDITOR })
     public Page<CaseView> search(@QueryParam("reference") String reference, @QueryParam("phase") String phase,
             @QueryParam("identificationStatus") String identificationStatus,
             @QueryParam("formOfExploitation") String form, @QueryParam("citizenship") @CountryCode String citizenship,
@@ -80,7 +80,7 @@ public class CaseResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO, Roles.AUDITOR })
     public Response get(@PathParam("id") UUID id) {
         return ok(service.get(id));
     }
@@ -97,7 +97,7 @@ public class CaseResource {
 
     @GET
     @Path("{id}/events")
-    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO })
+    @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER, Roles.NGO, Roles.AUDITOR })
     public List<CaseEventView> events(@PathParam("id") UUID id) {
         return service.timeline(id).stream().map(CaseEventView::of).toList();
     }
@@ -126,7 +126,9 @@ public class CaseResource {
     @POST
     @Path("{id}/actions/start-return")
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
-    @Refuses({ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED, ErrorCode.RISK_ASSESSMENT_REQUIRED})
+    @Refuses({ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED, ErrorCode.GUARDIAN_CONSENT_REQUIRED,
+            ErrorCode.BEST_INTERESTS_DETERMINATION_REQUIRED, ErrorCode.REFLECTION_PERIOD_RUNNING,
+            ErrorCode.RISK_ASSESSMENT_REQUIRED})
     public Response startReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ifMatch, Phase.RETURN, Transition.NONE);
     }

@@ -13,8 +13,9 @@ import org.trm.nrm.security.Caller;
 import org.trm.nrm.security.Roles;
 
 /**
- * Which cases a caller may see: a coordinator all of them, a case worker those its organisation
- * referred or leads, an NGO also those with a service referred to it. A case outside that scope
+ * Which cases a caller may see: a coordinator and an auditor (who is let only at endpoints without
+ * personal data) all of them, a case worker those its organisation referred or leads, an NGO also
+ * those with a service referred to it. A case outside that scope
  * answers 404 exactly like a missing one, so that its existence is not disclosed.
  */
 @ApplicationScoped
@@ -35,9 +36,9 @@ public class CaseAccess {
                 .firstResultOptional().orElseThrow(() -> NrmException.notFound("case"));
     }
 
-    /** HQL condition on alias {@code c} limiting cases to the caller's; empty for a coordinator. */
+    /** HQL condition on alias {@code c} limiting cases to the caller's; empty for a coordinator or auditor. */
     public String scope(Map<String, Object> params) {
-        if (caller.seesAllCases()) {
+        if (caller.readsAllCases()) {
             return "";
         }
         Optional<String> org = caller.organisation();

@@ -114,6 +114,10 @@ public class CaseService {
             c.referringOrganisationId = in.referringOrganisationId();
         }
         organisations.requireKnown(in.leadOrganisationId(), "leadOrganisationId");
+        if (c.internationalProtectionStatus != null && Boolean.FALSE.equals(in.doNotContactCountryOfOrigin())) {
+            throw new NrmException(ErrorCode.ILLEGAL_TRANSITION,
+                    "the person seeks or has international protection: the country of origin stays not to be contacted");
+        }
         boolean doNotContactBefore = c.doNotContactCountryOfOrigin;
         String changed = changedFields(c, in);
         c.leadOrganisationId = in.leadOrganisationId();
@@ -212,7 +216,9 @@ public class CaseService {
         c.countryOfExploitation = in.countryOfExploitation();
         c.sex = in.sex();
         c.ageAtIdentification = in.ageAtIdentification();
-        c.doNotContactCountryOfOrigin = Boolean.TRUE.equals(in.doNotContactCountryOfOrigin());
+        // International protection keeps the origin out of reach whatever the update says.
+        c.doNotContactCountryOfOrigin = Boolean.TRUE.equals(in.doNotContactCountryOfOrigin())
+                || c.internationalProtectionStatus != null;
     }
 
     /** Names of the fields an update changes, for the timeline (names only: values may be sensitive). */

@@ -37,8 +37,9 @@ public class CaseReferralResource {
 
     @POST
     @RolesAllowed(Roles.COORDINATOR)
-    @Refuses(value = {ErrorCode.CONSENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
-            ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED}, protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+    @Refuses(value = {ErrorCode.CONSENT_REQUIRED, ErrorCode.IDENTITY_CONSENT_REQUIRED, ErrorCode.GUARDIAN_CONSENT_REQUIRED,
+            ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED, ErrorCode.ILLEGAL_TRANSITION, ErrorCode.FEDERATION_DISABLED},
+            protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
                     ProblemType.TYPE_NOT_COVERED})
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
         return Response.accepted(QueuedView.of(referrals.refer(caseId, in.toCommand()))).build();

@@ -75,7 +75,8 @@ public class ReferralResource {
     @POST
     @Path("/{conversationId}/messages")
     @RolesAllowed(Roles.COORDINATOR)
-    @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED,
+    @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED, ErrorCode.GUARDIAN_CONSENT_REQUIRED,
+            ErrorCode.BEST_INTERESTS_DETERMINATION_REQUIRED, ErrorCode.REFLECTION_PERIOD_RUNNING,
             ErrorCode.RISK_ASSESSMENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
             ErrorCode.FEDERATION_DISABLED}, protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
                     ProblemType.TYPE_NOT_COVERED})

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.trm.model.code.ConsentScope;
 
 /**
  * A transnational thread as a case shows it: messages both ways, their states and receipts. The
- * service's read model, answered by the REST resources as it is.
+ * service's read model, answered by the REST resources as it is. {@code restrictedAt} and
+ * {@code restrictedScope}: the partner said the victim withdrew the consent its data came under; that
+ * data (the identity data, or the whole case's) is kept but no longer shown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationView(UUID conversationId, String direction, String partner, String status,
         UUID localCaseId, String localCaseReference, String partnerCaseReference, boolean consentWithdrawn,
-        Instant consentWithdrawnAt, JsonNode referral, List<MessageView> messages) {
+        Instant consentWithdrawnAt, JsonNode referral, List<MessageView> messages, Instant restrictedAt,
+        ConsentScope restrictedScope) {
 
     /**
      * One message; {@code receipt} is the partner's proof of receipt (OUTBOUND) or the one this node

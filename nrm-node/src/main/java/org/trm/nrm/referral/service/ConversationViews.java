@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.trm.model.code.ConsentScope;
 import org.trm.model.code.MessageType;
 import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
@@ -87,10 +88,12 @@ public class ConversationViews {
                 failures.put(failure.path("messageId").asText(), failure);
             }
         }
+        boolean caseRestricted = c.restrictedScope == ConsentScope.SHARE_WITH_COUNTRY;
         List<ConversationView.MessageView> thread = rows.stream()
-                .map(m -> view(m, failures.get(m.messageId.toString()))).toList();
+                .map(m -> view(m, failures.get(m.messageId.toString()), caseRestricted)).toList();
         return new ConversationView(c.id, c.direction.name(), c.partner, c.status.name(), c.caseId, localReference,
-                c.partnerCaseReference, c.consentWithdrawnAt != null, c.consentWithdrawnAt, referral(c), thread);
+                c.partnerCaseReference, c.consentWithdrawnAt != null, c.consentWithdrawnAt,
+                caseRestricted ? null : referral(c), thread, c.restrictedAt, c.restrictedScope);
     }
 
     private JsonNode referral(Conversation c) {
@@ -99,7 +102,7 @@ public class ConversationViews {
         }
         JsonNode referral = read(c.receivedReferral);
         if (referral.has("person")) {
-            if (caller.is(Roles.COORDINATOR)) {
+            if (caller.is(Roles.COORDINATOR) && c.restrictedScope == null) {
                 audit.record(c.caseId, "received-referral", AuditAction.READ);
             } else {
                 ((ObjectNode) referral).remove("person");
@@ -108,12 +111,15 @@ public class ConversationViews {
         return referral;
     }
 
-    private ConversationView.MessageView view(TransnationalMessage m, JsonNode failure) {
+    /** A message; what the partner sent under a consent since withdrawn shows without its content. */
+    private ConversationView.MessageView view(TransnationalMessage m, JsonNode failure, boolean caseRestricted) {
+        boolean hidden = caseRestricted && m.direction == Direction.INBOUND && m.type != MessageType.CONSENT_WITHDRAWN;
         ConversationView.Receipt receipt = m.receiptJws == null ? null
                 : new ConversationView.Receipt(m.direction == Direction.OUTBOUND ? m.receiptSha256 : m.sha256,
                         m.direction == Direction.OUTBOUND ? m.receiptReceivedAt : m.createdAt, m.receiptJws);
         return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
-                m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null ? null : read(m.summary), failure);
+                m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null || hidden ? null : read(m.summary),
+                failure);
     }
 
     private JsonNode read(String text) {

@@ -18,6 +18,8 @@ import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
 import org.trm.model.payload.ReferralPayload;
+import org.trm.model.code.ConsentScope;
+import org.trm.model.payload.ConsentWithdrawnPayload;
 import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
@@ -105,7 +107,7 @@ public class Inbox {
         m.state = TransnationalMessage.State.RECEIVED;
         m.jws = jws;
         m.sha256 = verified.sha256();
-        m.summary = Json.write(payload instanceof ReferralPayload r ? ReferralService.withoutPerson(r) : payload);
+        m.summary = Json.write(payload instanceof ReferralPayload r ? r.withoutPerson() : payload);
         m.createdAt = Instant.now();
         m.expiresAt = e.expiresAt();
         if (e.type().receipted()) {
@@ -180,16 +182,7 @@ public class Inbox {
                 c.partnerCaseReference = answer.receiverCaseReference();
                 c.updatedAt = now;
             }
-            case CONSENT_WITHDRAWN -> {
-                // The victim withdrew consent at the sender: stop processing and erase what identifies them.
-                c.status = Conversation.Status.WITHDRAWN;
-                c.consentWithdrawnAt = now;
-                c.updatedAt = now;
-                if (c.receivedReferral != null) {
-                    c.receivedReferral = Json.write(ReferralService.withoutPerson(
-                            Json.read(c.receivedReferral, ReferralPayload.class)));
-                }
-            }
+            case CONSENT_WITHDRAWN -> withdrawn(c, (ConsentWithdrawnPayload) payload, now);
             case CASE_CLOSED -> {
                 c.status = Conversation.Status.CLOSED;
                 c.updatedAt = now;
@@ -199,6 +192,32 @@ public class Inbox {
             }
         }
         return c;
+    }
+
+    /**
+     * The victim withdrew, at the sender, the consent data came under: a case consent stops the
+     * conversation; ERASE removes the identity data received, RESTRICT keeps it for the record, no
+     * longer shown. The linked case's timeline says so.
+     */
+    private void withdrawn(Conversation c, ConsentWithdrawnPayload withdrawal, Instant now) {
+        if (!withdrawal.identityOnly()) {
+            c.status = Conversation.Status.WITHDRAWN;
+            c.consentWithdrawnAt = now;
+        }
+        c.updatedAt = now;
+        if ("ERASE".equals(withdrawal.instruction()) && c.receivedReferral != null) {
+            c.receivedReferral = Json.write(Json.read(c.receivedReferral, ReferralPayload.class).withoutPerson());
+        } else if (c.restrictedScope != ConsentScope.SHARE_WITH_COUNTRY) {
+            // A case restriction covers the identity data too, so it is never narrowed again.
+            c.restrictedAt = now;
+            c.restrictedScope = withdrawal.identityOnly() ? ConsentScope.SHARE_IDENTITY_WITH_COUNTRY
+                    : ConsentScope.SHARE_WITH_COUNTRY;
+        }
+        if (c.caseId != null) {
+            timeline.record(c.caseId, CaseEventType.PARTNER_CONSENT_WITHDRAWN, "the victim withdrew at " + c.partner
+                    + " the consent to share " + (withdrawal.identityOnly() ? "identity data" : "the case") + ": what "
+                    + c.partner + " sent under it is " + ("ERASE".equals(withdrawal.instruction()) ? "erased" : "restricted"));
+        }
     }
 
     private void takeReceipt(Envelope e, Receipt receipt, String receiptJws) {

@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.trm.model.code.AgeBand;
@@ -27,34 +26,28 @@ import org.trm.model.status.Direction;
 import org.trm.nrm.assistance.Assessment;
 import org.trm.nrm.assistance.AssessmentKind;
 import org.trm.nrm.assistance.AssessmentRepository;
-import org.trm.nrm.assistance.ReturnReadinessRule;
-import org.trm.nrm.audit.AuditAction;
-import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.service.CaseAccess;
 import org.trm.nrm.cases.service.CaseCommand;
 import org.trm.nrm.cases.service.CaseService;
 import org.trm.nrm.cases.service.CaseTimeline;
-import org.trm.nrm.consent.ConsentService;
 import org.trm.nrm.consent.ConsentWithdrawn;
-import org.trm.nrm.person.PersonalData;
-import org.trm.nrm.person.PersonalDataRepository;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.security.Caller;
+import org.trm.nrm.sharing.SharingPolicy;
 
 /**
  * The TRM flows a coordinator drives: refer, accept or decline, keep the partner informed, request a
- * return, withdraw. Consent is checked here, on the sending node, before anything is queued.
+ * return, withdraw. What may go is decided by the {@link SharingPolicy}, on the sending node, before
+ * anything is queued.
  */
 @ApplicationScoped
 public class ReferralService {
-    private static final String PERSONAL_DATA = "personal-data";
     private static final Set<Conversation.Status> OPEN = Set.of(Conversation.Status.PENDING, Conversation.Status.ACCEPTED);
 
     @Inject
@@ -73,25 +66,13 @@ public class ReferralService {
     CaseService cases;
 
     @Inject
-    ConsentService consents;
-
-    @Inject
     AssessmentRepository assessments;
 
     @Inject
-    ReturnReadinessRule returnReadiness;
-
-    @Inject
-    PersonalDataRepository people;
-
-    @Inject
-    AuditTrail audit;
+    SharingPolicy sharing;
 
     @Inject
     CaseTimeline timeline;
-
-    @Inject
-    Caller caller;
 
     @Transactional
     public TransnationalMessage refer(UUID caseId, ReferralCommand in) {
@@ -100,25 +81,7 @@ public class ReferralService {
         if (to.equals(federation.country())) {
             throw new NrmException(ErrorCode.VALIDATION_FAILED, "a case is referred to another country");
         }
-        requireContactAllowed(c, to);
-        ReferralPayload.ConsentOverride override = null;
-        if (!consents.covers(c.id, ConsentScope.SHARE_WITH_COUNTRY, to)) {
-            if (in.consentOverrideReason() == null || in.consentOverrideReason().isBlank()) {
-                throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + to);
-            }
-            override = new ReferralPayload.ConsentOverride(in.consentOverrideReason(), caller.name(),
-                    Instant.now().toString());
-            timeline.record(c.id, CaseEventType.TRANSNATIONAL_CONSENT_OVERRIDE, "referral to " + to
-                    + " without consent: life at risk");
-            audit.record(c.id, "consent-override", AuditAction.WRITE);
-        }
-        ReferralPayload.SharedPerson person = null;
-        if (in.includePersonalData()) {
-            if (override != null) {
-                throw new NrmException(ErrorCode.CONSENT_REQUIRED, "personal data is shared only with consent");
-            }
-            person = sharedPerson(c);
-        }
+        SharingPolicy.Referral share = sharing.referral(c, to, in.includePersonalData(), in.consentOverrideReason());
         Conversation conversation = new Conversation();
         conversation.id = UUID.randomUUID();
         conversation.direction = Direction.OUTBOUND;
@@ -127,11 +90,13 @@ public class ReferralService {
         conversation.status = Conversation.Status.PENDING;
         conversation.createdAt = Instant.now();
         conversation.updatedAt = conversation.createdAt;
+        conversation.identityConsentId = share.identityConsentId();
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
                 c.identificationStatus, List.copyOf(c.forms()), c.countryOfExploitation, c.citizenship, c.sex,
-                AgeBand.of(c.ageAtIdentification).map(AgeBand::code).orElse(null), c.isChild(), c.phase, needs(c.id), person, override);
-        return outbox.queue(conversation, MessageType.REFERRAL, payload, withoutPerson(payload));
+                AgeBand.of(c.ageAtIdentification).map(AgeBand::code).orElse(null), c.isChild(), c.phase, needs(c.id),
+                share.person(), share.override(), share.reflectionPeriodEnd());
+        return outbox.queue(conversation, MessageType.REFERRAL, payload, payload.withoutPerson());
     }
 
     /** Opens a linked case for an incoming referral and tells the sender its reference. */
@@ -168,13 +133,7 @@ public class ReferralService {
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
         }
-        if (conversation.direction == Direction.OUTBOUND
-                && !consents.covers(conversation.caseId, ConsentScope.SHARE_WITH_COUNTRY, conversation.partner)) {
-            throw new NrmException(ErrorCode.CONSENT_REQUIRED, "no valid consent to share the case with " + conversation.partner);
-        }
-        if (conversation.caseId != null) {
-            requireContactAllowed(access.visible(conversation.caseId), conversation.partner);
-        }
+        sharing.message(conversation.caseId, conversation.partner, conversation.direction == Direction.OUTBOUND, in.type());
         Object payload = switch (in.type()) {
             case CASE_UPDATE -> new CaseUpdatePayload(Payloads.VERSION, in.phase(), in.servicesProvided(), in.proceedings(),
                     in.note());
@@ -191,19 +150,29 @@ public class ReferralService {
         return outbox.queue(conversation, in.type(), payload, payload);
     }
 
-    /** A withdrawn consent to share with a country stops every open conversation with it about the case. */
+    /**
+     * A withdrawn consent tells every partner that received data under it, in the withdrawing
+     * transaction: a consent to share the case stops every open conversation with that country about
+     * it; an identity-data consent, the conversations whose referral carried identity data under it
+     * (they go on without it). The partner keeps what it received, restricted.
+     */
     void onConsentWithdrawn(@Observes ConsentWithdrawn withdrawn) {
-        if (withdrawn.scope() != ConsentScope.SHARE_WITH_COUNTRY || !federation.config().enabled()) {
+        if (!withdrawn.scope().perCountry() || !federation.config().enabled()) {
             return;
         }
+        boolean identity = withdrawn.scope() == ConsentScope.SHARE_IDENTITY_WITH_COUNTRY;
         for (Conversation conversation : conversations.ofCaseWith(withdrawn.caseId(), withdrawn.country())) {
-            if (conversation.status == Conversation.Status.WITHDRAWN || conversation.status == Conversation.Status.DECLINED) {
+            if (conversation.status == Conversation.Status.WITHDRAWN || conversation.status == Conversation.Status.DECLINED
+                    || identity && !withdrawn.consentId().equals(conversation.identityConsentId)) {
                 continue;
             }
-            conversation.status = Conversation.Status.WITHDRAWN;
-            conversation.consentWithdrawnAt = withdrawn.at();
+            if (!identity) {
+                conversation.status = Conversation.Status.WITHDRAWN;
+                conversation.consentWithdrawnAt = withdrawn.at();
+            }
             conversation.updatedAt = withdrawn.at();
-            ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(), "ERASE");
+            ConsentWithdrawnPayload payload = new ConsentWithdrawnPayload(Payloads.VERSION, withdrawn.at().toString(),
+                    "RESTRICT", withdrawn.scope());
             outbox.queue(conversation, MessageType.CONSENT_WITHDRAWN, payload, payload);
         }
     }
@@ -218,10 +187,7 @@ public class ReferralService {
     }
 
     private ReturnRequestPayload returnRequest(Conversation conversation, MessageCommand in) {
-        if (conversation.caseId == null) {
-            throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
-        }
-        Assessment risk = returnReadiness.riskAssessment(conversation.caseId);
+        Assessment risk = sharing.returnRequest(conversation.caseId);
         return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
                 risk.assessedAt.toString(), Instant.now().toString(),
                 in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
@@ -248,32 +214,9 @@ public class ReferralService {
         return conversation;
     }
 
-    private void requireContactAllowed(CaseFile c, String country) {
-        if (c.doNotContactCountryOfOrigin && (country.equals(c.countryOfOrigin) || country.equals(c.citizenship))) {
-            throw new NrmException(ErrorCode.DO_NOT_CONTACT, "the case must not be shared with its country of origin");
-        }
-    }
-
-    private ReferralPayload.SharedPerson sharedPerson(CaseFile c) {
-        Optional<PersonalData> data = people.findByIdOptional(c.id);
-        if (data.isEmpty()) {
-            throw new NrmException(ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share");
-        }
-        audit.record(c.id, PERSONAL_DATA, AuditAction.READ);
-        PersonalData p = data.get();
-        return new ReferralPayload.SharedPerson(p.givenName, p.familyName,
-                p.dateOfBirth == null ? null : p.dateOfBirth.toString());
-    }
-
     private List<String> needs(UUID caseId) {
         return assessments.latest(caseId, AssessmentKind.NEEDS)
                 .map(a -> List.of(a.needs)).orElse(List.of());
-    }
-
-    static ReferralPayload withoutPerson(ReferralPayload p) {
-        return new ReferralPayload(p.v(), p.senderCaseReference(), p.reason(), p.details(), p.identificationStatus(),
-                p.formsOfExploitation(), p.countryOfExploitation(), p.citizenship(), p.gender(), p.ageBand(), p.child(),
-                p.phase(), p.needs(), null, p.consentOverride());
     }
 
     private static String required(String value, String field) {

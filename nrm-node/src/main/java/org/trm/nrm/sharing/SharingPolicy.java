@@ -1,0 +1,221 @@
+package org.trm.nrm.sharing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.trm.model.code.ConsentScope;
+import org.trm.model.code.MessageType;
+import org.trm.model.payload.ReferralPayload;
+import org.trm.nrm.assistance.Assessment;
+import org.trm.nrm.assistance.AssessmentKind;
+import org.trm.nrm.assistance.AssessmentRepository;
+import org.trm.nrm.audit.AuditAction;
+import org.trm.nrm.audit.AuditTrail;
+import org.trm.nrm.cases.CaseEventType;
+import org.trm.nrm.cases.CaseFile;
+import org.trm.nrm.cases.CaseRepository;
+import org.trm.nrm.cases.service.CaseTimeline;
+import org.trm.nrm.cases.service.ReturnReadiness;
+import org.trm.nrm.consent.Consent;
+import org.trm.nrm.consent.ConsentGiver;
+import org.trm.nrm.consent.ConsentService;
+import org.trm.nrm.consent.DataCategory;
+import org.trm.nrm.person.PersonalData;
+import org.trm.nrm.person.PersonalDataRepository;
+import org.trm.nrm.problem.ErrorCode;
+import org.trm.nrm.problem.NrmException;
+import org.trm.nrm.protection.BestInterestsDetermination;
+import org.trm.nrm.protection.ProtectionService;
+import org.trm.nrm.security.Caller;
+
+/**
+ * The one place that decides what of a case may go to another country, and why not, for every
+ * message type; and when a return may start. Each rule refuses with its own problem before anything
+ * is changed or queued:
+ * <ol>
+ * <li>never to the country of origin of a case marked do-not-contact, nor of a person who seeks or
+ * has international protection;</li>
+ * <li>the case's data only under a valid consent to share it with that country, for a child given
+ * by the guardian, or a coordinator's audited life-at-risk override;</li>
+ * <li>identity data (name, date of birth) only under a separate valid identity-data consent for that
+ * country, limited to the data categories it names, or the same audited override;</li>
+ * <li>a return only with the victim's consent to return, for a child a best-interests determination
+ * that supports it, after the reflection and recovery period unless the victim asked to return
+ * early, and with a risk assessment.</li>
+ * </ol>
+ * Which cases a caller may see at all is {@code CaseAccess}'s, asked before this policy.
+ */
+@ApplicationScoped
+public class SharingPolicy implements ReturnReadiness {
+    private static final String PERSONAL_DATA = "personal-data";
+
+    @Inject
+    ConsentService consents;
+
+    @Inject
+    AssessmentRepository assessments;
+
+    @Inject
+    ProtectionService protection;
+
+    @Inject
+    PersonalDataRepository people;
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CaseTimeline timeline;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    /**
+     * What a referral of the case to {@code to} carries beyond its metadata.
+     *
+     * @param person the identity data allowed, null when none was asked for
+     * @param override the documented override, null when consent covered the referral
+     * @param reflectionPeriodEnd the period's last day for the partner, null when none is set
+     * @param identityConsentId the consent the identity data goes under, null when none goes or by override
+     */
+    public record Referral(ReferralPayload.SharedPerson person, ReferralPayload.ConsentOverride override,
+            String reflectionPeriodEnd, UUID identityConsentId) {
+    }
+
+    /** Decides a referral; a life-at-risk override is audited and put on the case's timeline here. */
+    public Referral referral(CaseFile c, String to, boolean identityAsked, String overrideReason) {
+        requireContactAllowed(c, to);
+        boolean overridden = overrideReason != null && !overrideReason.isBlank();
+        boolean caseConsent = caseDataConsent(c, to, overridden);
+        ReferralPayload.SharedPerson person = null;
+        boolean identityOverridden = false;
+        UUID identityConsentId = null;
+        if (identityAsked) {
+            PersonalData data = people.findByIdOptional(c.id).orElseThrow(() -> new NrmException(
+                    ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share"));
+            Optional<Consent> identity = consent(c, ConsentScope.SHARE_IDENTITY_WITH_COUNTRY, to);
+            if (identity.isEmpty() && !overridden) {
+                throw new NrmException(identityRefusal(c, to),
+                        "no valid consent to share identity data with " + to + (c.isChild() ? " given by the guardian" : ""));
+            }
+            identityOverridden = identity.isEmpty();
+            identityConsentId = identity.map(i -> i.id).orElse(null);
+            person = person(data, identity.map(i -> categories(i)).orElse(null));
+            audit.record(c.id, PERSONAL_DATA, AuditAction.READ);
+        }
+        ReferralPayload.ConsentOverride override = null;
+        if (!caseConsent || identityOverridden) {
+            override = new ReferralPayload.ConsentOverride(overrideReason, caller.name(), Instant.now().toString());
+            timeline.record(c.id, CaseEventType.TRANSNATIONAL_CONSENT_OVERRIDE, "referral to " + to + " without "
+                    + (caseConsent ? "identity-data consent" : "consent") + ": life at risk");
+            audit.record(c.id, "consent-override", AuditAction.WRITE);
+        }
+        return new Referral(person, override, reflectionEnd(c), identityConsentId);
+    }
+
+    /**
+     * Whether a later message of a conversation may go: one this country started needs the consent it
+     * started under still valid (withdrawn stops it); none goes to a country the case must not contact.
+     */
+    public void message(UUID caseId, String partner, boolean startedHere, MessageType type) {
+        if (caseId == null) {
+            return;
+        }
+        CaseFile c = cases.findById(caseId);
+        requireContactAllowed(c, partner);
+        if (startedHere) {
+            caseDataConsent(c, partner, false);
+        }
+    }
+
+    /** Decides a return request to a partner node; answers the risk assessment it carries. */
+    public Assessment returnRequest(UUID caseId) {
+        if (caseId == null) {
+            throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
+        }
+        return returnRules(cases.findById(caseId));
+    }
+
+    /** The same rule for the case's own RETURN phase. */
+    @Override
+    public void requireReady(UUID caseId) {
+        returnRules(cases.findById(caseId));
+    }
+
+    private Assessment returnRules(CaseFile c) {
+        if (consent(c, ConsentScope.RETURN, null).isEmpty()) {
+            throw new NrmException(c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.CONSENT_REQUIRED,
+                    "no valid consent to return (scope RETURN)" + (c.isChild() ? " given by the guardian" : ""));
+        }
+        if (c.isChild()) {
+            Optional<BestInterestsDetermination> bid = protection.latestDetermination(c.id);
+            if (bid.map(d -> !d.supportsReturn).orElse(true)) {
+                throw new NrmException(ErrorCode.BEST_INTERESTS_DETERMINATION_REQUIRED, bid.isPresent()
+                        ? "the latest best-interests determination does not support return"
+                        : "a child's return needs a best-interests determination");
+            }
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (c.reflectionPeriodEnd != null && !today.isAfter(c.reflectionPeriodEnd) && !protection.earlyReturnRequested(c.id)) {
+            throw new NrmException(ErrorCode.REFLECTION_PERIOD_RUNNING, "the reflection and recovery period runs until "
+                    + c.reflectionPeriodEnd + "; record the victim's own request to return early first");
+        }
+        return assessments.latest(c.id, AssessmentKind.RISK)
+                .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
+    }
+
+    /** Whether consent covers the case's data; without it, only an override lets it go. */
+    private boolean caseDataConsent(CaseFile c, String to, boolean overridden) {
+        if (consent(c, ConsentScope.SHARE_WITH_COUNTRY, to).isPresent()) {
+            return true;
+        }
+        if (!overridden) {
+            throw new NrmException(c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.CONSENT_REQUIRED,
+                    "no valid consent to share the case with " + to + (c.isChild() ? " given by the guardian" : ""));
+        }
+        return false;
+    }
+
+    /** A valid consent of the scope; for a child only one its guardian gave counts. */
+    private Optional<Consent> consent(CaseFile c, ConsentScope scope, String country) {
+        return consents.valid(c.id, scope, country).filter(k -> !c.isChild() || k.givenBy == ConsentGiver.GUARDIAN);
+    }
+
+    private static ErrorCode identityRefusal(CaseFile c, String to) {
+        return c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.IDENTITY_CONSENT_REQUIRED;
+    }
+
+    private static void requireContactAllowed(CaseFile c, String country) {
+        if (c.mustNotContactOrigin() && (country.equals(c.countryOfOrigin) || country.equals(c.citizenship))) {
+            throw new NrmException(ErrorCode.DO_NOT_CONTACT, "the case must not be shared with its country of origin");
+        }
+    }
+
+    /** The categories an identity consent names; null: all identity data. */
+    private static Set<DataCategory> categories(Consent consent) {
+        if (consent.dataCategories == null || consent.dataCategories.length == 0) {
+            return null;
+        }
+        return Set.copyOf(Arrays.stream(consent.dataCategories).map(DataCategory::valueOf).toList());
+    }
+
+    private static ReferralPayload.SharedPerson person(PersonalData p, Set<DataCategory> allowed) {
+        boolean name = allowed == null || allowed.contains(DataCategory.NAME);
+        boolean birth = allowed == null || allowed.contains(DataCategory.DATE_OF_BIRTH);
+        return new ReferralPayload.SharedPerson(name ? p.givenName : null, name ? p.familyName : null,
+                birth && p.dateOfBirth != null ? p.dateOfBirth.toString() : null);
+    }
+
+    private static String reflectionEnd(CaseFile c) {
+        return c.reflectionPeriodEnd == null ? null : c.reflectionPeriodEnd.toString();
+    }
+}
