@@ -8,11 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.trm.nrm.NrmConfig;
+import org.trm.nrm.http.OutageTolerant;
 
 /**
  * Where the console served at /console/ sends its users to log in. Open, since it is read before
  * there is a token; it says only what the realm's own discovery document says publicly.
  */
+@OutageTolerant
 @Path("/api/v1/console/config")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleResource {

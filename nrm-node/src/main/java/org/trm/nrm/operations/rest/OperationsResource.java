@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.trm.model.problem.Problem;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.operations.GatewayOperations;
 import org.trm.nrm.operations.MessageTrace;
 import org.trm.nrm.problem.ErrorCode;
@@ -29,6 +30,7 @@ import org.trm.nrm.http.CountryCode;
  * glance, dead letters and their retry, and a ping of a partner gateway. Users talk to their node
  * only; the node asks its gateway over mTLS.
  */
+@OutageTolerant
 @Path("/api/v1/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.NODE_ADMIN)

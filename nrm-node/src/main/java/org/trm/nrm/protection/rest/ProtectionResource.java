@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.trm.nrm.cases.rest.CaseView;
+import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.protection.ProtectionService;
 import org.trm.nrm.security.Roles;
 
@@ -23,6 +24,7 @@ import org.trm.nrm.security.Roles;
  * best-interests determination, the victim's request to return before the reflection period ends.
  * Records, never edited: a later one supersedes.
  */
+@OutageTolerant
 @Path("/api/v1/cases/{caseId}/protection")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
