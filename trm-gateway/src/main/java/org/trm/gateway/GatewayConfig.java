@@ -105,6 +105,10 @@ public interface GatewayConfig {
         @WithDefault("6s")
         Duration lease();
 
+        /** How often the leases of messages on their way are renewed (read by the scheduler). */
+        @WithDefault("2s")
+        Duration leaseRenewal();
+
         /** Timeout of one forward or delivery request. */
         @WithDefault("10s")
         Duration requestTimeout();
