@@ -228,3 +228,19 @@ info "This thread:     GET $AT/api/v1/referrals/$CONVERSATION  and  GET $BG/api/
 info "Gateway (operator): curl --cacert $PKI/ca/ca.crt --cert $PKI/at/operator.crt --key $PKI/at/operator.key $(jq -r .countries.AT.gatewayUrl "$TMP/status.json")/local/v1/dead-letters"
 info "What runs where: deploy/local/federation.sh status   (logs: deploy/local/federation.sh logs; stop: deploy/local/federation.sh stop)"
 info "Keycloak:        http://127.0.0.1:8180/admin  (demo users coordinator, caseworker, ngo, auditor, admin; password $PASSWORD)"
+
+# --- Statistics ----------------------------------------------------------------------------------
+say "Each country's figures as the auditor sees them (GET /api/v1/statistics/tables): fixed tables, no
+   filter, every cell below the threshold suppressed, with complements so that no margin gives it away"
+for side in AT BG; do
+  if [ "$side" = AT ]; then base=$AT realm=$AT_REALM; else base=$BG realm=$BG_REALM; fi
+  call GET "$base/api/v1/statistics/tables" "$realm" auditor >"$TMP/stats.json"
+  jq -r --arg side "$side" '
+    def shown: if .suppressed then "suppressed" else (.count | tostring) end;
+    .populations as $p
+    | "   \($side): registered victims \($p.registeredVictims.total | shown) (threshold \(.minimumCellSize))",
+      ($p.registeredVictims.tables[] | select(.dimensions == ["identification", "citizenshipClass"]) | .cells[]
+        | "     \(.values[0] | .+ (" " * (12 - length)))\(.values[1] | .+ (" " * (10 - length))) \(shown)"),
+      ($p.referrals.tables[] | select(.dimensions == ["direction", "partner"]) | .cells[]
+        | "     referrals \(.values[0] | .+ (" " * (9 - length))) \(.values[1])  \(shown)")' "$TMP/stats.json"
+done
