@@ -44,7 +44,8 @@ class CertificateRolesTest {
         post(as("AT", "gateway"), signed(envelope("AT", "BG", MessageType.REFERRAL))).post(at("/local/v1/envelopes"))
                 .then().statusCode(403).body("type", is(NOT_ALLOWED))
                 .body("detail", is("the certificate's role may not call this endpoint"));
-        as("AT", "node").get(at("/local/v1/dead-letters")).then().statusCode(403).body("type", is(NOT_ALLOWED))
+        post(as("AT", "operator"), signed(envelope("AT", "BG", MessageType.REFERRAL))).post(at("/local/v1/envelopes"))
+                .then().statusCode(403).body("type", is(NOT_ALLOWED))
                 .body("detail", is("the certificate's role may not call this endpoint"));
     }
 
