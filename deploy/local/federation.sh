@@ -6,6 +6,7 @@
 #   deploy/local/federation.sh up      [--countries AT,BG,RO] [--fresh]   build what is missing, make
 #                                       the PKI, start PostgreSQL, Keycloak, nodes and gateways, wait
 #                                       until all are ready, print what runs where
+#   deploy/local/federation.sh build                   only build what is missing (up does it first)
 #   deploy/local/federation.sh status  [--json]        state, URLs, ports, PIDs, log files
 #   deploy/local/federation.sh stop    [NAME ...]      stop everything started here (Keycloak too, if
 #                                       this script started it), or only the named components (at-node)
@@ -837,6 +838,7 @@ signal_components() {
 
 case "$cmd" in
   up) up ;;
+  build) build ;;
   signal) signal_components ;;
   status) if [ "$json" = 1 ]; then status_json; else table; fi ;;
   stop) stop_all ;;

@@ -21,6 +21,8 @@ done
 if bench_stale; then bench_package deploy/bench >&2; fi
 "$FEDERATION" stop >/dev/null 2>&1 || true
 trap '"$FEDERATION" stop >/dev/null 2>&1 || true' EXIT
+# The start-up figure is the federation's, not the build's.
+"$FEDERATION" build >&2
 t0=$(date +%s%N)
 "$FEDERATION" up --countries "$countries" --agreements all >"$HERE/federation-up.log" 2>&1 \
   || { tail -n 30 "$HERE/federation-up.log" >&2; exit 1; }

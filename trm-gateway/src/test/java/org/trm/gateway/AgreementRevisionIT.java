@@ -114,17 +114,19 @@ class AgreementRevisionIT {
     @Test
     @Order(1)
     void shouldApplyANewRevisionFromItsStartDateAndKeepTheOldOneReadable() throws Exception {
-        Instant starts = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+        // A start date far enough ahead for the checks before it on a loaded machine (the delivery
+        // to BG's node below can take seconds there).
+        Instant starts = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         publish(List.of(atBg(1, ALL, LAST_YEAR, null, 3), atBg(2, REFERRALS_ONLY, starts, null, 5)));
 
         // Before its start date, revision 1 is in force at both borders.
         Envelope before = envelope("AT", "BG", MessageType.CASE_UPDATE);
         assertEquals(1, accepted(before).getInt("agreementRevision"));
+        as("AT", "operator").get(at.url() + "/local/v1/agreements/AT-BG/revisions").then().statusCode(200)
+                .body("revision", is(List.of(1, 2))).body("status", is(List.of("IN_FORCE", "SCHEDULED")));
         assertEquals("AT-BG", status(at, before.messageId()).getString("agreement"));
         await(PATIENCE).until(() -> nodeBg.received().containsKey(before.messageId()));
         assertEquals(1, status(bg, before.messageId()).getInt("agreementRevision"), "recorded at the peer too");
-        as("AT", "operator").get(at.url() + "/local/v1/agreements/AT-BG/revisions").then().statusCode(200)
-                .body("revision", is(List.of(1, 2))).body("status", is(List.of("IN_FORCE", "SCHEDULED")));
 
         while (Instant.now().isBefore(starts.plusMillis(200))) {
             Thread.sleep(200);

@@ -53,7 +53,10 @@ class AgreementRevisionIT {
 
     @BeforeAll
     void startFederation() {
-        federation = new LocalFederation(List.of("AT", "BG", "RO"));
+        // Its own run directory, so its own PKI: the revision it publishes must not outlive it in the
+        // directory of the federation the next system test starts.
+        federation = new LocalFederation(List.of("AT", "BG", "RO"), Path.of("target/federation-revision-it"),
+                LocalFederation.testSettings());
         federation.up(true);
         status = federation.status();
         at = new Coordinator("AT", federation.nodeUrl("AT"), federation.realmUrl("AT"));
