@@ -39,6 +39,7 @@
 #                      (r=1) or 8701+i+30(r-2); the balancer is <cc>-gateway-lb
 #   --fresh            drop and recreate the databases of stopped components before starting them
 #   TRM_LOCAL_READY_TIMEOUT  seconds to wait for readiness (default 240)
+#   TRM_LOCAL_DB_CONNECTIONS PostgreSQL connections shared by all pools of the federation (default 80)
 #   TRM_LOCAL_JAVA_OPTS      JVM options of every component (default "-Xms64m -Xmx256m -XX:+UseSerialGC
 #                            -XX:TieredStopAtLevel=1": small JVMs sharing few cores spend more on C2
 #                            compiling than C2 saves them; with C1 alone a referral and its receipt
@@ -134,6 +135,17 @@ done
 for r in $REPLICAS; do
   [[ $r =~ ^[A-Z]{2}(=[1-3])?$ ]] || { echo "--gateway-replicas: CC or CC=N (N at most 3), not $r" >&2; exit 2; }
 done
+# Every process of the federation draws on one PostgreSQL's connections (max_connections, 100 by
+# default, three kept for superusers): each node and gateway pool gets an equal share of
+# TRM_LOCAL_DB_CONNECTIONS (default 80), never more than its own default (16 and 32), so that ten
+# countries under load do not run the server out (SQL state 53300) while three keep ample pools.
+DB_CONNECTIONS=${TRM_LOCAL_DB_CONNECTIONS:-80}
+[[ $DB_CONNECTIONS =~ ^[0-9]+$ ]] || { echo "TRM_LOCAL_DB_CONNECTIONS must be a number" >&2; exit 2; }
+pool_processes=$(( ${#COUNTRIES[@]} * 2 ))
+for r in $REPLICAS; do [[ $r == *=* ]] && pool_processes=$(( pool_processes + ${r#*=} - 1 )) || pool_processes=$(( pool_processes + 1 )); done
+POOL_SHARE=$(( DB_CONNECTIONS / pool_processes ))
+[ "$POOL_SHARE" -ge 2 ] || POOL_SHARE=2
+pool() { echo $(( $1 < POOL_SHARE ? $1 : POOL_SHARE )); }
 
 lc() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
 index_of() { local i; for i in "${!COUNTRIES[@]}"; do [ "${COUNTRIES[$i]}" = "$1" ] && echo "$i" && return; done; return 1; }
@@ -530,6 +542,7 @@ node_env() {
   echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}nrm_$l"
   echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
   echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
+  echo "QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$(pool 16)"
   echo "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$(realm_url "$cc")/protocol/openid-connect/certs"
   echo "MP_JWT_VERIFY_ISSUER=$(realm_url "$cc")"
   echo "NRM_FEDERATION_ENABLED=true"
@@ -564,6 +577,7 @@ gateway_env() {
   echo "QUARKUS_DATASOURCE_JDBC_URL=$PG_URL/${DB_PREFIX}gw_$l"
   echo "QUARKUS_DATASOURCE_USERNAME=$DB_USER"
   echo "QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD"
+  echo "QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$(pool 32)"
   # Both services name their TLS configuration "federation", so that the default one stays unset and
   # the management port stays plain HTTP.
   echo "QUARKUS_TLS_FEDERATION_KEY_STORE_P12_PATH=$dir/gateway.p12"

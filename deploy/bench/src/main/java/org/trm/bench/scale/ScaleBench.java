@@ -60,7 +60,17 @@ public final class ScaleBench {
     static final Map<String, RealmLogin> logins = new HashMap<>();
     static final Map<String, String> nodes = new HashMap<>();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // The pool's threads would keep the JVM, and with it the federation, running.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>(Map.of("rate", "20", "seconds", "300", "kill-at", "0.5"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
