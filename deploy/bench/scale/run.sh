@@ -24,7 +24,7 @@ trap '"$FEDERATION" stop >/dev/null 2>&1 || true' EXIT
 # The start-up figure is the federation's, not the build's.
 "$FEDERATION" build >&2
 t0=$(date +%s%N)
-"$FEDERATION" up --countries "$countries" --agreements all >"$HERE/federation-up.log" 2>&1 \
+"$FEDERATION" up --fresh --countries "$countries" --agreements all >"$HERE/federation-up.log" 2>&1 \
   || { tail -n 30 "$HERE/federation-up.log" >&2; exit 1; }
 startup=$(awk -v t="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", t / 1e9 }')
 echo "federation of $countries up in $startup s (log deploy/bench/scale/federation-up.log)"
