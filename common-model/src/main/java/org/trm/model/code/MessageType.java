@@ -27,4 +27,9 @@ public enum MessageType {
     public boolean receipted() {
         return this != RECEIPT && this != DELIVERY_FAILURE;
     }
+
+    /** Whether this type starts a conversation (a new conversationId) rather than joining one. */
+    public boolean opensConversation() {
+        return this == REFERRAL || this == RETURN_PRENOTIFICATION;
+    }
 }

@@ -217,11 +217,7 @@ class SharingPolicyTest {
     }
 
     private String newCase(int age) {
-        Map<String, Object> body = new HashMap<>(Api.caseBody());
-        body.put("citizenship", "BG");
-        body.put("countryOfOrigin", "BG");
-        body.put("ageAtIdentification", age);
-        return as(coordinator).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id");
+        return Api.createCaseOf(coordinator, "BG", age);
     }
 
     private void personalData(String caseId) {
