@@ -4,7 +4,8 @@
 # users from Keycloak: Austria identifies a presumed victim of Bulgarian citizenship, records her
 # consent to share the case with Bulgaria and refers it; Bulgaria's coordinator sees the referral,
 # accepts it (opening a linked case); updates go both ways; every message is receipted. Then a
-# child's case: its return request is refused until a best-interests determination supports the
+# child's case: Bulgaria is told of her return ahead, without personal data (a pre-notification, with
+# the agreed notice); her return request is refused until a best-interests determination supports the
 # return, and sent once it does.
 # Each run creates fresh cases, so it can be run again without cleaning up.
 #
@@ -199,19 +200,35 @@ for scope in SHARE_WITH_COUNTRY RETURN; do
     \"guardian\":\"Youth welfare office guardian\",\"interpreter\":\"court interpreter (Bulgarian)\",\"language\":\"bg\"}" >/dev/null
 done
 at POST "/api/v1/cases/$CHILD/assessments" '{"kind":"RISK","riskLevel":"LOW","summary":"family traced; no link to the exploiters"}' >/dev/null
+DEPARTURE=$(date -u -d '+21 days' +%F)
+
+say "8a. AT → BG: a pre-notification of her return, before her case goes: one person, the departure, the support
+   to prepare, the case's reference, and nothing about her; a departure in a week is refused (the agreement asks 14 days' notice)"
+at_refused POST "/api/v1/cases/$CHILD/return-prenotifications" "{\"to\":\"BG\",\"persons\":1,
+  \"plannedDeparture\":\"$(date -u -d '+7 days' +%F)\",\"supportNeeds\":[\"RECEPTION_ON_ARRIVAL\",\"CHILD_PROTECTION\"]}"
+at POST "/api/v1/cases/$CHILD/return-prenotifications" "{\"to\":\"BG\",\"persons\":1,\"plannedDeparture\":\"$DEPARTURE\",
+  \"supportNeeds\":[\"RECEPTION_ON_ARRIVAL\",\"CHILD_PROTECTION\"]}" >"$TMP/queued.json"
+CONVERSATION=$(jq -r .conversationId "$TMP/queued.json")
+wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
+jq -r '"   BG holds: \(.status) from \(.partner), reference \(.partnerCaseReference), " +
+  (.messages[0].summary | "\(.persons) person(s) leaving on \(.plannedDeparture), to prepare: \(.supportNeeds | join(", "))")' \
+  "$TMP/bg.json"
+
 at POST "/api/v1/cases/$CHILD/referrals" '{"to":"BG","reason":"MigrationOrChangeOfLocation",
   "details":"A child who wishes to return to her family","includePersonalData":false}' >"$TMP/queued.json"
 CONVERSATION=$(jq -r .conversationId "$TMP/queued.json")
 wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
 
 say "9. AT: a return request for the child is refused: no best-interests determination supports her return yet"
-at_refused POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"RETURN_REQUEST","note":"return to her mother in Sofia"}'
+at_refused POST "/api/v1/referrals/$CONVERSATION/messages" "{\"type\":\"RETURN_REQUEST\",\"plannedDate\":\"$DEPARTURE\",
+  \"note\":\"return to her mother in Sofia\"}"
 
 say "10. AT: the best-interests determination is recorded (return supports her best interests); the return request goes"
 at POST "/api/v1/cases/$CHILD/protection/best-interests-determinations" "{\"supportsReturn\":true,
   \"authority\":\"Youth welfare office Vienna\",\"summary\":\"family assessed by the BG child protection service\",
   \"determinedOn\":\"$(date -u +%F)\"}" >/dev/null
-at POST "/api/v1/referrals/$CONVERSATION/messages" '{"type":"RETURN_REQUEST","note":"return to her mother in Sofia"}' >"$TMP/queued.json"
+at POST "/api/v1/referrals/$CONVERSATION/messages" "{\"type\":\"RETURN_REQUEST\",\"plannedDate\":\"$DEPARTURE\",
+  \"note\":\"return to her mother in Sofia\"}" >"$TMP/queued.json"
 wait_for "$(jq -r .messageId "$TMP/queued.json")" AT
 show_thread
 

@@ -10,7 +10,8 @@
 #
 # Countries default to AT BG RO; country i's gateway URL defaults to https://127.0.0.1:(8201+i).
 # Agreements default to AT-BG (revision 1, all message types, three days to answer a referral, a
-# focal point per party): RO participates without an agreement, so traffic with RO is refused.
+# focal point per party, 14 days' notice before a return, follow-ups 1, 3 and 6 months after it):
+# RO participates without an agreement, so traffic with RO is refused.
 # --agreement AT-BG-RO makes a multilateral one; --agreements-file adds agreements written in full
 # (a JSON array as in docs/PROTOCOL.md section 12), each with every revision it has had. Existing material is kept (idempotent) unless --force; the directory is
 # re-signed with version+1 whenever its content changes, or with --bump (for reload tests).

@@ -117,7 +117,8 @@ class AgreementRevisionIT {
         // A start date far enough ahead for the checks before it on a loaded machine (the delivery
         // to BG's node below can take seconds there).
         Instant starts = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
-        publish(List.of(atBg(1, ALL, LAST_YEAR, null, 3), atBg(2, REFERRALS_ONLY, starts, null, 5)));
+        publish(List.of(atBg(1, ALL, LAST_YEAR, null, 3), atBg(2, REFERRALS_ONLY, starts, null, 5)
+                .withReturnTerms(java.time.Period.ofDays(21), List.of(java.time.Period.ofMonths(1), java.time.Period.ofMonths(6)))));
 
         // Before its start date, revision 1 is in force at both borders.
         Envelope before = envelope("AT", "BG", MessageType.CASE_UPDATE);
@@ -154,6 +155,10 @@ class AgreementRevisionIT {
         assertEquals(List.of("AT", "BG"), revisions.getList("[0].focalPoints.country"));
         assertEquals("mailto:nrm@bg.example.org", revisions.getString("[1].focalPoints[1].contact"));
         assertEquals(true, revisions.getList("[0].types").contains("CASE_UPDATE"));
+        // Revision 2 adds return terms: three weeks' notice, follow-ups after one and six months.
+        assertEquals(null, revisions.getString("[0].returnLeadTime"));
+        assertEquals("P21D", revisions.getString("[1].returnLeadTime"));
+        assertEquals(List.of("P1M", "P6M"), revisions.getList("[1].returnFollowUps"));
         assertEquals(false, revisions.getList("[1].types").contains("CASE_UPDATE"));
         // The live figures are measured against the revision in force.
         as("AT", "node").get(at.url() + "/local/v1/agreements").then().statusCode(200)

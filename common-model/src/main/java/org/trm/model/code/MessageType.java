@@ -14,10 +14,22 @@ public enum MessageType {
     CONSENT_WITHDRAWN,
     CASE_CLOSED,
     RECEIPT,
-    DELIVERY_FAILURE;
+    DELIVERY_FAILURE,
+    /**
+     * Safe return: the country of return is told ahead of a return, without any personal data (how
+     * many, when, which support), before the case itself is shared; it opens a conversation of its own.
+     */
+    RETURN_PRENOTIFICATION,
+    /** Safe return: the country of return reports on a returned person after the return, when due. */
+    RETURN_FOLLOW_UP;
 
     /** Whether the recipient answers this type with a RECEIPT: receipts and failure signals are not receipted. */
     public boolean receipted() {
         return this != RECEIPT && this != DELIVERY_FAILURE;
+    }
+
+    /** Whether this type starts a conversation (a new conversationId) rather than joining one. */
+    public boolean opensConversation() {
+        return this == REFERRAL || this == RETURN_PRENOTIFICATION;
     }
 }

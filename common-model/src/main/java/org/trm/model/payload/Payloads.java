@@ -20,6 +20,8 @@ public final class Payloads {
             case CASE_CLOSED -> CaseClosedPayload.class;
             case RECEIPT -> Receipt.class;
             case DELIVERY_FAILURE -> DeliveryFailure.class;
+            case RETURN_PRENOTIFICATION -> ReturnPrenotificationPayload.class;
+            case RETURN_FOLLOW_UP -> ReturnFollowUpPayload.class;
         };
     }
 }

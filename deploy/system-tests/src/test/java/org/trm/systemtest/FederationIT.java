@@ -349,7 +349,9 @@ class FederationIT {
     }
 
     private static Map<String, Object> returnRequest() {
-        return Map.of("type", "RETURN_REQUEST", "plannedDate", "2027-01-10", "note", "voluntary, assisted return");
+        // Beyond the agreement's lead time (14 days in the local federation) whenever the test runs.
+        return Map.of("type", "RETURN_REQUEST", "plannedDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30)
+                .toString(), "note", "voluntary, assisted return");
     }
 
     private static Map<String, Object> update(String note) {

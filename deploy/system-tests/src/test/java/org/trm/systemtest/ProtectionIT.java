@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +27,9 @@ import org.trm.testkit.process.LocalFederation;
 /**
  * Identity data across two real nodes (AT and BG, each with its gateway and database): without an
  * identity-data consent none reaches BG's database; under one it does, and withdrawing that consent
- * makes BG restrict it (kept, no longer shown) and say so on its case.
+ * makes BG restrict it (kept, no longer shown) and say so on its case. Safe return across them: a
+ * pre-notification that BG's database holds without any personal data, the agreement's lead time
+ * refused at AT, and a follow-up from BG that clears what AT shows overdue.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProtectionIT {
@@ -87,6 +91,65 @@ class ProtectionIT {
         List<String> events = bg.api().get("/api/v1/cases/{id}/events", linkedCase).then().statusCode(200)
                 .extract().jsonPath().getList("type");
         assertTrue(events.contains("PARTNER_CONSENT_WITHDRAWN"), "BG's case says so: " + events);
+    }
+
+    @Test
+    void shouldPrenotifyAReturnWithoutPersonalDataRefuseTooShortANoticeAndClearTheOverdueFollowUpWhenBgReports()
+            throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String caseId = caseWithPerson("Mira", "Todorova", "1995-11-12");
+        at.consent(caseId, "RETURN", null);
+        // Less notice than the agreement's 14 days: refused at AT, nothing leaves.
+        at.api().body(prenotification(today.plusDays(7))).post("/api/v1/cases/{id}/return-prenotifications", caseId).then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:trm:problem:lead-time-too-short"));
+        String notice = at.api().body(prenotification(today.plusDays(30))).post("/api/v1/cases/{id}/return-prenotifications", caseId)
+                .then().statusCode(202).extract().path("conversationId");
+        await(DELIVERY).untilAsserted(() -> assertNotNull(bg.conversation(notice), "BG holds the pre-notification"));
+        JsonPath held = bg.conversation(notice);
+        assertEquals("NOTIFIED", held.getString("status"));
+        assertEquals(1, held.getInt("messages[0].summary.persons"));
+        assertEquals(today.plusDays(30).toString(), held.getString("messages[0].summary.plannedDeparture"));
+        String bgDatabase = "it_nrm_bg";
+        assertTrue(column(bgDatabase, "SELECT summary FROM transnational_message WHERE conversation_id = '" + notice + "'")
+                .contains("\"supportNeeds\":[\"ACCOMMODATION\",\"RECEPTION_ON_ARRIVAL\"]"), "BG's database holds the notice");
+        String everything = allRows(bgDatabase);
+        assertFalse(everything.contains("Todorova") || everything.contains("Mira") || everything.contains("1995-11-12"),
+                "nothing about the person in BG's database");
+
+        // The case itself goes later, under the consent to share it; the return is requested of BG's node.
+        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
+        at.api().body(Map.of("kind", "RISK", "riskLevel", "LOW", "summary", "family supportive"))
+                .post("/api/v1/cases/{id}/assessments", caseId).then().statusCode(201);
+        String conversation = refer(caseId, false);
+        bg.api().post("/api/v1/referrals/{id}/accept", conversation).then().statusCode(202);
+        String returnId = at.send(conversation, Map.of("type", "RETURN_REQUEST", "plannedDate", today.plusDays(30).toString(),
+                "note", "assisted, voluntary return"));
+        await(DELIVERY).untilAsserted(() -> assertTrue(bg.conversation(conversation).getList("messages.messageId")
+                .contains(returnId), "BG holds the return request"));
+
+        // The departure, recorded after the fact 40 days back: the first follow-up, a month after it, is overdue at AT.
+        at.api().body(Map.of("departedOn", today.minusDays(40).toString()))
+                .post("/api/v1/referrals/{id}/return-departure", conversation).then().statusCode(201)
+                .body("state", equalTo(List.of("OVERDUE", "DUE", "DUE")));
+        assertTrue(overdueAtAt().contains(conversation));
+
+        // BG reports on her: AT takes it as the overdue follow-up, which is overdue no more.
+        bg.send(conversation, Map.of("type", "RETURN_FOLLOW_UP", "reached", true, "contactedOn", today.minusDays(1).toString(),
+                "note", "living with her family, in vocational training"));
+        await(DELIVERY).untilAsserted(() -> assertFalse(overdueAtAt().contains(conversation), "the follow-up cleared it"));
+        at.api().get("/api/v1/cases/{id}/return-follow-ups", caseId).then().statusCode(200)
+                .body("state", equalTo(List.of("RECEIVED", "DUE", "DUE")));
+    }
+
+    private static Map<String, Object> prenotification(LocalDate departure) {
+        return Map.of("to", "BG", "persons", 1, "plannedDeparture", departure.toString(),
+                "supportNeeds", List.of("RECEPTION_ON_ARRIVAL", "ACCOMMODATION"));
+    }
+
+    private List<String> overdueAtAt() {
+        return at.api().queryParam("state", "OVERDUE").queryParam("size", 100).get("/api/v1/return-follow-ups").then()
+                .statusCode(200).extract().jsonPath().getList("items.conversationId");
     }
 
     private String caseWithPerson(String given, String family, String birthDate) {

@@ -33,7 +33,8 @@ import org.trm.model.code.MessageType;
  * verify exactly what this tool signs.
  *
  * Agreements: {@code --agreement AT-BG} (or {@code AT-BG-RO}, a multilateral one) is revision 1
- * between the named parties for every message type, with a focal point per party;
+ * between the named parties for every message type, with a focal point per party and the return
+ * terms below (lead time, follow-ups);
  * {@code --agreements-file FILE} adds agreements written in full, with all their revisions.
  *
  * The directory is re-signed with version+1 when its content changes, or on --bump; otherwise the
@@ -44,6 +45,18 @@ public final class FederationTool {
     static final Instant AGREEMENTS_UNTIL = Instant.parse("2031-01-01T00:00:00Z");
     /** The agreed time to answer a referral: three days. */
     static final java.time.Duration RESPONSE_TIME = java.time.Duration.ofDays(3);
+    /**
+     * The local federation's return terms. Two weeks' notice before a departure: time for the
+     * country of return to find a shelter place, arrange reception on arrival and, for a child, its
+     * child protection service. Follow-ups one, three and six months after departure: the first
+     * weeks back are when reception fails or the exploiters find the person again, so the first
+     * report comes after a month; at three months the reintegration support should be under way;
+     * at six months the case is either settled or needs a decision on longer support. Real parties
+     * agree their own in the agreement.
+     */
+    static final java.time.Period RETURN_LEAD_TIME = java.time.Period.ofDays(14);
+    static final List<java.time.Period> RETURN_FOLLOW_UPS = List.of(java.time.Period.ofMonths(1),
+            java.time.Period.ofMonths(3), java.time.Period.ofMonths(6));
 
     private FederationTool() {
     }
@@ -106,7 +119,8 @@ public final class FederationTool {
             }
             agreementList.add(new Agreement(a, 1, List.of(parties), EnumSet.allOf(MessageType.class),
                     AGREEMENTS_FROM, AGREEMENTS_UNTIL, RESPONSE_TIME,
-                    java.util.Arrays.stream(parties).map(FederationTool::focalPoint).toList()));
+                    java.util.Arrays.stream(parties).map(FederationTool::focalPoint).toList(), RETURN_LEAD_TIME,
+                    RETURN_FOLLOW_UPS));
         }
         if (agreementsFile != null) {
             agreementList.addAll(readAgreements(agreementsFile, countries));

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.trm.model.code.ConsentScope;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseEventType;
 import org.trm.nrm.cases.CaseFile;
 import org.trm.nrm.cases.service.CaseAccess;
 import org.trm.nrm.cases.service.CaseTimeline;
+import org.trm.nrm.consent.ConsentService;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.http.Versions;
 import org.trm.nrm.organisation.OrganisationService;
@@ -52,6 +54,9 @@ public class AssistanceService {
     OrganisationService organisations;
 
     @Inject
+    ConsentService consents;
+
+    @Inject
     Caller caller;
 
     @Transactional
@@ -82,10 +87,20 @@ public class AssistanceService {
         return assessments.list("caseId", Sort.by("assessedAt"), c.id);
     }
 
+    /**
+     * Refers the case to a national service provider (shelter, lawyer, the asylum authority, the
+     * police...): only under the victim's valid consent to be referred to services, a guardian's for
+     * a child. Without it nothing is recorded, and the provider sees nothing of the case.
+     */
     @Transactional
     public ServiceReferral refer(UUID caseId, ServiceReferralCommand in) {
         CaseFile c = access.visible(caseId);
         organisations.requireKnown(in.providerOrganisationId(), "providerOrganisationId");
+        if (consents.validFor(c, ConsentScope.SERVICE_REFERRAL, null).isEmpty()) {
+            throw new NrmException(c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.SERVICE_REFERRAL_CONSENT_REQUIRED,
+                    "no valid consent to refer the case to a service provider (scope SERVICE_REFERRAL)"
+                            + (c.isChild() ? " given by the guardian" : ""));
+        }
         ServiceReferral s = new ServiceReferral();
         s.id = UUID.randomUUID();
         s.caseId = c.id;

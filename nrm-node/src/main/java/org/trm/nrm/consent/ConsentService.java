@@ -126,6 +126,14 @@ public class ConsentService {
         return found.stream().filter(Consent::isValid).findFirst();
     }
 
+    /**
+     * The valid consent of this scope (and country, for sharing) that counts for the case: for a child,
+     * only one its guardian gave (the case counts as a child's while its age is disputed).
+     */
+    public Optional<Consent> validFor(CaseFile c, ConsentScope scope, String country) {
+        return valid(c.id, scope, country).filter(k -> !c.isChild() || k.givenBy == ConsentGiver.GUARDIAN);
+    }
+
     private static String scopeText(Consent consent) {
         return consent.scope + (consent.country == null ? "" : " " + consent.country);
     }

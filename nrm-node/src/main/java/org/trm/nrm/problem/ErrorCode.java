@@ -34,6 +34,12 @@ public enum ErrorCode implements ProblemCode {
             "The case holds no personal data: an anonymous notification, or its data was erased"),
     DUPLICATE(409, "duplicate", "The resource already exists"),
     DO_NOT_CONTACT(409, "do-not-contact", "The case forbids contacting this country"),
+    // Safe return and service referrals (issue 15).
+    LEAD_TIME_TOO_SHORT(409, "lead-time-too-short",
+            "The planned departure gives the country of return less notice than the agreement's lead time"),
+    RETURN_NOT_REQUESTED(409, "return-not-requested", "No return was requested in this conversation"),
+    SERVICE_REFERRAL_CONSENT_REQUIRED(409, "service-referral-consent-required",
+            "No valid consent covers referring the case to a service provider"),
     FEDERATION_DISABLED(503, "federation-disabled", "This node is not connected to the federation"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "The node's database cannot be reached for a moment"),
     VERSION_MISMATCH(412, "version-mismatch", "The resource was changed since it was read"),

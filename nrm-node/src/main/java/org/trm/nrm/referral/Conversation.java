@@ -8,15 +8,20 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.trm.model.code.ConsentScope;
+import org.trm.model.code.MessageType;
 import org.trm.model.status.Direction;
 
-/** A referral between this node and one partner country, and everything said about it since. */
+/**
+ * A referral between this node and one partner country, and everything said about it since; or a
+ * return announced ahead (a RETURN_PRENOTIFICATION: NOTIFIED, no case data, nothing to accept).
+ */
 @Entity
 @Table(name = "conversation")
 public class Conversation extends PanacheEntityBase {
-    public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED }
+    public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED, NOTIFIED }
 
     @Id
     public UUID id;
@@ -36,6 +41,11 @@ public class Conversation extends PanacheEntityBase {
     /** Received: which data is restricted, the case's (SHARE_WITH_COUNTRY) or the identity data only. */
     @Enumerated(EnumType.STRING)
     public ConsentScope restrictedScope;
+    /** The message that started it: a REFERRAL, or a RETURN_PRENOTIFICATION. */
+    @Enumerated(EnumType.STRING)
+    public MessageType openedBy = MessageType.REFERRAL;
+    /** Sent a return request: the day the person left under it, once recorded. */
+    public LocalDate returnDepartedOn;
     public Instant createdAt;
     public Instant updatedAt;
     @Version

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.trm.model.code.MessageType;
 import org.trm.model.status.Direction;
 
 @ApplicationScoped
@@ -14,6 +16,27 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
 
     public List<TransnationalMessage> ofConversation(UUID conversationId) {
         return list("conversationId", Sort.by("createdAt"), conversationId);
+    }
+
+    /** Whether a message of this type went that way in the conversation (a failed one does not count). */
+    public boolean exchanged(UUID conversationId, Direction direction, MessageType type) {
+        return count("conversationId = ?1 and direction = ?2 and type = ?3 and state <> ?4", conversationId, direction,
+                type, TransnationalMessage.State.FAILED) > 0;
+    }
+
+    /**
+     * When this node first told {@code partner} of a return of the case that it has not called off:
+     * the earliest pre-notification of a conversation still NOTIFIED (one that failed does not count).
+     */
+    public Optional<Instant> firstPrenotification(UUID caseId, String partner) {
+        Instant first = getEntityManager().createQuery("select min(m.createdAt) from TransnationalMessage m, Conversation c"
+                + " where m.conversationId = c.id and c.caseId = :case and c.partner = :partner and c.status = :notified"
+                + " and m.type = :type and m.direction = :out and m.state <> :failed", Instant.class)
+                .setParameter("case", caseId).setParameter("partner", partner)
+                .setParameter("notified", Conversation.Status.NOTIFIED)
+                .setParameter("type", MessageType.RETURN_PRENOTIFICATION).setParameter("out", Direction.OUTBOUND)
+                .setParameter("failed", TransnationalMessage.State.FAILED).getSingleResult();
+        return Optional.ofNullable(first);
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,7 +24,6 @@ import org.trm.nrm.cases.CaseRepository;
 import org.trm.nrm.cases.service.CaseTimeline;
 import org.trm.nrm.cases.service.ReturnReadiness;
 import org.trm.nrm.consent.Consent;
-import org.trm.nrm.consent.ConsentGiver;
 import org.trm.nrm.consent.ConsentService;
 import org.trm.nrm.consent.DataCategory;
 import org.trm.nrm.person.PersonalData;
@@ -47,7 +47,10 @@ import org.trm.nrm.security.Caller;
  * country, limited to the data categories it names, or the same audited override;</li>
  * <li>a return only with the victim's consent to return, for a child a best-interests determination
  * that supports it, after the reflection and recovery period unless the victim asked to return
- * early, and with a risk assessment.</li>
+ * early, and with a risk assessment;</li>
+ * <li>the country of return told of a return at least the agreement's lead time before the
+ * departure, by the request or by a pre-notification (which carries no personal data, and needs the
+ * consent to return but not the consent to share the case).</li>
  * </ol>
  * Which cases a caller may see at all is {@code CaseAccess}'s, asked before this policy.
  */
@@ -137,12 +140,38 @@ public class SharingPolicy implements ReturnReadiness {
         }
     }
 
-    /** Decides a return request to a partner node; answers the risk assessment it carries. */
-    public Assessment returnRequest(UUID caseId) {
+    /**
+     * Decides a return request to a partner node; answers the risk assessment it carries. Beyond the
+     * return rules, the partner must hear of the return the agreed {@code leadTime} before
+     * {@code plannedDate}: from this request, or earlier from a pre-notification of it, sent on
+     * {@code prenotifiedOn}.
+     */
+    public Assessment returnRequest(UUID caseId, LocalDate plannedDate, Period leadTime, Optional<LocalDate> prenotifiedOn) {
         if (caseId == null) {
             throw new NrmException(ErrorCode.CONSENT_REQUIRED, "a return needs the victim's consent to return");
         }
-        return returnRules(cases.findById(caseId));
+        Assessment risk = returnRules(cases.findById(caseId));
+        LocalDate today = today();
+        requireLeadTime(plannedDate, leadTime, prenotifiedOn.filter(today::isAfter).orElse(today));
+        return risk;
+    }
+
+    /**
+     * Decides a pre-notification of a return to {@code to}. It carries nothing about the person, so no
+     * consent to share the case is asked for; but the return must be one the victim agreed to (the
+     * consent to return, a guardian's for a child), to a country the case may contact, leaving after
+     * the reflection and recovery period unless the victim asked to return early, with the agreed
+     * notice. The best-interests determination and the risk assessment come with the request itself.
+     */
+    public void returnPrenotification(CaseFile c, String to, LocalDate departure, Period leadTime) {
+        requireContactAllowed(c, to);
+        requireReturnConsent(c);
+        if (c.reflectionPeriodEnd != null && !departure.isAfter(c.reflectionPeriodEnd) && !protection.earlyReturnRequested(c.id)) {
+            throw new NrmException(ErrorCode.REFLECTION_PERIOD_RUNNING, "the departure falls within the reflection and "
+                    + "recovery period, which runs until " + c.reflectionPeriodEnd
+                    + "; record the victim's own request to return early first");
+        }
+        requireLeadTime(departure, leadTime, today());
     }
 
     /** The same rule for the case's own RETURN phase. */
@@ -152,10 +181,7 @@ public class SharingPolicy implements ReturnReadiness {
     }
 
     private Assessment returnRules(CaseFile c) {
-        if (consent(c, ConsentScope.RETURN, null).isEmpty()) {
-            throw new NrmException(c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.CONSENT_REQUIRED,
-                    "no valid consent to return (scope RETURN)" + (c.isChild() ? " given by the guardian" : ""));
-        }
+        requireReturnConsent(c);
         if (c.isChild()) {
             Optional<BestInterestsDetermination> bid = protection.latestDetermination(c.id);
             if (bid.map(d -> !d.supportsReturn).orElse(true)) {
@@ -164,13 +190,39 @@ public class SharingPolicy implements ReturnReadiness {
                         : "a child's return needs a best-interests determination");
             }
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = today();
         if (c.reflectionPeriodEnd != null && !today.isAfter(c.reflectionPeriodEnd) && !protection.earlyReturnRequested(c.id)) {
             throw new NrmException(ErrorCode.REFLECTION_PERIOD_RUNNING, "the reflection and recovery period runs until "
                     + c.reflectionPeriodEnd + "; record the victim's own request to return early first");
         }
         return assessments.latest(c.id, AssessmentKind.RISK)
                 .orElseThrow(() -> new NrmException(ErrorCode.RISK_ASSESSMENT_REQUIRED, "a return needs a risk assessment"));
+    }
+
+    private void requireReturnConsent(CaseFile c) {
+        if (consent(c, ConsentScope.RETURN, null).isEmpty()) {
+            throw new NrmException(c.isChild() ? ErrorCode.GUARDIAN_CONSENT_REQUIRED : ErrorCode.CONSENT_REQUIRED,
+                    "no valid consent to return (scope RETURN)" + (c.isChild() ? " given by the guardian" : ""));
+        }
+    }
+
+    /**
+     * The country of return hears of a departure at least the agreed lead time before it (none agreed:
+     * any day from today), counted from {@code noticeOn}, the day it first heard of it.
+     */
+    private static void requireLeadTime(LocalDate departure, Period leadTime, LocalDate noticeOn) {
+        LocalDate today = today();
+        LocalDate earliest = leadTime == null ? today : noticeOn.plus(leadTime);
+        if (departure.isBefore(today) || departure.isBefore(earliest)) {
+            LocalDate possible = earliest.isBefore(today) ? today : earliest;
+            throw new NrmException(ErrorCode.LEAD_TIME_TOO_SHORT, (leadTime == null ? "a departure is planned from today on"
+                    : "the agreement asks for " + leadTime + " (ISO 8601) of notice before a departure")
+                    + "; the earliest departure possible now is " + possible);
+        }
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
     }
 
     /** Whether consent covers the case's data; without it, only an override lets it go. */
@@ -187,7 +239,7 @@ public class SharingPolicy implements ReturnReadiness {
 
     /** A valid consent of the scope; for a child only one its guardian gave counts. */
     private Optional<Consent> consent(CaseFile c, ConsentScope scope, String country) {
-        return consents.valid(c.id, scope, country).filter(k -> !c.isChild() || k.givenBy == ConsentGiver.GUARDIAN);
+        return consents.validFor(c, scope, country);
     }
 
     private static ErrorCode identityRefusal(CaseFile c, String to) {

@@ -166,7 +166,8 @@ public class StatisticalTablesService {
 
     /**
      * Transnational referrals, one per conversation, by partner and direction; answered or not and
-     * how fast, from the referral to the first answer in either direction.
+     * how fast, from the referral to the first answer in either direction. A return announced ahead
+     * (RETURN_PRENOTIFICATION) opens a conversation too, but is no referral.
      */
     private List<Map<String, List<String>>> referrals() {
         @SuppressWarnings("unchecked")
@@ -175,7 +176,7 @@ public class StatisticalTablesService {
                        (SELECT extract(epoch FROM min(m.created_at) - c.created_at) / 86400
                           FROM transnational_message m
                          WHERE m.conversation_id = c.id AND m.type = 'REFERRAL_RESPONSE')
-                FROM conversation c""").getResultList();
+                FROM conversation c WHERE c.opened_by = 'REFERRAL'""").getResultList();
         List<Map<String, List<String>>> units = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             Double days = r[4] == null ? null : ((Number) r[4]).doubleValue();

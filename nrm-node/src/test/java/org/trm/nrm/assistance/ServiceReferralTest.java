@@ -2,7 +2,9 @@ package org.trm.nrm.assistance;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.trm.nrm.support.Api.as;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,7 @@ class ServiceReferralTest {
         shelter = Api.newOrganisation("NGO");
         lawyers = Api.newOrganisation("LegalService");
         caseId = Api.createCaseId(police);
+        Api.serviceReferralConsent(TestTokens.caseWorker(police), caseId);
     }
 
     @Test
@@ -92,6 +95,67 @@ class ServiceReferralTest {
                 "closedOn", "2026-10-01", "outcome", "conviction")).put(path + "/proceedings/" + pid).then()
                 .statusCode(200).body("status", equalTo("CLOSED"));
         as(token).get(path + "/proceedings").then().statusCode(200).body("outcome", equalTo(List.of("conviction")));
+    }
+
+    @Test
+    void shouldReferToAServiceOnlyUnderTheVictimsConsentAndRecordNothingWithout() {
+        String uncovered = Api.createCaseId(police);
+        String path = "/api/v1/cases/" + uncovered + "/services";
+        as(TestTokens.caseWorker(police)).body(Map.of("serviceType", "SHELTER", "providerOrganisationId", shelter))
+                .post(path).then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:trm:problem:service-referral-consent-required"));
+        as(TestTokens.caseWorker(police)).get(path).then().statusCode(200).body("$", hasSize(0));
+        // Nor does the provider learn of the case.
+        as(TestTokens.ngo(shelter)).get("/api/v1/cases/" + uncovered).then().statusCode(404);
+        as(TestTokens.caseWorker(police)).get("/api/v1/cases/" + uncovered + "/events").then()
+                .body("type", not(hasItem("SERVICE_REFERRED")));
+
+        String consent = as(TestTokens.caseWorker(police)).body(Map.of("scope", "SERVICE_REFERRAL", "givenBy", "VICTIM",
+                "language", "ro", "interpreter", "Interpreter 3")).post("/api/v1/cases/" + uncovered + "/consents").then()
+                .statusCode(201).extract().path("id");
+        as(TestTokens.caseWorker(police)).body(Map.of("serviceType", "SHELTER", "providerOrganisationId", shelter))
+                .post(path).then().statusCode(201);
+        as(TestTokens.caseWorker(police)).post("/api/v1/cases/" + uncovered + "/consents/" + consent + "/withdraw").then()
+                .statusCode(200);
+        as(TestTokens.caseWorker(police)).body(Map.of("serviceType", "LEGAL", "providerOrganisationId", lawyers))
+                .post(path).then().statusCode(409).body("type", equalTo("urn:trm:problem:service-referral-consent-required"));
+        as(TestTokens.caseWorker(police)).get(path).then().body("serviceType", equalTo(List.of("SHELTER")));
+    }
+
+    @Test
+    void shouldReferAChildOnlyUnderItsGuardiansConsentAndTreatADisputedAgeAsAChilds() {
+        // The victim consented as an adult; once the age is disputed only a guardian's consent counts.
+        as(TestTokens.caseWorker(police)).post("/api/v1/cases/" + caseId + "/protection/age-dispute").then().statusCode(200)
+                .body("child", equalTo(true));
+        as(TestTokens.caseWorker(police)).body(Map.of("serviceType", "SHELTER", "providerOrganisationId", shelter))
+                .post(services()).then().statusCode(409).body("type", equalTo("urn:trm:problem:guardian-consent-required"));
+        as(TestTokens.caseWorker(police)).body(Map.of("scope", "SERVICE_REFERRAL", "givenBy", "GUARDIAN",
+                "guardian", "Maria Huber", "language", "de")).post("/api/v1/cases/" + caseId + "/consents").then().statusCode(201);
+        refer("SHELTER", shelter);
+    }
+
+    @Test
+    void shouldTakeTheAsylumAuthoritysReferralOfAPresumedVictimAndReferTheCaseBackToIt() {
+        // The asylum authority (HTCDS ImmigrationService) finds a presumed victim in the asylum procedure and refers her.
+        String authority = Api.newOrganisation("ImmigrationService");
+        String referred = as(TestTokens.ngo(authority)).body(Api.caseBody()).post("/api/v1/cases").then().statusCode(201)
+                .body("referringOrganisationId", equalTo(authority)).body("identificationStatus", equalTo("PRESUMED"))
+                .extract().path("id");
+        as(TestTokens.coordinator()).queryParam("referringOrganisationId", authority).get("/api/v1/cases").then()
+                .statusCode(200).body("items.id", equalTo(List.of(referred)));
+        // Identification is the NRM's, not the authority's.
+        java.util.Map<String, Object> identified = new java.util.HashMap<>(Api.caseBody());
+        identified.put("identificationStatus", "IDENTIFIED");
+        as(TestTokens.ngo(authority)).body(identified).post("/api/v1/cases").then().statusCode(403);
+
+        // The NRM refers her to the authority's procedure as it refers to any service, under her consent.
+        Api.serviceReferralConsent(TestTokens.coordinator(), referred);
+        String service = as(TestTokens.coordinator()).body(Map.of("serviceType", "ASYLUM_AUTHORITY", "providerOrganisationId",
+                authority)).post("/api/v1/cases/" + referred + "/services").then().statusCode(201).extract().path("id");
+        as(TestTokens.ngo(authority)).get("/api/v1/services").then().statusCode(200).body("items.id", hasItem(service));
+        as(TestTokens.ngo(authority)).header("If-Match", "\"0\"").body(Map.of("status", "ACCEPTED"))
+                .put("/api/v1/cases/" + referred + "/services/" + service).then().statusCode(200);
+        as(TestTokens.ngo(authority)).get("/api/v1/cases/" + caseId).then().statusCode(404);
     }
 
     private String refer(String type, String provider) {

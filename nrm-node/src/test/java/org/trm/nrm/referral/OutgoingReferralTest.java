@@ -92,7 +92,8 @@ class OutgoingReferralTest {
                 .body("[0].messages[0].summary.citizenship", equalTo("BG"))
                 .body("[0].messages[0].summary.person", nullValue());
 
-        Map<String, Object> returnRequest = Map.of("type", "RETURN_REQUEST", "plannedDate", "2027-01-10");
+        Map<String, Object> returnRequest = Map.of("type", "RETURN_REQUEST", "plannedDate",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString());
         String messages = "/api/v1/referrals/" + conversation + "/messages";
         as(coordinator).body(returnRequest).post(messages).then().statusCode(409)
                 .body("type", equalTo("urn:trm:problem:consent-required"));

@@ -27,6 +27,7 @@ class AccessControlTest {
         ngoA = Api.newOrganisation("NGO");
         ngoB = Api.newOrganisation("NGO");
         caseId = Api.createCaseId(police);
+        Api.serviceReferralConsent(TestTokens.caseWorker(police), caseId);
     }
 
     @Test

@@ -163,7 +163,8 @@ class SharingPolicyTest {
         consent(caseId, Map.of("scope", "RETURN"));
         risk(caseId);
         String messages = "/api/v1/referrals/" + conversation + "/messages";
-        Map<String, Object> returnRequest = Map.of("type", "RETURN_REQUEST", "plannedDate", today().plusDays(10).toString());
+        // Within the period, and past the agreement's 14 days' notice: only the period stands in the way.
+        Map<String, Object> returnRequest = Map.of("type", "RETURN_REQUEST", "plannedDate", today().plusDays(20).toString());
         as(coordinator).body(returnRequest).post(messages).then().statusCode(409)
                 .contentType("application/problem+json").body("type", equalTo("urn:trm:problem:reflection-period-running"));
         as(coordinator).post("/api/v1/cases/" + caseId + "/actions/start-return").then().statusCode(409)
@@ -217,11 +218,7 @@ class SharingPolicyTest {
     }
 
     private String newCase(int age) {
-        Map<String, Object> body = new HashMap<>(Api.caseBody());
-        body.put("citizenship", "BG");
-        body.put("countryOfOrigin", "BG");
-        body.put("ageAtIdentification", age);
-        return as(coordinator).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id");
+        return Api.createCaseOf(coordinator, "BG", age);
     }
 
     private void personalData(String caseId) {

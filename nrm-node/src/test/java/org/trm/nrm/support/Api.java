@@ -49,6 +49,21 @@ public final class Api {
         return createCase(org).extract().path("id");
     }
 
+    /** A case of a citizen of {@code country} (also the country of origin) aged {@code age}, created by {@code token}'s caller. */
+    public static String createCaseOf(String token, String country, int age) {
+        Map<String, Object> body = new HashMap<>(caseBody());
+        body.put("citizenship", country);
+        body.put("countryOfOrigin", country);
+        body.put("ageAtIdentification", age);
+        return as(token).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id");
+    }
+
+    /** Records the victim's consent to be referred to service providers, as {@code token}'s caller. */
+    public static void serviceReferralConsent(String token, String caseId) {
+        as(token).body(Map.of("scope", "SERVICE_REFERRAL", "givenBy", "VICTIM", "language", "ro"))
+                .post("/api/v1/cases/" + caseId + "/consents").then().statusCode(201);
+    }
+
     public static String coordinatorToken() {
         return TestTokens.token("coordinator", Roles.COORDINATOR, null);
     }

@@ -91,7 +91,12 @@ final class NodeApiCases {
                 new Input("ServiceReferralInput", "POST", "/api/v1/cases/" + caseId + "/services", Map.of("serviceType", "SHELTER",
                         "providerOrganisationId", "at-org-ngo-1"), tokens.coordinator()),
                 new Input("ServiceUpdateInput", "PUT", "/api/v1/cases/" + caseId + "/services/" + nowhere, Map.of("status", "ACCEPTED",
-                        "outcome", "placed"), tokens.coordinator()));
+                        "outcome", "placed"), tokens.coordinator()),
+                new Input("PrenotificationInput", "POST", "/api/v1/cases/" + caseId + "/return-prenotifications", Map.of("to", "BG",
+                        "persons", 1, "plannedDeparture", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString(),
+                        "supportNeeds", List.of("ACCOMMODATION")), tokens.coordinator()),
+                new Input("DepartureInput", "POST", "/api/v1/referrals/" + conversationId + "/return-departure",
+                        Map.of("departedOn", "2026-01-10"), tokens.coordinator()));
     }
 
     private static Map<String, Object> personalData() {
@@ -197,7 +202,7 @@ final class NodeApiCases {
         f.put("ReferralRequest", List.of(constrained("to"), coded("reason"), text("details", "reason"),
                 text("consentOverrideReason", "reason")));
         f.put("MessageRequest", List.of(coded("type"), coded("phase"), text("servicesProvided[]", "type"), text("proceedings", "type"),
-                text("note", "type"), text("text", "type"), coded("plannedDate"), text("outcome", "type")));
+                text("note", "type"), text("text", "type"), coded("plannedDate"), text("outcome", "type"), coded("contactedOn")));
         f.put("DeclineRequest", List.of(textNowhere("reason")));
         f.put("CloseInput", List.of(textNowhere("reason")));
         f.put("ReflectionPeriodInput", List.of(coded("reflectionPeriodStart"), coded("reflectionPeriodEnd")));
@@ -209,6 +214,8 @@ final class NodeApiCases {
                 textNowhere("phone"), constrained("email"), textNowhere("identityDocument"), textNowhere("notes")));
         f.put("ServiceReferralInput", List.of(coded("serviceType"), text("providerOrganisationId", "serviceType")));
         f.put("ServiceUpdateInput", List.of(coded("status"), text("outcome", "status")));
+        f.put("PrenotificationInput", List.of(constrained("to"), coded("plannedDeparture"), coded("supportNeeds[]")));
+        f.put("DepartureInput", List.of(coded("departedOn")));
         return f;
     }
 

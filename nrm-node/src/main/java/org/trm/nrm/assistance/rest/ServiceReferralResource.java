@@ -38,7 +38,7 @@ public class ServiceReferralResource {
 
     @POST
     @RolesAllowed({ Roles.COORDINATOR, Roles.CASE_WORKER })
-    @Refuses(ErrorCode.UNKNOWN_ORGANISATION)
+    @Refuses({ ErrorCode.UNKNOWN_ORGANISATION, ErrorCode.SERVICE_REFERRAL_CONSENT_REQUIRED, ErrorCode.GUARDIAN_CONSENT_REQUIRED })
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ServiceReferralInput in) {
         ServiceReferral s = service.refer(caseId, in.toCommand());
         return Response.created(URI.create("/api/v1/cases/" + caseId + "/services/" + s.id))

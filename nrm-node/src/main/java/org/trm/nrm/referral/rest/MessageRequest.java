@@ -1,6 +1,8 @@
 package org.trm.nrm.referral.rest;
 
+import jakarta.validation.constraints.FutureOrPresent;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +13,9 @@ import org.trm.nrm.referral.service.MessageCommand;
 /**
  * A message in a running conversation. Which fields apply depends on {@code type}: CASE_UPDATE
  * (phase, servicesProvided, proceedings, note), INFO_REQUEST and INFO_RESPONSE (text),
- * RETURN_REQUEST (plannedDate, note), CASE_CLOSED (outcome).
+ * RETURN_REQUEST (plannedDate, required: the agreed lead time is counted back from it; note),
+ * RETURN_FOLLOW_UP (reached, required; contactedOn, only when reached; servicesProvided, note),
+ * CASE_CLOSED (outcome).
  */
 public record MessageRequest(
         @NotNull MessageType type,
@@ -20,10 +24,13 @@ public record MessageRequest(
         @Size(max = 2000) String proceedings,
         @Size(max = 2000) String note,
         @Size(max = 4000) String text,
-        LocalDate plannedDate,
-        @Size(max = 2000) String outcome) {
+        @FutureOrPresent LocalDate plannedDate,
+        @Size(max = 2000) String outcome,
+        Boolean reached,
+        @PastOrPresent LocalDate contactedOn) {
     /** What the service is asked to do, as this request states it. */
     public MessageCommand toCommand() {
-        return new MessageCommand(type, phase, servicesProvided, proceedings, note, text, plannedDate, outcome);
+        return new MessageCommand(type, phase, servicesProvided, proceedings, note, text, plannedDate, outcome, reached,
+                contactedOn);
     }
 }

@@ -78,7 +78,7 @@ public class ReferralResource {
     @Refuses(value = {ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONSENT_REQUIRED, ErrorCode.GUARDIAN_CONSENT_REQUIRED,
             ErrorCode.BEST_INTERESTS_DETERMINATION_REQUIRED, ErrorCode.REFLECTION_PERIOD_RUNNING,
             ErrorCode.RISK_ASSESSMENT_REQUIRED, ErrorCode.DO_NOT_CONTACT, ErrorCode.PERSONAL_DATA_NOT_ALLOWED,
-            ErrorCode.FEDERATION_DISABLED}, protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
+            ErrorCode.LEAD_TIME_TOO_SHORT, ErrorCode.RETURN_NOT_REQUESTED, ErrorCode.FEDERATION_DISABLED}, protocol = {ProblemType.NO_AGREEMENT, ProblemType.AGREEMENT_EXPIRED, ProblemType.AGREEMENT_NOT_YET_VALID,
                     ProblemType.TYPE_NOT_COVERED})
     public Response send(@PathParam("conversationId") UUID conversationId, @Valid @NotNull MessageRequest in) {
         return Response.accepted(QueuedView.of(referrals.send(conversationId, in.toCommand()))).build();

@@ -93,7 +93,8 @@ public class ConversationViews {
                 .map(m -> view(m, failures.get(m.messageId.toString()), caseRestricted)).toList();
         return new ConversationView(c.id, c.direction.name(), c.partner, c.status.name(), c.caseId, localReference,
                 c.partnerCaseReference, c.consentWithdrawnAt != null, c.consentWithdrawnAt,
-                caseRestricted ? null : referral(c), thread, c.restrictedAt, c.restrictedScope);
+                caseRestricted ? null : referral(c), thread, c.restrictedAt, c.restrictedScope, c.openedBy,
+                c.returnDepartedOn);
     }
 
     private JsonNode referral(Conversation c) {

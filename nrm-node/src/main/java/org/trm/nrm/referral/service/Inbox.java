@@ -21,6 +21,7 @@ import org.trm.model.payload.ReferralPayload;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.payload.ConsentWithdrawnPayload;
 import org.trm.model.payload.ReferralResponsePayload;
+import org.trm.model.payload.ReturnPrenotificationPayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 import org.trm.model.status.Direction;
@@ -61,6 +62,9 @@ public class Inbox {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    Event<MessageReceived> received;
+
     /**
      * @return the signed RECEIPT to relay back to the sender, or null when the delivery was itself a
      *     receipt or a failure signal (neither is receipted)
@@ -80,7 +84,7 @@ public class Inbox {
             }
             return seen.receiptJws;
         }
-        if (e.type() == MessageType.REFERRAL && conversations.findById(e.conversationId()) != null) {
+        if (e.type().opensConversation() && conversations.findById(e.conversationId()) != null) {
             // The same referral delivered twice at once (a gateway's retry while its first delivery
             // still ran): the first committed its conversation and message after this one looked for
             // the message. Read again, so that the resend gets the receipt, not a conflict.
@@ -119,6 +123,8 @@ public class Inbox {
             }
         }
         messages.persist(m);
+        received.fire(new MessageReceived(conversation.id, conversation.caseId, e.type(), e.messageId(), e.from(), payload,
+                m.createdAt));
         if (payload instanceof ReferralPayload r && r.person() != null) {
             audit.record(conversation.caseId, "received-referral", AuditAction.RECEIVE);
         }
@@ -128,7 +134,7 @@ public class Inbox {
 
     private Conversation apply(Envelope e, Object payload, String json, String jws) {
         Instant now = Instant.now();
-        if (e.type() == MessageType.REFERRAL) {
+        if (e.type().opensConversation()) {
             if (conversations.findById(e.conversationId()) != null) {
                 throw new ProtocolException(ProblemType.DUPLICATE_CONFLICT, "conversation " + e.conversationId()
                         + " exists already");
@@ -137,9 +143,16 @@ public class Inbox {
             c.id = e.conversationId();
             c.direction = Direction.INBOUND;
             c.partner = e.from();
-            c.status = Conversation.Status.PENDING;
-            c.partnerCaseReference = ((ReferralPayload) payload).senderCaseReference();
-            c.receivedReferral = json;
+            c.openedBy = e.type();
+            if (payload instanceof ReturnPrenotificationPayload notice) {
+                // A return announced ahead: no case data and nothing to accept, kept for the coordinator to prepare.
+                c.status = Conversation.Status.NOTIFIED;
+                c.partnerCaseReference = notice.reference();
+            } else {
+                c.status = Conversation.Status.PENDING;
+                c.partnerCaseReference = ((ReferralPayload) payload).senderCaseReference();
+                c.receivedReferral = json;
+            }
             c.createdAt = now;
             c.updatedAt = now;
             conversations.persist(c);
@@ -188,7 +201,8 @@ public class Inbox {
                 c.updatedAt = now;
             }
             default -> {
-                // CASE_UPDATE, INFO_*, RETURN_REQUEST: kept in the thread for the coordinator to act on.
+                // CASE_UPDATE, INFO_*, RETURN_REQUEST, RETURN_FOLLOW_UP: kept in the thread for the coordinator
+                // to act on (a follow-up also answers what the sender of the return awaits: MessageReceived).
             }
         }
         return c;

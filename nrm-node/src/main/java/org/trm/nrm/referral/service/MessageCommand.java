@@ -14,5 +14,7 @@ public record MessageCommand(
         String note,
         String text,
         LocalDate plannedDate,
-        String outcome) {
+        String outcome,
+        Boolean reached,
+        LocalDate contactedOn) {
 }

@@ -6,12 +6,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.trm.model.code.AgeBand;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.code.IdentificationStatus;
+import org.trm.model.directory.Agreement;
 import org.trm.model.json.Json;
 import org.trm.model.code.MessageType;
 import org.trm.model.payload.CaseClosedPayload;
@@ -21,6 +26,8 @@ import org.trm.model.payload.InfoPayload;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.ReferralPayload;
 import org.trm.model.payload.ReferralResponsePayload;
+import org.trm.model.payload.ReturnFollowUpPayload;
+import org.trm.model.payload.ReturnPrenotificationPayload;
 import org.trm.model.payload.ReturnRequestPayload;
 import org.trm.model.status.Direction;
 import org.trm.nrm.assistance.Assessment;
@@ -38,6 +45,7 @@ import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
+import org.trm.nrm.referral.MessageRepository;
 import org.trm.nrm.referral.TransnationalMessage;
 import org.trm.nrm.sharing.SharingPolicy;
 
@@ -48,7 +56,11 @@ import org.trm.nrm.sharing.SharingPolicy;
  */
 @ApplicationScoped
 public class ReferralService {
-    private static final Set<Conversation.Status> OPEN = Set.of(Conversation.Status.PENDING, Conversation.Status.ACCEPTED);
+    private static final Set<Conversation.Status> OPEN = Set.of(Conversation.Status.PENDING, Conversation.Status.ACCEPTED,
+            Conversation.Status.NOTIFIED);
+    /** What a pre-notification's conversation carries: questions and answers about it, or its calling off. */
+    private static final Set<MessageType> ABOUT_A_PRENOTIFICATION = Set.of(MessageType.INFO_REQUEST, MessageType.INFO_RESPONSE,
+            MessageType.CASE_CLOSED);
 
     @Inject
     Federation federation;
@@ -74,22 +86,15 @@ public class ReferralService {
     @Inject
     CaseTimeline timeline;
 
+    @Inject
+    MessageRepository messages;
+
     @Transactional
     public TransnationalMessage refer(UUID caseId, ReferralCommand in) {
         CaseFile c = access.visible(caseId);
-        String to = in.to();
-        if (to.equals(federation.country())) {
-            throw new NrmException(ErrorCode.VALIDATION_FAILED, "a case is referred to another country");
-        }
+        String to = abroad(in.to());
         SharingPolicy.Referral share = sharing.referral(c, to, in.includePersonalData(), in.consentOverrideReason());
-        Conversation conversation = new Conversation();
-        conversation.id = UUID.randomUUID();
-        conversation.direction = Direction.OUTBOUND;
-        conversation.partner = to;
-        conversation.caseId = c.id;
-        conversation.status = Conversation.Status.PENDING;
-        conversation.createdAt = Instant.now();
-        conversation.updatedAt = conversation.createdAt;
+        Conversation conversation = opened(c, to, MessageType.REFERRAL, Conversation.Status.PENDING);
         conversation.identityConsentId = share.identityConsentId();
         conversations.persist(conversation);
         ReferralPayload payload = new ReferralPayload(Payloads.VERSION, c.reference, in.reason(), in.details(),
@@ -97,6 +102,24 @@ public class ReferralService {
                 AgeBand.of(c.ageAtIdentification).map(AgeBand::code).orElse(null), c.isChild(), c.phase, needs(c.id),
                 share.person(), share.override(), share.reflectionPeriodEnd());
         return outbox.queue(conversation, MessageType.REFERRAL, payload, payload.withoutPerson());
+    }
+
+    /**
+     * Tells the country of return of an upcoming return before the case itself goes, in a
+     * conversation of its own: how many people, when, which support, the case's reference; nothing
+     * about the person. What it needs is the {@link SharingPolicy}'s.
+     */
+    @Transactional
+    public TransnationalMessage prenotify(UUID caseId, PrenotificationCommand in) {
+        CaseFile c = access.visible(caseId);
+        String to = abroad(in.to());
+        sharing.returnPrenotification(c, to, in.plannedDeparture(), leadTime(to, MessageType.RETURN_PRENOTIFICATION));
+        Conversation conversation = opened(c, to, MessageType.RETURN_PRENOTIFICATION, Conversation.Status.NOTIFIED);
+        conversations.persist(conversation);
+        ReturnPrenotificationPayload payload = new ReturnPrenotificationPayload(Payloads.VERSION, c.reference, in.persons(),
+                in.plannedDeparture().toString(), in.supportNeeds() == null ? List.of()
+                        : in.supportNeeds().stream().sorted().toList());
+        return outbox.queue(conversation, MessageType.RETURN_PRENOTIFICATION, payload, payload);
     }
 
     /** Opens a linked case for an incoming referral and tells the sender its reference. */
@@ -133,12 +156,17 @@ public class ReferralService {
         if (!OPEN.contains(conversation.status)) {
             throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "the conversation is " + conversation.status);
         }
+        if (conversation.status == Conversation.Status.NOTIFIED && !ABOUT_A_PRENOTIFICATION.contains(in.type())) {
+            throw new NrmException(ErrorCode.ILLEGAL_TRANSITION, "a pre-notification's conversation carries no case: "
+                    + "refer the case to send " + in.type());
+        }
         sharing.message(conversation.caseId, conversation.partner, conversation.direction == Direction.OUTBOUND, in.type());
         Object payload = switch (in.type()) {
             case CASE_UPDATE -> new CaseUpdatePayload(Payloads.VERSION, in.phase(), in.servicesProvided(), in.proceedings(),
                     in.note());
             case INFO_REQUEST, INFO_RESPONSE -> new InfoPayload(Payloads.VERSION, required(in.text(), "text"));
             case RETURN_REQUEST -> returnRequest(conversation, in);
+            case RETURN_FOLLOW_UP -> followUp(conversation, in);
             case CASE_CLOSED -> {
                 conversation.status = Conversation.Status.CLOSED;
                 conversation.updatedAt = Instant.now();
@@ -187,10 +215,64 @@ public class ReferralService {
     }
 
     private ReturnRequestPayload returnRequest(Conversation conversation, MessageCommand in) {
-        Assessment risk = sharing.returnRequest(conversation.caseId);
+        if (in.plannedDate() == null) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED,
+                    "'plannedDate' is required for RETURN_REQUEST: the agreed lead time is counted back from it");
+        }
+        Optional<LocalDate> prenotified = conversation.caseId == null ? Optional.empty()
+                : messages.firstPrenotification(conversation.caseId, conversation.partner)
+                        .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC));
+        Assessment risk = sharing.returnRequest(conversation.caseId, in.plannedDate(),
+                leadTime(conversation.partner, MessageType.RETURN_REQUEST), prenotified);
         return new ReturnRequestPayload(Payloads.VERSION, risk.riskLevel == null ? null : risk.riskLevel.name(),
-                risk.assessedAt.toString(), Instant.now().toString(),
-                in.plannedDate() == null ? null : in.plannedDate().toString(), in.note());
+                risk.assessedAt.toString(), Instant.now().toString(), in.plannedDate().toString(), in.note());
+    }
+
+    /**
+     * A report of the country of return after a return: only in a conversation in which the partner
+     * requested the return of this country.
+     */
+    private ReturnFollowUpPayload followUp(Conversation conversation, MessageCommand in) {
+        if (!messages.exchanged(conversation.id, Direction.INBOUND, MessageType.RETURN_REQUEST)) {
+            throw new NrmException(ErrorCode.RETURN_NOT_REQUESTED, "a follow-up reports on a return " + conversation.partner
+                    + " requested in this conversation, and it requested none");
+        }
+        if (in.reached() == null) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'reached' is required for RETURN_FOLLOW_UP");
+        }
+        if (in.contactedOn() != null && !in.reached()) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'contactedOn' is given only when the person was reached");
+        }
+        return new ReturnFollowUpPayload(Payloads.VERSION, in.reached(),
+                in.contactedOn() == null ? null : in.contactedOn().toString(), in.servicesProvided(), in.note());
+    }
+
+    /** A country other than this one: a case is referred, a return announced, only abroad. */
+    private String abroad(String to) {
+        if (to.equals(federation.country())) {
+            throw new NrmException(ErrorCode.VALIDATION_FAILED, "'to' is another country than this node's");
+        }
+        return to;
+    }
+
+    /** A conversation this node starts about the case with {@code to}, not yet stored. */
+    private static Conversation opened(CaseFile c, String to, MessageType openedBy, Conversation.Status status) {
+        Conversation conversation = new Conversation();
+        conversation.id = UUID.randomUUID();
+        conversation.direction = Direction.OUTBOUND;
+        conversation.partner = to;
+        conversation.caseId = c.id;
+        conversation.status = status;
+        conversation.openedBy = openedBy;
+        conversation.createdAt = Instant.now();
+        conversation.updatedAt = conversation.createdAt;
+        return conversation;
+    }
+
+    /** The notice the agreement in force with {@code partner} asks for before a return; null when it sets none. */
+    private Period leadTime(String partner, MessageType type) {
+        return federation.directory().agreement(federation.country(), partner, type, Instant.now())
+                .map(Agreement::returnLeadTime).orElse(null);
     }
 
     /**
