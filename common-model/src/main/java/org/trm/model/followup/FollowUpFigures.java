@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.trm.model.code.MessageType;
 import org.trm.model.followup.FollowUpReport.Leg;
 import org.trm.model.followup.FollowUpReport.Outcome;
 import org.trm.model.followup.FollowUpReport.Referral;
 import org.trm.model.status.Direction;
+import org.trm.model.status.MessageState;
 
 /**
  * The follow-up arithmetic, as pure functions: what one referral counts as, and what a leg's
@@ -20,7 +23,7 @@ import org.trm.model.status.Direction;
  */
 public final class FollowUpFigures {
     /** Legs in the order a report lists them: by revision, the node's own referrals first, then by countries. */
-    static final Comparator<Leg> ORDER = Comparator.comparingInt(Leg::revision)
+    public static final Comparator<Leg> ORDER = Comparator.comparingInt(Leg::revision)
             .thenComparing(Leg::direction).thenComparing(Leg::from).thenComparing(Leg::to);
 
     private FollowUpFigures() {
@@ -64,6 +67,42 @@ public final class FollowUpFigures {
         }
         legs.sort(ORDER);
         return legs;
+    }
+
+    /**
+     * The legs with their gateway's transport figures: each leg gets what the gateway counted on it
+     * (nothing counted is zero, not unknown), and a leg the gateway carried envelopes on without a
+     * referral (answers, updates) is added with no referral figures.
+     */
+    public static List<Leg> withTransport(String country, List<Leg> legs, TransportFigures figures) {
+        Map<List<Object>, List<TransportFigures.Count>> byLeg = new LinkedHashMap<>();
+        for (TransportFigures.Count c : figures.counts()) {
+            byLeg.computeIfAbsent(List.of(c.revision(), c.from(), c.to()), k -> new ArrayList<>()).add(c);
+        }
+        List<Leg> joined = new ArrayList<>();
+        for (Leg leg : legs) {
+            joined.add(leg.withTransport(transport(byLeg.remove(List.of(leg.revision(), leg.from(), leg.to())))));
+        }
+        for (List<TransportFigures.Count> counts : byLeg.values()) {
+            TransportFigures.Count c = counts.get(0);
+            joined.add(new Leg(c.revision(), c.from(), c.to(), c.from().equals(country) ? Direction.OUTBOUND
+                    : Direction.INBOUND, 0, 0, 0, 0, 0, 0, null, null, 0, 0, transport(counts)));
+        }
+        joined.sort(ORDER);
+        return joined;
+    }
+
+    private static FollowUpReport.Transport transport(List<TransportFigures.Count> counts) {
+        Map<MessageType, Long> messages = new EnumMap<>(MessageType.class);
+        Map<MessageType, Long> dead = new EnumMap<>(MessageType.class);
+        for (TransportFigures.Count c : counts == null ? List.<TransportFigures.Count>of() : counts) {
+            messages.merge(c.type(), c.messages(), Long::sum);
+            if (c.state() == MessageState.DEAD) {
+                dead.merge(c.type(), c.messages(), Long::sum);
+            }
+        }
+        return new FollowUpReport.Transport(messages, dead, dead.values().stream().mapToLong(Long::longValue).sum(),
+                messages.getOrDefault(MessageType.DELIVERY_FAILURE, 0L));
     }
 
     /**

@@ -18,6 +18,9 @@ import org.trm.model.status.Direction;
 public class Conversation extends PanacheEntityBase {
     public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED }
 
+    /** The answer to the referral that opened the conversation, which its status no longer shows once it moves on. */
+    public enum Answer { ACCEPTED, DECLINED }
+
     @Id
     public UUID id;
     @Enumerated(EnumType.STRING)
@@ -36,8 +39,17 @@ public class Conversation extends PanacheEntityBase {
     /** Received: which data is restricted, the case's (SHARE_WITH_COUNTRY) or the identity data only. */
     @Enumerated(EnumType.STRING)
     public ConsentScope restrictedScope;
+    /** Accepted or declined, and when: this node answered (INBOUND) or took the partner's answer (OUTBOUND). */
+    @Enumerated(EnumType.STRING)
+    public Answer answer;
+    public Instant answeredAt;
     public Instant createdAt;
     public Instant updatedAt;
     @Version
     public int version;
+
+    public void answered(boolean accepted, Instant at) {
+        answer = accepted ? Answer.ACCEPTED : Answer.DECLINED;
+        answeredAt = at;
+    }
 }
