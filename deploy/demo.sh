@@ -6,7 +6,8 @@
 # accepts it (opening a linked case); updates go both ways; every message is receipted. Then a
 # child's case: Bulgaria is told of her return ahead, without personal data (a pre-notification, with
 # the agreed notice); her return request is refused until a best-interests determination supports the
-# return, and sent once it does.
+# return, and sent once it does. It ends with each country's statistics and the AT-BG agreement's
+# follow-up figures as each node counts them.
 # Each run creates fresh cases, so it can be run again without cleaning up.
 #
 #   deploy/demo.sh              (environment: DEMO_TIMEOUT seconds per delivery, default 90)
@@ -260,4 +261,21 @@ for side in AT BG; do
         | "     \(.values[0] | .+ (" " * (12 - length)))\(.values[1] | .+ (" " * (10 - length))) \(shown)"),
       ($p.referrals.tables[] | select(.dimensions == ["direction", "partner"]) | .cells[]
         | "     referrals \(.values[0] | .+ (" " * (9 - length))) \(.values[1])  \(shown)")' "$TMP/stats.json"
+done
+
+# --- Agreement follow-up (docs/PROTOCOL.md section 16) ---------------------------------------------
+say "The AT-BG agreement's follow-up this year, as each coordinator takes it to the agreement's review
+   (GET /api/v1/agreements/AT-BG/follow-up: the referrals as the node counted them, their transport
+   as its gateway did; ?format=csv, html or jws for a spreadsheet, a page to print, the report signed)"
+for side in AT BG; do
+  if [ "$side" = AT ]; then base=$AT realm=$AT_REALM; else base=$BG realm=$BG_REALM; fi
+  call GET "$base/api/v1/agreements/AT-BG/follow-up" "$realm" coordinator >"$TMP/follow-up.json"
+  jq -r '
+    def t: if . == null then "-" elif . < 120 then "\(.) s" elif . < 7200 then "\(. / 60 | floor) min" else "\(. / 3600 | floor) h" end;
+    .country as $c
+    | "   \($c), \(.from) to \(.to) (agreed response time \([.revisions[] | "revision \(.revision): \(.responseTime)"] | join(", ")))",
+      (.legs[] | select(.referrals > 0)
+        | "     revision \(.revision) \(.from) -> \(.to) (\(if .direction == "OUTBOUND" then "sent" else "received" end)): \(.referrals) referrals, \(.accepted) accepted, \(.declined) declined, \(.unanswered) unanswered; time to answer median \(.medianAnswerSeconds | t), p90 \(.p90AnswerSeconds | t); answered late \(.answeredLate), unanswered past the agreed time \(.unansweredPastAgreed)",
+          (if .transport then "       gateway \($c): \(.transport.messages.REFERRAL // 0) referrals carried, \(.transport.deadLetterCount) dead letters, \(.transport.failureSignals) failure signals" else empty end)),
+      (if .gatewayReached then empty else "     (the gateway could not be asked: no transport figures)" end)' "$TMP/follow-up.json"
 done

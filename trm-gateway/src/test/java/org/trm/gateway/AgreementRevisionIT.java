@@ -30,7 +30,9 @@ import org.trm.model.code.MessageType;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.FocalPoint;
 import org.trm.model.envelope.Envelope;
+import org.trm.model.envelope.EnvelopeVerifier;
 import org.trm.model.envelope.MediaTypes;
+import org.trm.model.problem.ProblemType;
 import org.trm.testkit.node.NodeSink;
 import org.trm.testkit.pki.TestDirectory;
 import org.trm.testkit.process.GatewayProcess;
@@ -38,8 +40,9 @@ import org.trm.testkit.process.GatewayProcess;
 /**
  * Agreement revisions at two real gateways over mTLS: a new revision changes what both borders let
  * through from its start date, each message records the revision it travelled under, the replaced
- * revision stays readable; expired, not yet valid and absent agreements are each their own refusal,
- * and a refused message is not stored.
+ * revision stays readable, and each gateway counts what travelled under each revision (transport
+ * figures); expired, not yet valid and absent agreements are each their own refusal, and a refused
+ * message is not stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -168,6 +171,59 @@ class AgreementRevisionIT {
 
     @Test
     @Order(2)
+    void shouldCountWhatTravelledUnderEachRevisionByLegTypeAndStateWhenAskedForTransportFigures() throws Exception {
+        // Revision 2 is in force now (test 1); only what this test sends falls into the period.
+        Instant since = Instant.now();
+        Envelope delivered = envelope("AT", "BG", MessageType.REFERRAL);
+        Envelope refused = envelope("AT", "BG", MessageType.REFERRAL);
+        nodeBg.refuse(refused.messageId(), ProblemType.UNKNOWN_CONVERSATION);
+        accepted(delivered);
+        accepted(refused);
+        await(PATIENCE).until(() -> "RECEIPTED".equals(status(at, delivered.messageId()).getString("state"))
+                && "DEAD".equals(status(at, refused.messageId()).getString("state")));
+        await(PATIENCE).until(() -> nodeAt.received().values().stream().map(EnvelopeVerifier::peek)
+                .anyMatch(e -> e.type() == MessageType.DELIVERY_FAILURE && refused.messageId().equals(e.inReplyTo())));
+
+        JsonPath atFigures = transport("AT", since);
+        assertEquals("AT-BG", atFigures.getString("agreement"));
+        assertEquals("AT", atFigures.getString("country"));
+        assertEquals(Map.of(
+                "2 AT BG OUTBOUND REFERRAL RECEIPTED", 1, "2 AT BG OUTBOUND REFERRAL DEAD", 1,
+                "2 BG AT INBOUND RECEIPT DELIVERED", 1, "2 BG AT INBOUND DELIVERY_FAILURE DELIVERED", 1), counts(atFigures));
+        // The peer's gateway counts the same referrals from its side: the dead one, and the signal it sent.
+        Map<String, Integer> bgCounts = counts(transport("BG", since));
+        assertEquals(1, bgCounts.get("2 AT BG INBOUND REFERRAL DEAD"));
+        assertEquals(1, bgCounts.get("2 BG AT OUTBOUND DELIVERY_FAILURE FORWARDED"));
+        assertEquals(Map.of(), counts(transport("AT", Instant.now())), "nothing was accepted after the period began");
+
+        String url = at.url() + "/local/v1/agreements/AT-BG/transport";
+        as("AT", "node").get(url + "?from=yesterday").then().statusCode(400).contentType(MediaTypes.PROBLEM_JSON)
+                .body("type", is("urn:trm:problem:gateway:bad-request"));
+        as("AT", "node").get(url + "?from=" + since + "&to=" + since).then().statusCode(400)
+                .contentType(MediaTypes.PROBLEM_JSON);
+        as("AT", "node").get(at.url() + "/local/v1/agreements/AT-XX/transport").then().statusCode(404)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:not-found"));
+        as("BG", "operator").get(url).then().statusCode(403).contentType(MediaTypes.PROBLEM_JSON);
+    }
+
+    private JsonPath transport(String country, Instant since) {
+        GatewayProcess gateway = country.equals("AT") ? at : bg;
+        return as(country, "operator").get(gateway.url() + "/local/v1/agreements/AT-BG/transport?from=" + since)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Each count as "revision from to direction type state", which a failure message shows whole. */
+    private static Map<String, Integer> counts(JsonPath figures) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Map<String, Object> c : figures.<Map<String, Object>>getList("counts")) {
+            counts.put(c.get("revision") + " " + c.get("from") + " " + c.get("to") + " " + c.get("direction") + " "
+                    + c.get("type") + " " + c.get("state"), ((Number) c.get("messages")).intValue());
+        }
+        return counts;
+    }
+
+    @Test
+    @Order(3)
     void shouldRefuseAnExpiredANotYetValidAndAMissingAgreementEachWithItsOwnProblem() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         publish(List.of(atBg(1, ALL, LAST_YEAR, now.minusSeconds(60), 3),

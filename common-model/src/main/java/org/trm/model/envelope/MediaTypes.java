@@ -8,6 +8,8 @@ public final class MediaTypes {
     public static final String ENVELOPE_BATCH = "application/trm-envelope-batch+json";
     /** A node's signed audit checkpoint to its own gateway (org.trm.model.anchor.AuditCheckpoint). */
     public static final String AUDIT_CHECKPOINT_JWS = "application/trm-audit-checkpoint+jws";
+    /** A node's signed follow-up report of an agreement (org.trm.model.followup.FollowUpReport). */
+    public static final String FOLLOW_UP_JWS = "application/trm-follow-up+jws";
 
     private MediaTypes() {
     }

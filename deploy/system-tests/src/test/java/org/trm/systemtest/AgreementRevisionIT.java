@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.trm.testkit.Eventually.await;
 
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trm.model.code.MessageType;
-import org.trm.model.directory.Agreement;
-import org.trm.model.directory.Directory;
-import org.trm.model.directory.DirectoryCodec;
-import org.trm.model.directory.FocalPoint;
-import org.trm.model.json.Json;
-import org.trm.testkit.pki.Pki;
 import org.trm.testkit.process.LocalFederation;
 
 /**
@@ -44,27 +32,29 @@ class AgreementRevisionIT {
     private static final Duration DELIVERY = Duration.ofSeconds(90);
     /** Long enough for the gateways (1 s) and the nodes (5 s) to read the new directory before it applies. */
     private static final Duration LEAD_TIME = Duration.ofSeconds(30);
-    private static final String PKI_PASSWORD = System.getenv().getOrDefault("TRM_PKI_PASSWORD", "changeit");
 
     private LocalFederation federation;
     private Coordinator at;
     private Coordinator bg;
-    private JsonPath status;
+    private FederationOperator operator;
 
     @BeforeAll
-    void startFederation() {
+    void startFederation() throws Exception {
         // Its own run directory, so its own PKI: the revision it publishes must not outlive it in the
         // directory of the federation the next system test starts.
         federation = new LocalFederation(List.of("AT", "BG", "RO"), Path.of("target/federation-revision-it"),
                 LocalFederation.testSettings());
         federation.up(true);
-        status = federation.status();
+        operator = new FederationOperator(federation);
         at = new Coordinator("AT", federation.nodeUrl("AT"), federation.realmUrl("AT"));
         bg = new Coordinator("BG", federation.nodeUrl("BG"), federation.realmUrl("BG"));
     }
 
     @AfterAll
-    void stopFederation() {
+    void stopFederation() throws Exception {
+        if (operator != null) {
+            operator.restore();
+        }
         if (federation != null) {
             federation.stop();
         }
@@ -74,12 +64,8 @@ class AgreementRevisionIT {
     void shouldApplyRevisionTwoFromItsStartDateAtEveryHopWithRevisionOneStillReadable() throws Exception {
         String conversation = referAndAccept();
         Instant starts = Instant.now().plus(LEAD_TIME).truncatedTo(ChronoUnit.SECONDS);
-        int version = publishRevisionTwo(starts);
-        for (String cc : List.of("AT", "BG")) {
-            await(DELIVERY).untilAsserted(() -> RestAssured.get(status.getString("countries." + cc
-                    + ".gatewayManagementUrl") + "/q/health/ready").then()
-                    .body("checks.find { it.name == 'federation-directory' }.data.version", equalTo(version)));
-        }
+        operator.publishRevision("AT-BG", EnumSet.complementOf(EnumSet.of(MessageType.CASE_UPDATE)), starts,
+                Duration.ofDays(5));
 
         // Before the start date revision 1 is in force: a case update goes through and says so.
         String before = at.send(conversation, Map.of("type", "CASE_UPDATE", "note", "before revision 2"));
@@ -100,10 +86,7 @@ class AgreementRevisionIT {
             assertEquals(outbound, outbound(c, conversation), c.country + " queued nothing");
         }
         // A referral still travels, now under revision 2 at both gateways.
-        String caseId = at.createCase("BG");
-        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
-        JsonPath queued = at.api().body(referral()).post("/api/v1/cases/{id}/referrals", caseId)
-                .then().statusCode(202).extract().jsonPath();
+        JsonPath queued = at.referNewCase("BG");
         String referral = queued.getString("messageId");
         await(DELIVERY).untilAsserted(() -> assertNotNull(message(bg, queued.getString("conversationId"), referral)));
         assertEquals(2, revision("AT", referral));
@@ -112,8 +95,7 @@ class AgreementRevisionIT {
                 "what travelled under revision 1 still says so");
 
         // What was agreed before stays readable.
-        JsonPath revisions = gateway("BG").get(status.getString("countries.BG.gatewayUrl")
-                + "/local/v1/agreements/AT-BG/revisions").then().statusCode(200).extract().jsonPath();
+        JsonPath revisions = operator.gateway("BG").get("/local/v1/agreements/AT-BG/revisions").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(1, 2), revisions.getList("revision"));
         assertEquals(List.of("SUPERSEDED", "IN_FORCE"), revisions.getList("status"));
         assertEquals(true, revisions.getList("[0].types").contains("CASE_UPDATE"));
@@ -124,10 +106,7 @@ class AgreementRevisionIT {
 
     /** AT refers a consenting BG citizen's case to BG, and BG accepts: a conversation under revision 1. */
     private String referAndAccept() {
-        String caseId = at.createCase("BG");
-        at.consent(caseId, "SHARE_WITH_COUNTRY", "BG");
-        JsonPath queued = at.api().body(referral()).post("/api/v1/cases/{id}/referrals", caseId)
-                .then().statusCode(202).extract().jsonPath();
+        JsonPath queued = at.referNewCase("BG");
         String conversation = queued.getString("conversationId");
         await(DELIVERY).untilAsserted(() -> assertNotNull(message(bg, conversation, queued.getString("messageId"))));
         bg.api().post("/api/v1/referrals/{id}/accept", conversation).then().statusCode(202);
@@ -135,44 +114,10 @@ class AgreementRevisionIT {
         return conversation;
     }
 
-    /**
-     * The operator's next directory: the one in use with revision 2 of AT-BG beside revision 1, signed
-     * and written where the federation reads it; {@code up} then hands it to the running services.
-     */
-    private int publishRevisionTwo(Instant starts) throws Exception {
-        Pki pki = Pki.at(Path.of(status.getString("pkiDir")));
-        Directory current = DirectoryCodec.parse(Files.readString(pki.directoryJson()));
-        Agreement first = current.inForce("AT-BG", Instant.now()).orElseThrow();
-        List<Agreement> agreements = new ArrayList<>(current.agreements());
-        agreements.add(new Agreement("AT-BG", first.revision() + 1, first.parties(),
-                EnumSet.complementOf(EnumSet.of(MessageType.CASE_UPDATE)), starts, first.validUntil(),
-                Duration.ofDays(5), List.of(new FocalPoint("AT", "NRM coordination, Federal Ministry", "mailto:nrm@at.example.org"),
-                        new FocalPoint("BG", "National Commission for Combating Trafficking", "mailto:nrm@bg.example.org"))));
-        Directory next = new Directory(current.version() + 1, Instant.now(), current.participants(), agreements);
-        write(pki.directoryJson(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(next));
-        write(pki.directoryJson().resolveSibling("federation.jws"), DirectoryCodec.sign(next, pki.operatorKey()));
-        federation.up(false);
-        return next.version();
-    }
-
-    private static void write(Path file, String content) throws Exception {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The country's gateway, as its operator. */
-    private RequestSpecification gateway(String country) {
-        String pki = status.getString("pkiDir");
-        return RestAssured.given()
-                .keyStore(new File(pki, country.toLowerCase() + "/operator.p12"), PKI_PASSWORD)
-                .trustStore(new File(pki, "truststore.p12"), PKI_PASSWORD);
-    }
-
     /** The agreement revision the country's gateway recorded for the message. */
     private int revision(String country, String messageId) {
-        return gateway(country).get(status.getString("countries." + country + ".gatewayUrl") + "/local/v1/envelopes/"
-                + messageId).then().statusCode(200).extract().jsonPath().getInt("agreementRevision");
+        return operator.gateway(country).get("/local/v1/envelopes/" + messageId).then().statusCode(200).extract()
+                .jsonPath().getInt("agreementRevision");
     }
 
     private static Map<String, Object> message(Coordinator c, String conversation, String messageId) {
@@ -182,10 +127,5 @@ class AgreementRevisionIT {
 
     private static int outbound(Coordinator c, String conversation) {
         return c.conversation(conversation).getList("messages.findAll { it.direction == 'OUTBOUND' }").size();
-    }
-
-    private static Map<String, Object> referral() {
-        return Map.of("to", "BG", "reason", "AdditionalServicesRequired",
-                "details", "needs shelter and psychological support", "includePersonalData", false);
     }
 }

@@ -47,6 +47,19 @@ final class Coordinator {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * Opens a case of a citizen of {@code to}, records the victim's consent to share it with
+     * {@code to} and refers it there, without personal data; answers the queued referral
+     * ({@code conversationId}, {@code messageId}).
+     */
+    JsonPath referNewCase(String to) {
+        String caseId = createCase(to);
+        consent(caseId, "SHARE_WITH_COUNTRY", to);
+        return api().body(Map.of("to", to, "reason", "AdditionalServicesRequired",
+                        "details", "needs shelter and psychological support", "includePersonalData", false))
+                .post("/api/v1/cases/{id}/referrals", caseId).then().statusCode(202).extract().jsonPath();
+    }
+
     /** The conversation as this node shows it, or null while this node does not know it. */
     JsonPath conversation(String conversationId) {
         var response = api().get("/api/v1/referrals/{id}", conversationId);

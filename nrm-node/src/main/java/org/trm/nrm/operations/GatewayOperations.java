@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,6 +63,12 @@ public class GatewayOperations {
     /** The gateway's state of one message this node sent (MessageStatus), or its 404. */
     public Answer envelope(UUID messageId) {
         return call("GET", "/local/v1/envelopes/" + messageId);
+    }
+
+    /** What the gateway carried under agreement {@code id} in {@code [from, to)} (common-model's TransportFigures). */
+    public Answer transport(String id, Instant from, Instant to) {
+        return call("GET", "/local/v1/agreements/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/transport?from="
+                + from + "&to=" + to);
     }
 
     public Answer ping(String country) {

@@ -23,6 +23,9 @@ import org.trm.model.status.Direction;
 public class Conversation extends PanacheEntityBase {
     public enum Status { PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED, NOTIFIED }
 
+    /** The answer to the referral that opened the conversation, which its status no longer shows once it moves on. */
+    public enum Answer { ACCEPTED, DECLINED }
+
     @Id
     public UUID id;
     @Enumerated(EnumType.STRING)
@@ -46,8 +49,17 @@ public class Conversation extends PanacheEntityBase {
     public MessageType openedBy = MessageType.REFERRAL;
     /** Sent a return request: the day the person left under it, once recorded. */
     public LocalDate returnDepartedOn;
+    /** Accepted or declined, and when: this node answered (INBOUND) or took the partner's answer (OUTBOUND). */
+    @Enumerated(EnumType.STRING)
+    public Answer answer;
+    public Instant answeredAt;
     public Instant createdAt;
     public Instant updatedAt;
     @Version
     public int version;
+
+    public void answered(boolean accepted, Instant at) {
+        answer = accepted ? Answer.ACCEPTED : Answer.DECLINED;
+        answeredAt = at;
+    }
 }

@@ -167,4 +167,19 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
         return find("direction = ?1 and state in ?2", Sort.by("createdAt"), Direction.OUTBOUND,
                 List.of(TransnationalMessage.State.SENT, TransnationalMessage.State.DELIVERED)).page(0, limit).list();
     }
+
+    /**
+     * The referrals sent or received under agreement {@code agreementId} in {@code [from, to)}, each
+     * with its conversation's answer, in the order they went.
+     */
+    public List<AgreedReferral> referralsUnder(String agreementId, Instant from, Instant to) {
+        return getEntityManager().createQuery("""
+                select new org.trm.nrm.referral.AgreedReferral(m.conversationId, m.messageId, m.agreementRevision,
+                    m.direction, c.partner, m.createdAt, m.state, c.status, c.answer, c.answeredAt)
+                from TransnationalMessage m join Conversation c on c.id = m.conversationId
+                where m.type = ?1 and m.agreementId = ?2 and m.createdAt >= ?3 and m.createdAt < ?4
+                order by m.createdAt, m.messageId""", AgreedReferral.class)
+                .setParameter(1, MessageType.REFERRAL).setParameter(2, agreementId)
+                .setParameter(3, from).setParameter(4, to).getResultList();
+    }
 }

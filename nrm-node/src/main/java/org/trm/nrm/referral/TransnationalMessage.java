@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.trm.model.code.MessageType;
+import org.trm.model.directory.Agreement;
 import org.trm.model.status.Direction;
 
 /** One signed envelope sent or received, kept as evidence with its receipt. */
@@ -42,4 +43,16 @@ public class TransnationalMessage extends PanacheEntityBase {
     public UUID receiptMessageId;
     public String receiptSha256;
     public Instant receiptReceivedAt;
+    /**
+     * The agreement and its revision the message travelled under, as this node's check found it in
+     * force when it queued or took it; null for a failure signal from its own gateway.
+     */
+    public String agreementId;
+    public Integer agreementRevision;
+
+    /** Records the agreement revision a covered message travels under (none for a signal within the country). */
+    public void travelsUnder(Agreement agreement) {
+        agreementId = agreement == null ? null : agreement.id();
+        agreementRevision = agreement == null ? null : agreement.revision();
+    }
 }

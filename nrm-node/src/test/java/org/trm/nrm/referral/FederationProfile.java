@@ -15,6 +15,8 @@ public class FederationProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("nrm.federation.enabled", "true"),
+                // The follow-up gauges are recomputed every second, so that a test sees them follow.
+                Map.entry("nrm.follow-up.refresh", "1s"),
                 Map.entry("nrm.federation.gateway-url", "https://127.0.0.1:9"),
                 Map.entry("nrm.federation.signing-key", PKI.signingKeyFile("AT").toString()),
                 Map.entry("nrm.federation.encryption-keys", PKI.encryptionKeyFile("AT").toString()),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
+import org.trm.model.directory.Coverage;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
 import org.trm.model.envelope.EnvelopeVerifier;
@@ -93,8 +94,8 @@ public class Inbox {
                 return taken.receiptJws;
             }
         }
-        if (federation.directory().coverage(e.from(), e.to(), e.type(), Instant.now())
-                instanceof org.trm.model.directory.Coverage.Refused refused) {
+        Coverage coverage = federation.directory().coverage(e.from(), e.to(), e.type(), Instant.now());
+        if (coverage instanceof Coverage.Refused refused) {
             throw new ProtocolException(refused.problem(), refused.detail());
         }
         // A failure signal's body is its payload in clear (a gateway signs it, and cannot encrypt to keys it lacks).
@@ -114,6 +115,7 @@ public class Inbox {
         m.summary = Json.write(payload instanceof ReferralPayload r ? r.withoutPerson() : payload);
         m.createdAt = Instant.now();
         m.expiresAt = e.expiresAt();
+        m.travelsUnder(((Coverage.Covered) coverage).agreement());
         if (e.type().receipted()) {
             m.receiptJws = receiptFor(e, verified.sha256(), m.createdAt);
             m.receiptMessageId = EnvelopeVerifier.peek(m.receiptJws).messageId();
@@ -192,6 +194,7 @@ public class Inbox {
                     throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "no pending referral to answer");
                 }
                 c.status = answer.accepted() ? Conversation.Status.ACCEPTED : Conversation.Status.DECLINED;
+                c.answered(answer.accepted(), now);
                 c.partnerCaseReference = answer.receiverCaseReference();
                 c.updatedAt = now;
             }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
+import org.trm.model.directory.Coverage;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
@@ -44,8 +45,8 @@ public class Outbox {
     public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
         String own = federation.country();
         Instant now = Instant.now();
-        if (federation.directory().coverage(own, conversation.partner, type, now)
-                instanceof org.trm.model.directory.Coverage.Refused refused) {
+        Coverage coverage = federation.directory().coverage(own, conversation.partner, type, now);
+        if (coverage instanceof Coverage.Refused refused) {
             throw new NrmException(refused.problem(), refused.detail());
         }
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
@@ -65,6 +66,7 @@ public class Outbox {
         m.createdAt = now;
         m.expiresAt = envelope.expiresAt();
         m.nextAttemptAt = now;
+        m.travelsUnder(((Coverage.Covered) coverage).agreement());
         messages.persist(m);
         work.fire(new OutboxWork());
         if (conversation.caseId != null) {

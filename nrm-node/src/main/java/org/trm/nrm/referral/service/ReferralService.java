@@ -138,7 +138,7 @@ public class ReferralService {
         conversation.updatedAt = Instant.now();
         conversation.partnerCaseReference = referral.senderCaseReference();
         ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, true, linked.reference, null);
-        return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
+        return answer(conversation, answer);
     }
 
     @Transactional
@@ -147,7 +147,14 @@ public class ReferralService {
         conversation.status = Conversation.Status.DECLINED;
         conversation.updatedAt = Instant.now();
         ReferralResponsePayload answer = new ReferralResponsePayload(Payloads.VERSION, false, null, reason);
-        return outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
+        return answer(conversation, answer);
+    }
+
+    /** Queues the answer to a received referral; the conversation keeps it, and when it went, for the follow-up. */
+    private TransnationalMessage answer(Conversation conversation, ReferralResponsePayload answer) {
+        TransnationalMessage m = outbox.queue(conversation, MessageType.REFERRAL_RESPONSE, answer, answer);
+        conversation.answered(answer.accepted(), m.createdAt);
+        return m;
     }
 
     @Transactional
