@@ -178,10 +178,7 @@ final class EnvelopeCases {
                 certificates.real("AT", "gateway"), certificates.real("RO", "gateway"))) {
             add(b.name() + ": caller", "a message's status", caller, get(gateway.resolve(status)), notAllowed, "");
         }
-<<<<<<< HEAD
-=======
         // AT's own node may: it relays them to its operators' console (PROTOCOL.md 10.2); another country's may not.
->>>>>>> i15r
         for (Wire.Identity caller : List.of(certificates.real("BG", "node"), certificates.real("BG", "operator"), certificates.real("AT", "gateway"))) {
             add(cat, "the dead letters", caller, get(gateway.resolve("/local/v1/dead-letters?limit=10")), notAllowed, "");
             add(cat, "a retry of a dead letter", caller, request("POST", gateway.resolve("/local/v1/dead-letters/" + held.referralId() + "/retry"),
