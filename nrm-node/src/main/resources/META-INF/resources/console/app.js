@@ -6,6 +6,7 @@ import { h, problemBox } from './ui.js';
 import * as cases from './pages/cases.js';
 import * as referrals from './pages/referrals.js';
 import * as audit from './pages/audit.js';
+import * as statistics from './pages/statistics.js';
 import * as operator from './pages/operator.js';
 
 export const ROLES = { COORDINATOR: 'nrm-coordinator', CASE_WORKER: 'case-worker', NGO: 'ngo-partner', AUDITOR: 'auditor', ADMIN: 'node-admin' };
@@ -29,7 +30,7 @@ const ROUTES = [
   [/^#\/referrals\/([0-9a-f-]{36})$/, referrals.thread],
   [/^#\/referrals(\?.*)?$/, referrals.inbox],
   [/^#\/audit(\?.*)?$/, audit.trail],
-  [/^#\/statistics(\?.*)?$/, audit.statistics],
+  [/^#\/statistics(\?.*)?$/, statistics.show],
   [/^#\/operator$/, operator.overview],
   [/^#\/?$/, home],
 ];

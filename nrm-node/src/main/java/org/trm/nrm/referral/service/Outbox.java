@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
+import org.trm.model.directory.Agreement;
+import org.trm.model.directory.Coverage;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
 import org.trm.model.json.Json;
@@ -44,10 +46,7 @@ public class Outbox {
     public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
         String own = federation.country();
         Instant now = Instant.now();
-        if (federation.directory().coverage(own, conversation.partner, type, now)
-                instanceof org.trm.model.directory.Coverage.Refused refused) {
-            throw new NrmException(refused.problem(), refused.detail());
-        }
+        covering(conversation.partner, type, now);
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
         Envelope envelope = Envelope.create(type, own, conversation.partner, conversation.id, null, now,
                 federation.config().messageTtl(), body);
@@ -72,5 +71,17 @@ public class Outbox {
                     type + " to " + conversation.partner + " (message " + m.messageId + ")");
         }
         return m;
+    }
+
+    /**
+     * The agreement under which a message of {@code type} may go to {@code partner} at {@code at} (null
+     * for one that needs none), refused with the problem every hop would answer with.
+     */
+    public Agreement covering(String partner, MessageType type, Instant at) {
+        Coverage coverage = federation.directory().coverage(federation.country(), partner, type, at);
+        if (coverage instanceof Coverage.Refused refused) {
+            throw new NrmException(refused.problem(), refused.detail());
+        }
+        return ((Coverage.Covered) coverage).agreement();
     }
 }
