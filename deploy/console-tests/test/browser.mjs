@@ -55,12 +55,17 @@ export async function signIn(page, username) {
 
 /** Opens a console page by its address and waits until it has rendered. */
 export async function open(u, hash) {
-  await u.page.evaluate((h) => { location.hash = h; }, hash);
+  // Resolves once the console's own hashchange listener (registered first) has started the new page.
+  await u.page.evaluate((h) => new Promise((done) => {
+    if (location.hash === h) { done(); return; }
+    window.addEventListener('hashchange', () => done(), { once: true });
+    location.hash = h;
+  }), hash);
   await settled(u.page);
 }
 
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('main [aria-busy]') && document.querySelector('main > div'));
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div'));
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */

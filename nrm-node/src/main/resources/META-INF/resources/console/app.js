@@ -69,6 +69,8 @@ export async function render() {
   const mine = ++rendering;
   chrome();
   const main = document.getElementById('main');
+  // Busy until the new page replaces the old one, so that nothing (a screen reader, a test) takes the old for the new.
+  main.setAttribute('aria-busy', 'true');
   const hash = location.hash || '#/';
   const route = ROUTES.find(([re]) => re.test(hash));
   const page = h('div', { 'aria-busy': 'true' });
@@ -85,6 +87,7 @@ export async function render() {
   if (mine !== rendering) return;
   page.removeAttribute('aria-busy');
   main.replaceChildren(page);
+  main.removeAttribute('aria-busy');
   if (restoreDrafts()) page.prepend(h('p', { class: 'notice', role: 'status' }, t('common.draftRestored')));
   document.getElementById('live').textContent = document.title + ': ' + (page.querySelector('h1')?.textContent || '');
 }

@@ -291,6 +291,8 @@ export async function refer(main, id) {
     if (query !== asked) {
       asked = query;
       answer = null;
+      // A refusal shown for another partner or other data no longer applies.
+      status.replaceChildren();
       const mine = ++seq;
       checklist.replaceChildren(h('li', { class: 'info' }, t('check.asking', { to })));
       try {

@@ -35,10 +35,11 @@ const certificateColumns = () => [
 function healthSection(health) {
   if (!health) return h('p', {}, t('operator.healthUnknown'));
   const up = health.status === 'UP';
+  // What a check reports is shown when it fails: why it is down (the certificates' days are in their table).
   return h('div', {}, h('p', { id: 'gateway-health' }, h('strong', { class: up ? 'ok' : 'bad' }, up ? t('operator.healthUp') : t('operator.healthDown'))),
     h('ul', { class: 'checks' }, (health.checks || []).map((c) => h('li', { class: c.status === 'UP' ? 'pass' : 'fail' },
       code('healthCheck', c.name), ': ', code('healthStatus', c.status),
-      Object.keys(c.data || {}).length ? h('span', { class: 'detail' }, ' (' + Object.entries(c.data).map(([k, v]) => k + ' ' + v).join(', ') + ')') : null))));
+      c.status !== 'UP' && Object.keys(c.data || {}).length ? h('span', { class: 'detail' }, ' (' + Object.entries(c.data).map(([k, v]) => k + ' ' + v).join(', ') + ')') : null))));
 }
 
 /** What expires or breaks soon, first: the operator acts on these before anything fails. */
