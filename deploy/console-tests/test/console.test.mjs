@@ -224,6 +224,7 @@ describe('console', () => {
     // Nor an operator: the gateway's view is the node administrator's.
     await open(u, '#/operator');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('main .problem').count(), 1, 'one refusal for the page');
     assert.equal(await u.page.locator('button[data-ping]').count(), 0);
     // The case list finds the case by its reference, searched from the keyboard.
     await open(u, '#/cases');
@@ -289,9 +290,17 @@ describe('console', () => {
     await settled(u.page);
     await u.page.locator('main h2#population', { hasText: de('stats.pop.referrals') }).waitFor();
     await shoot(u, '12b-at-statistics-referrals');
-    await open(u, '#/cases');
-    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    // The auditor reads a case's metadata, never its personal data: asking for it is refused in words.
+    await open(u, caseUrl);
+    await u.page.locator('main h1', { hasText: caseRef }).waitFor();
+    await u.page.click('#show-personal');
+    await u.page.locator('#personal .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('#personal dd').count(), 0);
+    assert.equal(await u.page.locator('main form[data-draft=consent], main form[data-draft=proceeding]').count(), 0);
     await shoot(u, '13-at-auditor-refused');
+    await open(u, '#/operator');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('main .problem').count(), 1, 'one refusal for the page');
     await u.context.close();
   });
 

@@ -176,9 +176,11 @@ export async function show(main, id) {
     optional('/api/v1/cases/' + id + '/events'), optional('/api/v1/cases/' + id + '/consents'),
     optional('/api/v1/cases/' + id + '/assessments'), optional('/api/v1/cases/' + id + '/services'),
     optional('/api/v1/cases/' + id + '/proceedings'),
-    may([ROLES.COORDINATOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([]),
+    may([ROLES.COORDINATOR, ROLES.AUDITOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([]),
     optional('/api/v1/organisations')]);
-  const orRefusal = (x, render) => (x && x.refused ? problemBox(x.refused) : render(x));
+  // A part the user's role may not read says so in a line; any other refusal in the node's words.
+  const forbidden = (p) => p.status === 403 && (!p.type || p.type.endsWith(':forbidden'));
+  const orRefusal = (x, render) => (x && x.refused ? (forbidden(x.refused) ? h('p', { class: 'hint' }, t('case.notForRole')) : problemBox(x.refused)) : render(x));
 
   main.append(section('case.referrals', orRefusal(conversations, (list) => table(t('case.referrals'), [
     [t('referral.partner'), (r) => h('a', { href: '#/referrals/' + r.conversationId }, r.partner)],

@@ -64,6 +64,7 @@ async function credentials(main) {
   try {
     c = await get('/api/v1/operations/credentials');
   } catch (p) {
+    if (p.status === 403) throw p;
     main.append(problemBox(p));
     return { certificates: [], keys: [] };
   }
@@ -81,6 +82,8 @@ async function federation(main) {
   try {
     o = await get('/api/v1/operations');
   } catch (p) {
+    // A role's refusal is the whole page's (app.js shows it once); the gateway's own refusal or absence is this part's.
+    if (p.status === 403) throw p;
     main.append(h('h2', {}, t('operator.federation')), problemBox(p));
     return { certificates: [] };
   }
