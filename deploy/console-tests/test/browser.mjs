@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { console as consoleDir } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const PASSWORD = 'demo-only-change-me';
 export const SHOTS = process.env.TRM_SCREENSHOTS || new URL('../target/screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -35,6 +35,8 @@ export async function user(b, country, username) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The console's Content-Security-Policy allows no inline script or style: anything it blocks is a defect.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push('CSP: ' + m.text()); });
   await page.goto(NODES[country] + '/console/');
   await signIn(page, username);
   await page.locator('#nav a').first().waitFor();
@@ -53,17 +55,23 @@ export async function signIn(page, username) {
 
 /** Opens a console page by its address and waits until it has rendered. */
 export async function open(u, hash) {
-  await u.page.evaluate((h) => { location.hash = h; }, hash);
+  // Resolves once the console's own hashchange listener (registered first) has started the new page.
+  await u.page.evaluate((h) => new Promise((done) => {
+    if (location.hash === h) { done(); return; }
+    window.addEventListener('hashchange', () => done(), { once: true });
+    location.hash = h;
+  }), hash);
   await settled(u.page);
 }
 
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('main [aria-busy]') && document.querySelector('main > div'));
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div'));
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function accessible(u, name) {
-  await u.page.addScriptTag({ path: AXE });
+  // Evaluated rather than added as a script tag, which the console's CSP (no inline script) refuses.
+  if (!(await u.page.evaluate(() => !!window.axe))) await u.page.evaluate(AXE_SOURCE);
   const result = await u.page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', '));

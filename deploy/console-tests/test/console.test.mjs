@@ -3,7 +3,7 @@
 // logs in and is refused, in words, what it may not do; a lost session keeps what was typed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessible, browser, federation, label, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
+import { accessible, browser, federation, label, NODES, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
 const bg = (key, params) => label('bg', key, params);
@@ -23,6 +23,14 @@ describe('console', () => {
     const u = atCoordinator;
     // AT's console speaks German unless the user chooses otherwise.
     assert.equal(await u.page.locator('html').getAttribute('lang'), 'de');
+    // Served with a policy that allows no inline script or style and no origin but the node's and its realm's.
+    const served = await u.page.request.get(NODES.AT + '/console/');
+    assert.match(served.headers()['content-security-policy'], /script-src 'self';.*connect-src 'self' http:\/\/127\.0\.0\.1:8180\/realms\/nrm-at\//);
+    // The keyboard first reaches the skip link, which moves it to the page's content.
+    await u.page.keyboard.press('Tab');
+    assert.equal(await u.page.evaluate(() => document.activeElement.id), 'skip');
+    await u.page.keyboard.press('Enter');
+    assert.equal(await u.page.evaluate(() => document.activeElement.id), 'main');
     await shoot(u, '01-at-coordinator-home');
     await open(u, '#/cases/new');
     await u.page.click('main form button[type=submit]');
@@ -70,11 +78,77 @@ describe('console', () => {
     await shoot(u, '03-at-case');
   });
 
+  it('AT coordinator records an assessment, a service referral and a proceeding, each checked first, and withdraws a consent', async () => {
+    const u = atCoordinator;
+    // A risk assessment states the risk: said next to the field before anything is sent.
+    const assessment = u.page.locator('form[data-draft=assessment]');
+    await assessment.locator('[name=kind]').selectOption('RISK');
+    await assessment.locator('button[type=submit]').click();
+    assert.equal(await assessment.locator('[name=riskLevel] ~ .field-error').textContent(), de('validation.riskLevel'));
+    await assessment.locator('[name=riskLevel]').selectOption('MEDIUM');
+    await assessment.locator('input[name=needs][value=ACCOMMODATION]').check();
+    await assessment.locator('[name=summary]').fill('Safe accommodation needed before any return');
+    await assessment.locator('button[type=submit]').click();
+    await u.page.locator('main td', { hasText: de('assessmentKind.RISK') }).waitFor();
+    await u.page.locator('main td', { hasText: de('need.ACCOMMODATION') }).waitFor();
+
+    const service = u.page.locator('form[data-draft=service]');
+    await service.locator('button[type=submit]').click();
+    assert.equal(await service.locator('[name=providerOrganisationId] ~ .field-error').textContent(), de('validation.provider'));
+    await service.locator('[name=serviceType]').selectOption('SHELTER');
+    await service.locator('[name=providerOrganisationId]').selectOption('at-org-ngo-1');
+    await service.locator('button[type=submit]').click();
+    // Status is the third column; the action column's choices name statuses too, so the wait looks there only.
+    const shelter = u.page.locator('main tr', { has: u.page.locator('td', { hasText: de('serviceType.SHELTER') }) });
+    await shelter.locator('td:nth-child(3)', { hasText: de('serviceStatus.REQUESTED') }).waitFor();
+    // The provider's answer: only what may follow REQUESTED is offered, and the node keeps the version.
+    assert.deepEqual(await shelter.locator('select[name=status] option').evaluateAll((os) => os.map((o) => o.value)), ['ACCEPTED', 'DECLINED', 'CANCELLED']);
+    await shelter.locator('select[name=status]').selectOption('ACCEPTED');
+    await shelter.locator('button[type=submit]').click();
+    await shelter.locator('td:nth-child(3)', { hasText: de('serviceStatus.ACCEPTED') }).waitFor();
+
+    const proceeding = u.page.locator('form[data-draft=proceeding]');
+    await proceeding.locator('[name=kind]').selectOption('CRIMINAL');
+    await proceeding.locator('[name=status]').selectOption('CLOSED');
+    await proceeding.locator('button[type=submit]').click();
+    assert.equal(await proceeding.locator('[name=closedOn] ~ .field-error').textContent(), de('validation.closedOn'));
+    await proceeding.locator('[name=status]').selectOption('OPEN');
+    await proceeding.locator('[name=authority]').fill('Staatsanwaltschaft Wien');
+    await proceeding.locator('[name=openedOn]').fill('2026-10-01');
+    await proceeding.locator('button[type=submit]').click();
+    await u.page.locator('main td', { hasText: 'Staatsanwaltschaft Wien' }).waitFor();
+    await u.page.click('button[data-edit-proceeding]');
+    const change = u.page.locator('form[data-draft^=proceeding-]');
+    await change.locator('[name=status]').selectOption('SUSPENDED');
+    await change.locator('button[type=submit]').click();
+    await u.page.locator('main tr', { has: u.page.locator('td', { hasText: 'Staatsanwaltschaft Wien' }) })
+      .locator('td:nth-child(2)', { hasText: de('proceedingStatus.SUSPENDED') }).waitFor();
+
+    // A consent given and withdrawn again: two steps, since a withdrawal tells the partners.
+    const consent = u.page.locator('form[data-draft=consent]');
+    await consent.locator('[name=scope]').selectOption('DATA_PROCESSING');
+    await consent.locator('[name=country]').fill('BG');
+    await consent.locator('button[type=submit]').click();
+    assert.equal(await consent.locator('[name=country] ~ .field-error').textContent(), de('validation.consentNoCountry'));
+    await consent.locator('[name=country]').fill('');
+    await consent.locator('button[type=submit]').click();
+    const processing = u.page.locator('main tr', { has: u.page.locator('td', { hasText: de('scope.DATA_PROCESSING') }) });
+    await processing.locator('button[data-withdraw]').click();
+    await processing.locator('button[data-withdraw]', { hasText: de('consent.withdrawConfirm') }).click();
+    await processing.locator('td:nth-child(6)', { hasText: de('consent.withdrawnAt', { at: '' }).trim() }).waitFor();
+    assert.equal(await processing.locator('button[data-withdraw]').count(), 0, 'a withdrawn consent cannot be withdrawn again');
+    await u.page.locator('main li', { hasText: de('event.PROCEEDING_OPENED') }).waitFor();
+    await shoot(u, '03b-at-case-records');
+  });
+
   it('AT coordinator sees the checks, is refused in words, and a lost session keeps the referral typed', async () => {
     const u = atCoordinator;
     await open(u, caseUrl + '/refer');
     await u.page.fill('[name=to]', 'RO');
+    // The node's own rules, asked before sending: no consent for RO and no agreement with it.
     await u.page.locator('#refer-checks li.fail', { hasText: de('check.consentMissing', { to: 'RO' }) }).waitFor();
+    await u.page.locator('#refer-checks li.fail[data-rule=agreement]', { hasText: de('check.agreementMissing', { to: 'RO' }) }).waitFor();
+    await u.page.locator('#refer-verdict', { hasText: de('check.notSendable') }).waitFor();
     await u.page.selectOption('[name=reason]', 'AdditionalServicesRequired');
     await u.page.click('main form button[type=submit]');
     // The node's problem, in words: its title and detail, not a status code.
@@ -86,6 +160,9 @@ describe('console', () => {
 
     await u.page.fill('[name=to]', 'BG');
     await u.page.locator('#refer-checks li.pass', { hasText: de('check.consentPresent', { to: 'BG' }) }).waitFor();
+    await u.page.locator('#refer-checks li.pass[data-rule=agreement]', { hasText: /AT-BG|BG/ }).waitFor();
+    await u.page.locator('#refer-verdict', { hasText: de('check.sendable') }).waitFor();
+    await shoot(u, '04b-at-refer-checks');
     await u.page.fill('[name=details]', 'Needs a shelter in Sofia');
     // The session ends behind the user's back (tokens and the realm's cookies gone): sending goes to
     // the login page, and after it the form is back as it was typed.
@@ -147,10 +224,17 @@ describe('console', () => {
     // Nor an operator: the gateway's view is the node administrator's.
     await open(u, '#/operator');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('main .problem').count(), 1, 'one refusal for the page');
     assert.equal(await u.page.locator('button[data-ping]').count(), 0);
-    // The case list finds the case by its reference.
-    await open(u, '#/cases?reference=' + encodeURIComponent(caseRef));
+    // The case list finds the case by its reference, searched from the keyboard.
+    await open(u, '#/cases');
+    await u.page.locator('main form[role=search] [name=reference]').focus();
+    await u.page.keyboard.type(caseRef);
+    await u.page.keyboard.press('Enter');
+    await u.page.waitForURL(/reference=/);
+    await settled(u.page);
     await u.page.locator('main td a', { hasText: caseRef }).waitFor();
+    assert.equal(await u.page.locator('main tbody tr').count(), 1);
     await u.context.close();
   });
 
@@ -160,7 +244,24 @@ describe('console', () => {
     await open(u, '#/audit');
     await u.page.click('#verify');
     await u.page.locator('#verification', { hasText: de('audit.chainValid') }).waitFor({ timeout: 60000 });
-    assert.ok(await u.page.locator('main td', { hasText: 'personal' }).count() >= 0);
+    // The coordinator's reads of Elena's data, found by user and kind of access.
+    await u.page.fill('main form[role=search] [name=actor]', 'coordinator');
+    await u.page.selectOption('main form[role=search] [name=action]', 'READ');
+    await u.page.fill('main form[role=search] [name=from]', '2026-12-31');
+    await u.page.fill('main form[role=search] [name=to]', '2026-01-01');
+    await u.page.click('main form[role=search] button[type=submit]');
+    assert.equal(await u.page.locator('[name=to] ~ .field-error').textContent(), de('validation.toBeforeFrom'));
+    await u.page.fill('main form[role=search] [name=from]', '');
+    await u.page.fill('main form[role=search] [name=to]', '');
+    await u.page.click('main form[role=search] button[type=submit]');
+    await u.page.waitForURL(/actor=coordinator/);
+    await settled(u.page);
+    const rows = u.page.locator('main tbody tr');
+    assert.ok(await rows.count() >= 1, 'the coordinator read the personal data');
+    assert.deepEqual([...new Set(await rows.locator('td:nth-child(3)').allTextContents())], ['coordinator']);
+    assert.deepEqual([...new Set(await rows.locator('td:nth-child(5)').allTextContents())], [de('auditAction.READ')]);
+    await u.page.click('#verify');
+    await u.page.locator('#verification', { hasText: de('audit.chainValid') }).waitFor({ timeout: 60000 });
     await shoot(u, '11-at-audit');
     // Six more cases of one kind (through the API, as an NGO's system would) give figures above the
     // threshold, which the charts draw; the single case's figures stay suppressed.
@@ -168,10 +269,38 @@ describe('console', () => {
     await open(u, '#/statistics');
     await u.page.locator('main canvas').first().waitFor();
     assert.ok(await u.page.locator('main td', { hasText: de('stats.suppressed') }).count() > 0);
+    // The national tables: one per dimension with its chart, and any cross-tab of two.
+    await u.page.locator('#dim-registeredVictims-citizenship + table tbody th', { hasText: 'RO' }).waitFor();
+    await u.page.selectOption('main form [name=rows]', 'sex');
+    await u.page.selectOption('main form [name=cols]', 'sex');
+    await u.page.click('main form button[type=submit]');
+    assert.equal(await u.page.locator('[name=cols] ~ .field-error').textContent(), de('validation.twoDimensions'));
+    await u.page.selectOption('main form [name=cols]', 'citizenship');
+    await u.page.click('main form button[type=submit]');
+    await u.page.waitForURL(/rows=sex&cols=citizenship/);
+    await settled(u.page);
+    await u.page.locator('#cross-tab caption', { hasText: de('stats.crossCaption', { rows: de('stats.dim.sex'), cols: de('stats.dim.citizenship') }) }).waitFor();
+    await u.page.locator('#cross-tab tbody th', { hasText: de('gender.Female') }).waitFor();
+    // Each cell a figure, a zero or suppressed; a chart only where a figure is released.
+    const cells = await u.page.locator('#cross-tab td').allTextContents();
+    assert.ok(cells.length > 0 && cells.every((c) => /^\d+$/.test(c) || c === de('stats.suppressed')), cells.join('|'));
+    assert.equal(await u.page.locator('#cross-tab canvas').count(), cells.some((c) => /^[1-9]\d*$/.test(c)) ? 1 : 0);
     await shoot(u, '12-at-statistics');
-    await open(u, '#/cases');
-    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    await u.page.click('main nav.tabs a[href$="population=referrals"]');
+    await settled(u.page);
+    await u.page.locator('main h2#population', { hasText: de('stats.pop.referrals') }).waitFor();
+    await shoot(u, '12b-at-statistics-referrals');
+    // The auditor reads a case's metadata, never its personal data: asking for it is refused in words.
+    await open(u, caseUrl);
+    await u.page.locator('main h1', { hasText: caseRef }).waitFor();
+    await u.page.click('#show-personal');
+    await u.page.locator('#personal .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('#personal dd').count(), 0);
+    assert.equal(await u.page.locator('main form[data-draft=consent], main form[data-draft=proceeding]').count(), 0);
     await shoot(u, '13-at-auditor-refused');
+    await open(u, '#/operator');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    assert.equal(await u.page.locator('main .problem').count(), 1, 'one refusal for the page');
     await u.context.close();
   });
 
@@ -180,6 +309,12 @@ describe('console', () => {
     await open(u, '#/operator');
     await u.page.locator('main td', { hasText: 'at-org-nrm' }).first().waitFor();
     await u.page.locator('main td', { hasText: /^BG/ }).first().waitFor();
+    // The gateway's readiness, and what the node itself holds: its certificate and its keys as the directory lists them.
+    await u.page.locator('#gateway-health', { hasText: de('operator.healthUp') }).waitFor();
+    await u.page.locator('main li', { hasText: de('healthCheck.federation-directory') }).waitFor();
+    await u.page.locator('main td', { hasText: 'keystore.node' }).waitFor();
+    await u.page.locator('main td code', { hasText: 'AT-sig-1' }).waitFor();
+    assert.equal(await u.page.locator('#attention').count(), 0, 'nothing expires within 30 days');
     await shoot(u, '14-at-operator');
     await open(u, '#/audit');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();

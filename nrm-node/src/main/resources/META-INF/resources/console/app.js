@@ -6,6 +6,7 @@ import { h, problemBox } from './ui.js';
 import * as cases from './pages/cases.js';
 import * as referrals from './pages/referrals.js';
 import * as audit from './pages/audit.js';
+import * as statistics from './pages/statistics.js';
 import * as operator from './pages/operator.js';
 
 export const ROLES = { COORDINATOR: 'nrm-coordinator', CASE_WORKER: 'case-worker', NGO: 'ngo-partner', AUDITOR: 'auditor', ADMIN: 'node-admin' };
@@ -29,7 +30,7 @@ const ROUTES = [
   [/^#\/referrals\/([0-9a-f-]{36})$/, referrals.thread],
   [/^#\/referrals(\?.*)?$/, referrals.inbox],
   [/^#\/audit(\?.*)?$/, audit.trail],
-  [/^#\/statistics(\?.*)?$/, audit.statistics],
+  [/^#\/statistics(\?.*)?$/, statistics.show],
   [/^#\/operator$/, operator.overview],
   [/^#\/?$/, home],
 ];
@@ -68,6 +69,8 @@ export async function render() {
   const mine = ++rendering;
   chrome();
   const main = document.getElementById('main');
+  // Busy until the new page replaces the old one, so that nothing (a screen reader, a test) takes the old for the new.
+  main.setAttribute('aria-busy', 'true');
   const hash = location.hash || '#/';
   const route = ROUTES.find(([re]) => re.test(hash));
   const page = h('div', { 'aria-busy': 'true' });
@@ -84,6 +87,7 @@ export async function render() {
   if (mine !== rendering) return;
   page.removeAttribute('aria-busy');
   main.replaceChildren(page);
+  main.removeAttribute('aria-busy');
   if (restoreDrafts()) page.prepend(h('p', { class: 'notice', role: 'status' }, t('common.draftRestored')));
   document.getElementById('live').textContent = document.title + ': ' + (page.querySelector('h1')?.textContent || '');
 }

@@ -260,7 +260,11 @@ class BorderCheckTest {
                 .body("partners.country", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("AT")))
                 .body("directoryVersion", org.hamcrest.Matchers.notNullValue())
                 .body("certificates.size()", org.hamcrest.Matchers.greaterThan(0))
-                .body("deadLetters", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+                .body("deadLetters", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                // Its readiness as the probe sees it: the database, the directory and the certificates.
+                .body("health.status", is("UP"))
+                .body("health.checks.name", org.hamcrest.Matchers.hasItems("federation-directory", "certificates"))
+                .body("health.checks.find { it.name == 'certificates' }.data.expiringSoon", is(false));
         as("AT", "operator").get(at("/local/v1/operations")).then().statusCode(200);
         as("BG", "gateway").get(at("/local/v1/operations")).then().statusCode(403)
                 .contentType(MediaTypes.PROBLEM_JSON).body("type", is("urn:trm:problem:gateway:caller-not-allowed"));

@@ -1,5 +1,6 @@
 package org.trm.nrm.audit;
 
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +10,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.trm.nrm.http.Page;
 import org.trm.nrm.security.Caller;
 
@@ -53,8 +56,27 @@ public class AuditTrail {
         entries.moveHead(e.seq, e.hash);
     }
 
-    public Page<AuditEntry> list(UUID caseId, int page, int size) {
-        var query = caseId == null ? entries.findAll(Sort.by("seq")) : entries.find("caseId", Sort.by("seq"), caseId);
+    /** What an auditor searches the trail by; each part left null matches every entry. */
+    public record Search(UUID caseId, String actor, AuditAction action, Instant from, Instant until) {
+    }
+
+    /** The entries that match every part of the search, in chain order; {@code until} is exclusive. */
+    public Page<AuditEntry> list(Search search, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        BiConsumer<String, Object> match = (condition, value) -> {
+            if (value != null) {
+                where.add(condition);
+                parameters.and(condition.substring(condition.indexOf(':') + 1), value);
+            }
+        };
+        match.accept("caseId = :caseId", search.caseId());
+        match.accept("actor = :actor", search.actor());
+        match.accept("action = :action", search.action() == null ? null : search.action().name());
+        match.accept("occurredAt >= :from", search.from());
+        match.accept("occurredAt < :until", search.until());
+        var query = where.isEmpty() ? entries.findAll(Sort.by("seq"))
+                : entries.find(String.join(" and ", where), Sort.by("seq"), parameters);
         query.page(io.quarkus.panache.common.Page.of(page, size));
         return new Page<>(query.list(), page, size, query.count());
     }

@@ -38,4 +38,8 @@ public interface FederationConfig {
     /** Longest wait between two attempts to hand a message to the gateway. */
     @WithDefault("PT1M")
     Duration maxRetryDelay();
+
+    /** Certificates of the node's link (TLS configuration {@code federation}) expiring sooner are marked for renewal. */
+    @WithDefault("30d")
+    Duration certificateExpiryWarning();
 }

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,6 +59,12 @@ import org.trm.nrm.security.Caller;
 @ApplicationScoped
 public class SharingPolicy implements ReturnReadiness {
     private static final String PERSONAL_DATA = "personal-data";
+    /** Never to a country the case must not contact. */
+    public static final String RULE_CONTACT = "contact";
+    /** The case's data under a consent to share it with the country. */
+    public static final String RULE_CONSENT = "consent";
+    /** Identity data, when asked for, under an identity-data consent for the country. */
+    public static final String RULE_IDENTITY_CONSENT = "identity-consent";
 
     @Inject
     ConsentService consents;
@@ -103,13 +111,8 @@ public class SharingPolicy implements ReturnReadiness {
         boolean identityOverridden = false;
         UUID identityConsentId = null;
         if (identityAsked) {
-            PersonalData data = people.findByIdOptional(c.id).orElseThrow(() -> new NrmException(
-                    ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share"));
-            Optional<Consent> identity = consent(c, ConsentScope.SHARE_IDENTITY_WITH_COUNTRY, to);
-            if (identity.isEmpty() && !overridden) {
-                throw new NrmException(identityRefusal(c, to),
-                        "no valid consent to share identity data with " + to + (c.isChild() ? " given by the guardian" : ""));
-            }
+            PersonalData data = sharedData(c);
+            Optional<Consent> identity = identityConsent(c, to, overridden);
             identityOverridden = identity.isEmpty();
             identityConsentId = identity.map(i -> i.id).orElse(null);
             person = person(data, identity.map(i -> categories(i)).orElse(null));
@@ -123,6 +126,24 @@ public class SharingPolicy implements ReturnReadiness {
             audit.record(c.id, "consent-override", AuditAction.WRITE);
         }
         return new Referral(person, override, reflectionEnd(c), identityConsentId);
+    }
+
+    /**
+     * The rules {@link #referral} applies to a referral of the case to {@code to}, by name, in the
+     * order it applies them: each a decision that refuses with the problem the referral would get,
+     * and records nothing. Without an override, a referral goes if all of them pass.
+     */
+    public Map<String, Runnable> referralRules(CaseFile c, String to, boolean identityAsked) {
+        Map<String, Runnable> rules = new LinkedHashMap<>();
+        rules.put(RULE_CONTACT, () -> requireContactAllowed(c, to));
+        rules.put(RULE_CONSENT, () -> caseDataConsent(c, to, false));
+        if (identityAsked) {
+            rules.put(RULE_IDENTITY_CONSENT, () -> {
+                sharedData(c);
+                identityConsent(c, to, false);
+            });
+        }
+        return rules;
     }
 
     /**
@@ -240,6 +261,21 @@ public class SharingPolicy implements ReturnReadiness {
     /** A valid consent of the scope; for a child only one its guardian gave counts. */
     private Optional<Consent> consent(CaseFile c, ConsentScope scope, String country) {
         return consents.validFor(c, scope, country);
+    }
+
+    private PersonalData sharedData(CaseFile c) {
+        return people.findByIdOptional(c.id).orElseThrow(() -> new NrmException(
+                ErrorCode.PERSONAL_DATA_NOT_ALLOWED, "the case holds no personal data to share"));
+    }
+
+    /** The identity-data consent for {@code to}; without one, only an override lets identity data go. */
+    private Optional<Consent> identityConsent(CaseFile c, String to, boolean overridden) {
+        Optional<Consent> identity = consent(c, ConsentScope.SHARE_IDENTITY_WITH_COUNTRY, to);
+        if (identity.isEmpty() && !overridden) {
+            throw new NrmException(identityRefusal(c, to),
+                    "no valid consent to share identity data with " + to + (c.isChild() ? " given by the guardian" : ""));
+        }
+        return identity;
     }
 
     private static ErrorCode identityRefusal(CaseFile c, String to) {

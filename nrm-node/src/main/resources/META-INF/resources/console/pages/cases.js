@@ -3,12 +3,12 @@ import { call, get } from '../api.js';
 import { go, may, ROLES } from '../app.js';
 import { code, date, t } from '../i18n.js';
 import { COUNTRY, facts, field, h, notice, problemBox, select, showErrors, table } from '../ui.js';
+import * as casework from './casework.js';
 
 const PHASES = ['IDENTIFICATION', 'FIRST_ASSISTANCE', 'LONG_TERM_ASSISTANCE', 'RETURN', 'CLOSED'];
 const STATUSES = ['PRESUMED', 'IDENTIFIED', 'NOT_CONFIRMED'];
 const FORMS = ['Sexual', 'Labour', 'ForcedBegging', 'ForcedCriminality', 'DomesticServitude', 'ForcedMarriage', 'IllegalAdoption', 'Surrogacy', 'OrganRemoval', 'Other'];
 const GENDERS = ['Female', 'Male', 'Transgender/NonConforming', 'Unknown'];
-const SCOPES = ['SHARE_WITH_COUNTRY', 'DATA_PROCESSING', 'RETURN', 'SERVICE_REFERRAL'];
 const REASONS = ['AdditionalServicesRequired', 'MigrationOrChangeOfLocation', 'Other'];
 const opts = (kind, values) => values.map((v) => [v, code(kind, v)]);
 const caseLink = (c) => h('a', { href: '#/cases/' + c.id }, c.reference);
@@ -172,12 +172,15 @@ export async function show(main, id) {
   } }, t('personal.show')));
   main.append(section('personal.title', personal));
 
-  const [events, consents, assessments, services, proceedings, conversations] = await Promise.all([
+  const [events, consents, assessments, services, proceedings, conversations, organisations] = await Promise.all([
     optional('/api/v1/cases/' + id + '/events'), optional('/api/v1/cases/' + id + '/consents'),
     optional('/api/v1/cases/' + id + '/assessments'), optional('/api/v1/cases/' + id + '/services'),
     optional('/api/v1/cases/' + id + '/proceedings'),
-    may([ROLES.COORDINATOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([])]);
-  const orRefusal = (x, render) => (x && x.refused ? problemBox(x.refused) : render(x));
+    may([ROLES.COORDINATOR, ROLES.AUDITOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([]),
+    optional('/api/v1/organisations')]);
+  // A part the user's role may not read says so in a line; any other refusal in the node's words.
+  const forbidden = (p) => p.status === 403 && (!p.type || p.type.endsWith(':forbidden'));
+  const orRefusal = (x, render) => (x && x.refused ? (forbidden(x.refused) ? h('p', { class: 'hint' }, t('case.notForRole')) : problemBox(x.refused)) : render(x));
 
   main.append(section('case.referrals', orRefusal(conversations, (list) => table(t('case.referrals'), [
     [t('referral.partner'), (r) => h('a', { href: '#/referrals/' + r.conversationId }, r.partner)],
@@ -185,20 +188,10 @@ export async function show(main, id) {
     [t('referral.status'), (r) => code('conversation', r.status)],
     [t('referral.partnerCase'), (r) => r.partnerCaseReference || ''],
   ], list))));
-  main.append(section('case.consents', h('div', {}, orRefusal(consents, (list) => table(t('case.consents'), [
-    [t('consent.scope'), (x) => code('scope', x.scope)], [t('consent.country'), (x) => x.country || ''],
-    [t('consent.givenBy'), (x) => code('giver', x.givenBy)], [t('consent.givenAt'), (x) => date(x.givenAt)],
-    [t('consent.state'), (x) => (x.valid ? t('consent.valid') : t('consent.withdrawnAt', { at: date(x.withdrawnAt) }))],
-  ], list)), may([ROLES.COORDINATOR, ROLES.CASE_WORKER, ROLES.NGO]) ? consentForm(id) : null)));
-  main.append(section('case.assessments', orRefusal(assessments, (list) => table(t('case.assessments'), [
-    [t('assessment.kind'), (x) => x.kind], [t('assessment.risk'), (x) => x.riskLevel || ''],
-    [t('assessment.summary'), (x) => x.summary || ''], [t('assessment.at'), (x) => date(x.assessedAt)]], list))));
-  main.append(section('case.services', orRefusal(services, (list) => table(t('case.services'), [
-    [t('service.type'), (x) => x.serviceType], [t('service.provider'), (x) => x.providerOrganisationId],
-    [t('service.status'), (x) => x.status], [t('service.outcome'), (x) => x.outcome || '']], list))));
-  main.append(section('case.proceedings', orRefusal(proceedings, (list) => table(t('case.proceedings'), [
-    [t('proceeding.kind'), (x) => x.kind], [t('proceeding.status'), (x) => x.status],
-    [t('proceeding.authority'), (x) => x.authority || ''], [t('proceeding.openedOn'), (x) => date(x.openedOn)]], list))));
+  main.append(section('case.consents', orRefusal(consents, (list) => casework.consents(id, list))));
+  main.append(section('case.assessments', orRefusal(assessments, (list) => casework.assessments(id, list))));
+  main.append(section('case.services', orRefusal(services, (list) => casework.services(id, list, organisations.refused ? [] : organisations))));
+  main.append(section('case.proceedings', orRefusal(proceedings, (list) => casework.proceedings(id, list))));
   main.append(section('case.timeline', orRefusal(events, (list) => h('ol', {}, list.map((e) =>
     h('li', {}, h('time', { datetime: e.occurredAt }, date(e.occurredAt)), ' — ', code('event', e.type), e.detail ? ': ' + e.detail : '', e.actor ? ' (' + e.actor + ')' : ''))))));
 }
@@ -226,57 +219,50 @@ function personalForm(caseId, shown) {
   return h('div', {}, status, form);
 }
 
-function consentForm(caseId) {
-  const status = h('div', {});
-  const form = h('form', { class: 'grid', 'data-draft': 'consent', novalidate: true, 'aria-label': t('consent.record') },
-    field(t('consent.scope'), select('scope', opts('scope', SCOPES), { required: true })),
-    field(t('consent.country'), h('input', { name: 'country', maxlength: 2, size: 3 }), t('hint.consentCountry')),
-    field(t('consent.givenBy'), select('givenBy', opts('giver', ['VICTIM', 'GUARDIAN']))),
-    field(t('consent.guardian'), h('input', { name: 'guardian', maxlength: 200 })),
-    field(t('consent.language'), h('input', { name: 'language', maxlength: 12, size: 6 }), t('hint.language')),
-    h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('consent.record'))));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const el = form.elements;
-    const e = {};
-    const country = el.country.value.trim();
-    if (el.scope.value === 'SHARE_WITH_COUNTRY' && !country) e.country = t('validation.consentCountry');
-    if (country && !COUNTRY.test(country)) e.country = t('validation.country');
-    if (el.givenBy.value === 'GUARDIAN' && !el.guardian.value.trim()) e.guardian = t('validation.guardian');
-    if (el.language.value && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(el.language.value.trim())) e.language = t('validation.language');
-    if (!showErrors(form, e)) return;
-    const body = { scope: el.scope.value, givenBy: el.givenBy.value };
-    if (country) body.country = country;
-    if (el.guardian.value.trim()) body.guardian = el.guardian.value.trim();
-    if (el.language.value.trim()) body.language = el.language.value.trim();
-    try {
-      await call('POST', '/api/v1/cases/' + caseId + '/consents', body);
-      go('#/cases/' + caseId);
-    } catch (p) {
-      status.replaceChildren(problemBox(p));
-    }
-  });
-  return h('div', {}, h('h3', {}, t('consent.record')), status, form);
+// Which rules a coordinator's life-at-risk override lets a referral past (the node's ReferralChecks).
+const OVERRIDABLE = ['consent', 'identity-consent'];
+
+/** ISO 8601 duration (PT72H, P3D) in days, for the agreed response time. */
+function days(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso || '');
+  if (!m) return null;
+  return Math.round(((Number(m[1] || 0) * 24) + Number(m[2] || 0) + Number(m[3] || 0) / 60) / 24 * 10) / 10;
 }
 
-/** The checks the node makes before a referral leaves, as far as this console can tell them in advance. */
-function checks(c, consents, to, includePersonal, override) {
-  const valid = consents.filter((x) => x.valid);
-  const share = valid.some((x) => x.scope === 'SHARE_WITH_COUNTRY' && x.country === to);
+/** The node's decision on each rule, in words: what holds, what would refuse the referral and why. */
+function explain(c, r, includePersonal, override) {
+  const to = r.to;
   const items = [];
-  if (!COUNTRY.test(to)) return [['fail', t('check.countryMissing')]];
-  items.push(share ? ['pass', t('check.consentPresent', { to })]
-    : override ? ['fail', t('check.consentOverridden', { to })] : ['fail', t('check.consentMissing', { to })]);
-  if (includePersonal) items.push(['warn', t('check.personalData')]);
-  else items.push(['pass', t('check.noPersonalData')]);
-  if (c.doNotContactCountryOfOrigin && c.countryOfOrigin === to) items.push(['fail', t('check.doNotContact', { to })]);
-  if (to === c.countryOfOrigin && !c.doNotContactCountryOfOrigin) items.push(['info', t('check.originAllowed')]);
-  items.push(['info', t('check.agreement', { to })]);
+  for (const check of r.checks) {
+    const overridden = !check.passed && override && OVERRIDABLE.includes(check.rule);
+    let words;
+    if (check.rule === 'partner') words = check.passed ? t('check.partner', { to }) : t('check.partnerRefused', { to });
+    else if (check.rule === 'contact') words = !check.passed ? t('check.doNotContact', { to }) : to === c.countryOfOrigin ? t('check.originAllowed') : t('check.contactAllowed', { to });
+    else if (check.rule === 'consent') words = check.passed ? t('check.consentPresent', { to }) : overridden ? t('check.consentOverridden', { to }) : t('check.consentMissing', { to });
+    else if (check.rule === 'identity-consent') words = check.passed ? t('check.identityPresent', { to }) : overridden ? t('check.identityOverridden', { to }) : t('check.identityMissing', { to });
+    else if (check.rule === 'agreement') words = check.passed ? t('check.agreementCovers', { to, id: r.agreement.id, revision: r.agreement.revision }) : t('check.agreementMissing', { to });
+    else words = check.rule;
+    const li = h('li', { class: check.passed ? 'pass' : overridden ? 'warn' : 'fail', 'data-rule': check.rule }, words);
+    if (!check.passed && check.detail) li.append(h('br'), h('span', { class: 'detail' }, t('check.nodeSays', { title: check.title, detail: check.detail })));
+    if (check.rule === 'agreement' && check.passed) {
+      const a = r.agreement;
+      const terms = [days(a.responseTime) !== null ? t('check.responseTime', { to, days: days(a.responseTime) }) : null,
+        a.validUntil ? t('check.agreementUntil', { at: date(a.validUntil) }) : null,
+        a.partnerFocalPoint ? t('check.focalPoint', { to, institution: a.partnerFocalPoint.institution, contact: a.partnerFocalPoint.contact || '' }) : null].filter(Boolean);
+      if (terms.length) li.append(h('br'), h('span', { class: 'detail' }, terms.join(' ')));
+    }
+    items.push(li);
+  }
+  if (!includePersonal) items.push(h('li', { class: 'pass' }, t('check.noPersonalData')));
+  const failing = r.checks.filter((x) => !x.passed);
+  const verdict = r.sendable ? ['pass', t('check.sendable')]
+    : failing.every((x) => OVERRIDABLE.includes(x.rule)) && override ? ['warn', t('check.sendableOverride')] : ['fail', t('check.notSendable')];
+  items.push(h('li', { class: verdict[0] + ' verdict', id: 'refer-verdict' }, h('strong', {}, verdict[1])));
   return items;
 }
 
 export async function refer(main, id) {
-  const [c, consents] = await Promise.all([get('/api/v1/cases/' + id), get('/api/v1/cases/' + id + '/consents')]);
+  const c = await get('/api/v1/cases/' + id);
   main.append(h('h1', {}, t('refer.title', { reference: c.reference })), h('p', {}, t('refer.explain')));
   const status = h('div', {});
   const checklist = h('ul', { class: 'checks', 'aria-live': 'polite', id: 'refer-checks' });
@@ -289,8 +275,41 @@ export async function refer(main, id) {
     h('span', {}), h('div', {}, h('h2', {}, t('refer.checks')), checklist),
     h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('refer.send'))));
   const el = form.elements;
-  const update = () => checklist.replaceChildren(...checks(c, consents, el.to.value.trim().toUpperCase(), el.includePersonalData.checked,
-    el.consentOverrideReason.value.trim()).map(([cls, text]) => h('li', { class: cls }, text)));
+  // The node decides each rule as it would on sending (GET …/referrals/checks), asked again when the
+  // partner or the personal data change; only the latest answer is shown.
+  let asked = '';
+  let answer = null;
+  let seq = 0;
+  const update = async () => {
+    const to = el.to.value.trim().toUpperCase();
+    const includePersonal = el.includePersonalData.checked;
+    if (!COUNTRY.test(to)) {
+      asked = '';
+      seq++;
+      checklist.replaceChildren(h('li', { class: 'info' }, t('check.countryMissing')));
+      return;
+    }
+    const query = new URLSearchParams({ to, includePersonalData: String(includePersonal) }).toString();
+    if (query !== asked) {
+      asked = query;
+      answer = null;
+      // A refusal shown for another partner or other data no longer applies.
+      status.replaceChildren();
+      const mine = ++seq;
+      checklist.replaceChildren(h('li', { class: 'info' }, t('check.asking', { to })));
+      try {
+        const r = await get('/api/v1/cases/' + id + '/referrals/checks?' + query);
+        if (mine !== seq) return;
+        answer = r;
+      } catch (p) {
+        if (mine !== seq) return;
+        asked = '';
+        checklist.replaceChildren(h('li', {}, problemBox(p)));
+        return;
+      }
+    }
+    if (answer) checklist.replaceChildren(...explain(c, answer, el.includePersonalData.checked, el.consentOverrideReason.value.trim()));
+  };
   form.addEventListener('input', update);
   update();
   form.addEventListener('submit', async (ev) => {

@@ -1,6 +1,6 @@
 // The operator's page (node-admin): the federation as the country's gateway sees it, through the node —
-// partners and a ping of each, the directory, queues, certificates, dead letters with their retry —
-// and the organisations this node knows.
+// its health, partners and a ping of each, the directory, queues, certificates, dead letters with their
+// retry —, the node's own certificates and keys, the message trace, and the organisations this node knows.
 import { call, get } from '../api.js';
 import { go } from '../app.js';
 import { code, date, t } from '../i18n.js';
@@ -27,19 +27,72 @@ function pingButton(country, slot) {
   } }, t('operator.ping', { country }));
 }
 
+const certificateColumns = () => [
+  [t('operator.certificate'), (c) => c.name], [t('operator.subject'), (c) => h('code', {}, c.subject)],
+  [t('operator.notAfter'), (c) => date(c.notAfter)],
+  [t('operator.daysLeft'), (c) => (c.expiringSoon ? h('strong', { class: 'bad' }, t('operator.expiringSoon', { days: c.daysLeft })) : String(c.daysLeft))]];
+
+function healthSection(health) {
+  if (!health) return h('p', {}, t('operator.healthUnknown'));
+  const up = health.status === 'UP';
+  // What a check reports is shown when it fails: why it is down (the certificates' days are in their table).
+  return h('div', {}, h('p', { id: 'gateway-health' }, h('strong', { class: up ? 'ok' : 'bad' }, up ? t('operator.healthUp') : t('operator.healthDown'))),
+    h('ul', { class: 'checks' }, (health.checks || []).map((c) => h('li', { class: c.status === 'UP' ? 'pass' : 'fail' },
+      code('healthCheck', c.name), ': ', code('healthStatus', c.status),
+      c.status !== 'UP' && Object.keys(c.data || {}).length ? h('span', { class: 'detail' }, ' (' + Object.entries(c.data).map(([k, v]) => k + ' ' + v).join(', ') + ')') : null))));
+}
+
+/** What expires or breaks soon, first: the operator acts on these before anything fails. */
+function attention(main, certificates, keys) {
+  const soon = certificates.filter((c) => c.expiringSoon);
+  const broken = keys.filter((k) => !k.sound);
+  if (!soon.length && !broken.length) return;
+  main.append(h('div', { class: 'problem', role: 'alert', id: 'attention' }, h('strong', {}, t('operator.attention')),
+    h('ul', {}, soon.map((c) => h('li', {}, t('operator.certificateExpiring', { name: c.name, days: c.daysLeft, at: date(c.notAfter) }))),
+      broken.map((k) => h('li', {}, t('operator.keyBroken', { kid: k.kid }))))));
+}
+
+function keyState(k) {
+  if (!k.sound) return h('strong', { class: 'bad' }, k.held ? t('operator.keyUnpublished') : t('operator.keyMissing'));
+  if (k.inUse) return h('span', { class: 'ok' }, t('operator.keyInUse'));
+  return k.held ? t('operator.keyRetired') : t('operator.keyOld');
+}
+
+async function credentials(main) {
+  main.append(h('h2', { id: 'h-credentials' }, t('operator.nodeCredentials')), h('p', {}, t('operator.nodeCredentialsExplain')));
+  let c;
+  try {
+    c = await get('/api/v1/operations/credentials');
+  } catch (p) {
+    if (p.status === 403) throw p;
+    main.append(problemBox(p));
+    return { certificates: [], keys: [] };
+  }
+  main.append(h('h3', {}, t('operator.nodeCertificates')), table(t('operator.nodeCertificates'), certificateColumns(), c.certificates));
+  main.append(h('h3', {}, t('operator.keys')), h('p', {}, t('operator.keysExplain')), c.federation ? table(t('operator.keys'), [
+    [t('operator.kid'), (k) => h('code', {}, k.kid)], [t('operator.keyUse'), (k) => code('keyUse', k.use)],
+    [t('operator.keyHeld'), (k) => (k.held ? t('common.yes') : t('common.no'))],
+    [t('operator.keyPublished'), (k) => (k.published ? t('common.yes') : t('common.no'))],
+    [t('operator.keyState'), keyState]], c.keys) : h('p', {}, t('operator.noFederation')));
+  return c;
+}
+
 async function federation(main) {
   let o;
   try {
     o = await get('/api/v1/operations');
   } catch (p) {
+    // A role's refusal is the whole page's (app.js shows it once); the gateway's own refusal or absence is this part's.
+    if (p.status === 403) throw p;
     main.append(h('h2', {}, t('operator.federation')), problemBox(p));
-    return;
+    return { certificates: [] };
   }
   main.append(h('h2', {}, t('operator.federation')), facts([
     [t('operator.country'), o.country],
     [t('operator.directory'), o.directoryVersion === null || o.directoryVersion === undefined ? t('operator.noDirectory')
       : t('operator.directoryVersion', { version: o.directoryVersion, at: date(o.directoryIssuedAt) })],
     [t('operator.deadLetterCount'), String(o.deadLetters) + (o.deadLettersCapped ? '+' : '')]]));
+  main.append(h('h3', {}, t('operator.health')), healthSection(o.health));
   main.append(h('h3', {}, t('operator.partners')), table(t('operator.partners'), [
     [t('operator.partner'), (p) => p.country + ' — ' + (p.name || '')], [t('operator.status'), (p) => code('participant', p.status)],
     [t('operator.gatewayUrl'), (p) => h('code', {}, p.gatewayUrl || '')],
@@ -48,11 +101,8 @@ async function federation(main) {
   main.append(h('h3', {}, t('operator.queues')), table(t('operator.queues'), [
     [t('operator.peer'), (q) => (q.peer === 'node' ? t('operator.ownNode') : q.peer)], [t('operator.depth'), (q) => String(q.depth)],
     [t('operator.oldest'), (q) => age(q.oldestAgeSeconds)]], o.queues || []));
-  main.append(h('h3', {}, t('operator.certificates')), table(t('operator.certificates'), [
-    [t('operator.certificate'), (c) => c.name], [t('operator.subject'), (c) => h('code', {}, c.subject)],
-    [t('operator.notAfter'), (c) => date(c.notAfter)],
-    [t('operator.daysLeft'), (c) => (c.expiringSoon ? h('strong', { class: 'bad' }, t('operator.expiringSoon', { days: c.daysLeft })) : String(c.daysLeft))]],
-  o.certificates || []));
+  main.append(h('h3', {}, t('operator.certificates')), table(t('operator.certificates'), certificateColumns(), o.certificates || []));
+  return o;
 }
 
 async function deadLetters(main) {
@@ -131,7 +181,12 @@ export async function overview(main) {
     sessionStorage.removeItem('trm.console.retried');
     main.append(notice(t('operator.retried', { id: retried })));
   }
-  await federation(main);
+  // Asked at once; the node answers for its own credentials even when its gateway does not.
+  const gatewayPart = h('div', {});
+  const nodePart = h('div', {});
+  const [gateway, own] = await Promise.all([federation(gatewayPart), credentials(nodePart)]);
+  attention(main, [...(gateway.certificates || []), ...own.certificates], own.keys);
+  main.append(gatewayPart, nodePart);
   await deadLetters(main);
   main.append(traceSection());
   const orgs = await get('/api/v1/organisations');

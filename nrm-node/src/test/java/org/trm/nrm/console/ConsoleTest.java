@@ -3,6 +3,7 @@ package org.trm.nrm.console;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import static org.trm.nrm.support.Api.as;
 
@@ -20,6 +21,20 @@ class ConsoleTest {
                 .body(containsString("app.js"));
         given().get("/console/i18n/de.json").then().statusCode(200).body("'nav.cases'", equalTo("Fälle"));
         given().get("/console/vendor/chart.umd.min.js").then().statusCode(200);
+    }
+
+    @Test
+    void shouldForbidInlineScriptsAndForeignOriginsOnEveryConsoleFileWhenServed() {
+        String policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                + "connect-src 'self' https://test.trm.local/realms/nrm-at/protocol/openid-connect/token; "
+                + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        for (String file : new String[] { "/console/", "/console/app.js", "/console/i18n/en.json", "/console/console.css" }) {
+            given().get(file).then().statusCode(200).header("Content-Security-Policy", equalTo(policy))
+                    .header("X-Content-Type-Options", equalTo("nosniff")).header("Referrer-Policy", equalTo("no-referrer"));
+        }
+        // The page itself has no inline script or style for the policy to allow.
+        given().get("/console/").then().body(not(containsString("<script>"))).body(not(containsString("style=")))
+                .body(not(containsString("<style")));
     }
 
     @Test
@@ -46,5 +61,14 @@ class ConsoleTest {
         as(TestTokens.coordinator()).post("/api/v1/operations/dead-letters/" + java.util.UUID.randomUUID() + "/retry")
                 .then().statusCode(403);
         as(TestTokens.admin()).post("/api/v1/operations/ping/bg").then().statusCode(400);
+    }
+
+    @Test
+    void shouldShowTheNodesOwnCertificatesWithoutAGatewayWhenTheFederationIsOff() {
+        as(TestTokens.admin()).get("/api/v1/operations/credentials").then().statusCode(200)
+                .body("federation", equalTo(false)).body("keys.size()", equalTo(0))
+                .body("certificates.name", org.hamcrest.Matchers.hasItem("keystore.node"))
+                .body("certificates.find { it.name == 'keystore.node' }.expiringSoon", equalTo(false));
+        as(TestTokens.coordinator()).get("/api/v1/operations/credentials").then().statusCode(403);
     }
 }

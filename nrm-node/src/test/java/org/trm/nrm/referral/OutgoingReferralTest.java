@@ -1,7 +1,9 @@
 package org.trm.nrm.referral;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.trm.nrm.support.Api.as;
 
@@ -64,6 +66,65 @@ class OutgoingReferralTest {
         String caseId = newCase(false);
         consent(caseId, "SHARE_WITH_COUNTRY", "RO");
         refer(caseId, "RO", 403, "no-agreement");
+    }
+
+    private io.restassured.response.ValidatableResponse checks(String caseId, String query) {
+        return as(coordinator).get("/api/v1/cases/" + caseId + "/referrals/checks?" + query).then();
+    }
+
+    @Test
+    void shouldExplainEachRuleBeforeSendingAndQueueNothingWhenChecked() {
+        String caseId = newCase(false);
+        // No consent yet: the consent rule fails as the referral would, the agreement with BG holds.
+        checks(caseId, "to=BG").statusCode(200).contentType("application/json")
+                .body("to", equalTo("BG")).body("sendable", equalTo(false))
+                .body("checks.rule", contains("partner", "contact", "consent", "agreement"))
+                .body("checks.passed", contains(true, true, false, true))
+                .body("checks[2].type", equalTo("urn:trm:problem:consent-required"))
+                .body("checks[2].detail", equalTo("no valid consent to share the case with BG"))
+                .body("agreement.id", notNullValue()).body("agreement.revision", equalTo(1))
+                .body("agreement.responseTime", notNullValue());
+        consent(caseId, "SHARE_WITH_COUNTRY", "BG");
+        checks(caseId, "to=BG").statusCode(200).body("sendable", equalTo(true))
+                .body("checks.passed", contains(true, true, true, true));
+        // Identity data asked for: the case holds none, which is what the referral would be refused for.
+        checks(caseId, "to=BG&includePersonalData=true").statusCode(200).body("sendable", equalTo(false))
+                .body("checks.rule", contains("partner", "contact", "consent", "identity-consent", "agreement"))
+                .body("checks[3].type", equalTo("urn:trm:problem:personal-data-not-allowed"));
+        // RO takes part in the federation, but no agreement links it with AT.
+        consent(caseId, "SHARE_WITH_COUNTRY", "RO");
+        checks(caseId, "to=RO").statusCode(200).body("sendable", equalTo(false))
+                .body("checks.passed", contains(true, true, true, false))
+                .body("checks[3].type", equalTo("urn:trm:problem:no-agreement")).body("agreement", nullValue());
+        checks(caseId, "to=AT").statusCode(200).body("checks[0].passed", equalTo(false))
+                .body("checks[0].type", equalTo("urn:trm:problem:validation-failed"));
+        // FR is no participant of this federation: nothing can be encrypted to it.
+        checks(caseId, "to=FR").statusCode(200).body("checks[0].passed", equalTo(false))
+                .body("checks[0].type", equalTo("urn:trm:problem:no-agreement"));
+        as(coordinator).get("/api/v1/cases/" + caseId + "/referrals").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void shouldNameTheBarredCountryOfOriginWhenChecked() {
+        String caseId = newCase(true);
+        consent(caseId, "SHARE_WITH_COUNTRY", "BG");
+        checks(caseId, "to=BG").statusCode(200).body("sendable", equalTo(false))
+                .body("checks[1].rule", equalTo("contact")).body("checks[1].passed", equalTo(false))
+                .body("checks[1].type", equalTo("urn:trm:problem:do-not-contact"))
+                .body("checks[1].title", notNullValue());
+    }
+
+    @Test
+    void shouldLetOnlyCoordinatorsCheckAndRefuseABadCountryWhenChecking() {
+        String caseId = newCase(false);
+        checks(caseId, "to=bg").statusCode(400).contentType("application/problem+json");
+        checks(caseId, "to=XX").statusCode(400).contentType("application/problem+json");
+        checks(caseId, "includePersonalData=true").statusCode(400).contentType("application/problem+json");
+        as(TestTokens.caseWorker("org-x")).get("/api/v1/cases/" + caseId + "/referrals/checks?to=BG").then()
+                .statusCode(403).contentType("application/problem+json");
+        as(TestTokens.auditor()).get("/api/v1/cases/" + caseId + "/referrals/checks?to=BG").then().statusCode(403);
+        as(coordinator).get("/api/v1/cases/" + java.util.UUID.randomUUID() + "/referrals/checks?to=BG").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     @Test

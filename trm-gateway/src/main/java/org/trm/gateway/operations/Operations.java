@@ -1,12 +1,18 @@
 package org.trm.gateway.operations;
 
+import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -47,6 +53,9 @@ public class Operations {
     @Inject
     HopClient hops;
 
+    @Inject
+    SmallRyeHealthReporter health;
+
     public record Partner(String country, String name, String status, String gatewayUrl) {
     }
 
@@ -57,7 +66,18 @@ public class Operations {
     }
 
     public record Overview(String country, Integer directoryVersion, Instant directoryIssuedAt, List<Partner> partners,
-            List<Queue> queues, List<Certificate> certificates, int deadLetters, boolean deadLettersCapped) {
+            List<Queue> queues, List<Certificate> certificates, int deadLetters, boolean deadLettersCapped, Health health) {
+    }
+
+    /**
+     * The gateway's readiness as its probe on the management port reports it (database, directory,
+     * certificates...), for an operator who sees the gateway only through the node.
+     */
+    public record Health(String status, List<Check> checks) {
+    }
+
+    /** One readiness check and what it reports (days left, the reason it is down); never a message's content. */
+    public record Check(String name, String status, Map<String, Object> data) {
     }
 
     /** A partner gateway's answer to a ping: reached or not, in how long, and what it said. */
@@ -86,7 +106,28 @@ public class Operations {
         }
         int dead = deadLetters.list(DEAD_LETTER_COUNT_CAP).size();
         return new Overview(config.country(), d == null ? null : d.version(), d == null ? null : d.issuedAt(), partners,
-                queues, certs, dead, dead >= DEAD_LETTER_COUNT_CAP);
+                queues, certs, dead, dead >= DEAD_LETTER_COUNT_CAP, health());
+    }
+
+    private Health health() {
+        JsonObject readiness = health.getReadiness().getPayload();
+        List<Check> checks = new ArrayList<>();
+        for (JsonValue value : readiness.getJsonArray("checks")) {
+            JsonObject check = value.asJsonObject();
+            Map<String, Object> data = new LinkedHashMap<>();
+            JsonObject details = check.getJsonObject("data");
+            if (details != null) {
+                details.forEach((key, v) -> data.put(key, switch (v.getValueType()) {
+                    case NUMBER -> ((JsonNumber) v).numberValue();
+                    case TRUE -> true;
+                    case FALSE -> false;
+                    case STRING -> ((JsonString) v).getString();
+                    default -> v.toString();
+                }));
+            }
+            checks.add(new Check(check.getString("name"), check.getString("status"), data));
+        }
+        return new Health(readiness.getString("status"), checks);
     }
 
     public CompletionStage<PingResult> ping(String country) {

@@ -20,6 +20,7 @@ import org.trm.model.problem.Problem;
 import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.operations.GatewayOperations;
 import org.trm.nrm.operations.MessageTrace;
+import org.trm.nrm.operations.NodeCredentials;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.security.Roles;
@@ -42,6 +43,9 @@ public class OperationsResource {
     @Inject
     MessageTrace trace;
 
+    @Inject
+    NodeCredentials credentials;
+
     @GET
     @Refuses(ErrorCode.FEDERATION_DISABLED)
     public Response overview() {
@@ -60,6 +64,13 @@ public class OperationsResource {
     @Path("dead-letters/{messageId}/retry")
     public Response retry(@PathParam("messageId") UUID messageId) {
         return relay(gateway.retry(messageId));
+    }
+
+    /** The node's own certificates and keys, which its gateway cannot see; answers without the gateway. */
+    @GET
+    @Path("credentials")
+    public NodeCredentials.Credentials credentials() {
+        return credentials.credentials();
     }
 
     /** Every message of the conversations a message id, a conversation id or a case reference finds, at both hops. */

@@ -5,21 +5,25 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.trm.model.problem.ProblemType;
+import org.trm.nrm.http.CountryCode;
 import org.trm.nrm.http.OutageTolerant;
 import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.Refuses;
 import org.trm.nrm.referral.service.ConversationView;
 import org.trm.nrm.referral.service.ConversationViews;
+import org.trm.nrm.referral.service.ReferralChecks;
 import org.trm.nrm.referral.service.ReferralService;
 import org.trm.nrm.security.Roles;
 
@@ -43,6 +47,18 @@ public class CaseReferralResource {
                     ProblemType.TYPE_NOT_COVERED})
     public Response refer(@PathParam("caseId") UUID caseId, @Valid @NotNull ReferralRequest in) {
         return Response.accepted(QueuedView.of(referrals.refer(caseId, in.toCommand()))).build();
+    }
+
+    /**
+     * What the node would decide about referring the case to {@code to} now, rule by rule (consent,
+     * do-not-contact, agreement...), without sending or recording anything: read before sending.
+     */
+    @GET
+    @Path("checks")
+    @RolesAllowed(Roles.COORDINATOR)
+    public ReferralChecks checks(@PathParam("caseId") UUID caseId, @QueryParam("to") @NotNull @CountryCode String to,
+            @QueryParam("includePersonalData") @DefaultValue("false") boolean includePersonalData) {
+        return referrals.checks(caseId, to, includePersonalData);
     }
 
     @GET

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
+import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Coverage;
 import org.trm.model.envelope.Envelope;
 import org.trm.model.code.MessageType;
@@ -45,10 +46,7 @@ public class Outbox {
     public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
         String own = federation.country();
         Instant now = Instant.now();
-        Coverage coverage = federation.directory().coverage(own, conversation.partner, type, now);
-        if (coverage instanceof Coverage.Refused refused) {
-            throw new NrmException(refused.problem(), refused.detail());
-        }
+        Agreement agreement = covering(conversation.partner, type, now);
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
         Envelope envelope = Envelope.create(type, own, conversation.partner, conversation.id, null, now,
                 federation.config().messageTtl(), body);
@@ -66,7 +64,7 @@ public class Outbox {
         m.createdAt = now;
         m.expiresAt = envelope.expiresAt();
         m.nextAttemptAt = now;
-        m.travelsUnder(((Coverage.Covered) coverage).agreement());
+        m.travelsUnder(agreement);
         messages.persist(m);
         work.fire(new OutboxWork());
         if (conversation.caseId != null) {
@@ -74,5 +72,17 @@ public class Outbox {
                     type + " to " + conversation.partner + " (message " + m.messageId + ")");
         }
         return m;
+    }
+
+    /**
+     * The agreement under which a message of {@code type} may go to {@code partner} at {@code at} (null
+     * for one that needs none), refused with the problem every hop would answer with.
+     */
+    public Agreement covering(String partner, MessageType type, Instant at) {
+        Coverage coverage = federation.directory().coverage(federation.country(), partner, type, at);
+        if (coverage instanceof Coverage.Refused refused) {
+            throw new NrmException(refused.problem(), refused.detail());
+        }
+        return ((Coverage.Covered) coverage).agreement();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,6 +121,26 @@ public class ReferralService {
                 in.plannedDeparture().toString(), in.supportNeeds() == null ? List.of()
                         : in.supportNeeds().stream().sorted().toList());
         return outbox.queue(conversation, MessageType.RETURN_PRENOTIFICATION, payload, payload);
+    }
+
+    /** The rules {@link #refer} would apply now, each decided without sending or recording anything. */
+    @Transactional
+    public ReferralChecks checks(UUID caseId, String to, boolean includePersonalData) {
+        CaseFile c = access.visible(caseId);
+        List<ReferralChecks.Check> checks = new ArrayList<>();
+        checks.add(ReferralChecks.Check.of(ReferralChecks.PARTNER, () -> {
+            if (to.equals(federation.country())) {
+                throw new NrmException(ErrorCode.VALIDATION_FAILED, "a case is referred to another country");
+            }
+            federation.encryptionKeyOf(to);
+        }));
+        sharing.referralRules(c, to, includePersonalData).forEach((rule, decision) -> checks.add(ReferralChecks.Check.of(rule, decision)));
+        Instant now = Instant.now();
+        ReferralChecks.Check agreement = ReferralChecks.Check.of(ReferralChecks.AGREEMENT,
+                () -> outbox.covering(to, MessageType.REFERRAL, now));
+        checks.add(agreement);
+        return new ReferralChecks(to, checks.stream().allMatch(ReferralChecks.Check::passed), checks, agreement.passed()
+                ? ReferralChecks.AgreementView.of(outbox.covering(to, MessageType.REFERRAL, now), to) : null);
     }
 
     /** Opens a linked case for an incoming referral and tells the sender its reference. */
