@@ -92,6 +92,14 @@ describe('console', () => {
     await u.page.locator('main td', { hasText: de('assessmentKind.RISK') }).waitFor();
     await u.page.locator('main td', { hasText: de('need.ACCOMMODATION') }).waitFor();
 
+    // A service referral needs the victim's consent to it (service-referral-consent-required).
+    const serviceConsent = u.page.locator('form[data-draft=consent]');
+    await serviceConsent.locator('[name=scope]').selectOption('SERVICE_REFERRAL');
+    await serviceConsent.locator('[name=country]').fill('');
+    await serviceConsent.locator('[name=language]').fill('bg');
+    await serviceConsent.locator('button[type=submit]').click();
+    await u.page.locator('main td', { hasText: de('scope.SERVICE_REFERRAL') }).first().waitFor();
+
     const service = u.page.locator('form[data-draft=service]');
     await service.locator('button[type=submit]').click();
     assert.equal(await service.locator('[name=providerOrganisationId] ~ .field-error').textContent(), de('validation.provider'));
