@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.trm.testkit.Eventually.await;
 
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,10 +39,7 @@ class AgreementRevisionIT {
 
     @BeforeAll
     void startFederation() throws Exception {
-        // Its own run directory, so its own PKI: the revision it publishes must not outlive it in the
-        // directory of the federation the next system test starts.
-        federation = new LocalFederation(List.of("AT", "BG", "RO"), Path.of("target/federation-revision-it"),
-                LocalFederation.testSettings());
+        federation = new LocalFederation(List.of("AT", "BG", "RO"));
         federation.up(true);
         operator = new FederationOperator(federation);
         at = new Coordinator("AT", federation.nodeUrl("AT"), federation.realmUrl("AT"));
