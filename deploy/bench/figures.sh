@@ -14,6 +14,9 @@ if [ "${1:-}" = --take ]; then
     latest=$ROOT/deploy/bench/$b/out/$b-latest.json
     [ -s "$latest" ] && cp "$latest" "$FIG/$b.json" && echo "took $latest"
   done
+  # The fault suite's full run (deploy/faults/run.sh) writes its own file.
+  latest=$ROOT/deploy/faults/target/fault-suite-full.json
+  [ -s "$latest" ] && cp "$latest" "$FIG/faults.json" && echo "took $latest"
 fi
 
 # run FILE: "commit, date, load" of a run, for the table's last column.
@@ -53,9 +56,29 @@ trap 'rm -f "$table"' EXIT
   fi
 } >"$table"
 
-grep -q '^<!-- figures:start -->$' "$README" || { echo "README.md has no <!-- figures:start --> marker" >&2; exit 1; }
-awk -v table="$table" '
-  /^<!-- figures:start -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
-  /^<!-- figures:end -->$/ { skip = 0 }
-  !skip { print }' "$README" >"$README.tmp" && mv "$README.tmp" "$README"
-echo "README.md: figures table written from $(ls "$FIG"/*.json 2>/dev/null | wc -l) run(s) in docs/figures"
+# between MARKER:start and MARKER:end of the README, the contents of FILE.
+put() {
+  local marker=$1 file=$2
+  grep -q "^<!-- $marker:start -->\$" "$README" || { echo "README.md has no <!-- $marker:start --> marker" >&2; exit 1; }
+  awk -v table="$file" -v start="<!-- $marker:start -->" -v end="<!-- $marker:end -->" '
+    $0 == start { print; while ((getline line < table) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }' "$README" >"$README.tmp" && mv "$README.tmp" "$README"
+}
+put figures "$table"
+
+# The fault suite's table: every fault of its full run, as FaultSuite printed it.
+if [ -s "$FIG/faults.json" ]; then
+  j=$FIG/faults.json
+  jq -r '
+    def n: tostring | if test("^[0-9]{4,}$") then (.[0:-3] + "," + .[-3:]) else . end;
+    "The full run of commit \(.commit[0:7]) on \(.started[0:10]), \(.cores) cores: \([.faults[].sent] | add | n) referrals and case updates between AT, BG and RO, all six ways, \(.rate) per second; load average \(.loadAverageBefore | split(" ")[0:3] | join(" ")) before and \(.loadAverageAfter | split(" ")[0:3] | join(" ")) after (`docs/figures/faults.json`).",
+    "",
+    "| fault | sent | delivered | duplicates | lost | stuck | failed | recovery s | node API errors during the fault |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --- |",
+    (.faults[] | "| \(.fault) | \(.sent | n) | \(.delivered | n) | \(.duplicates) | \(.lost) | \(.stuck) | \(.failed) | \(if .recoverySeconds == null then "not within the limit" else (.recoverySeconds * 10 | round) as $r | "\($r / 10 | floor).\($r % 10)" end) | \(.nodeApiDuringFault.errors | n)/\(.nodeApiDuringFault.requests | n) |"),
+    "",
+    (if .passed then "Verdict: every message delivered exactly once, every receipt back, nothing stuck, no failure." else "Verdict: FAILED: \(.problems | join("; "))" end)' "$j" >"$table"
+  put faults "$table"
+fi
+echo "README.md: figures written from $(ls "$FIG"/*.json 2>/dev/null | wc -l) run(s) in docs/figures"

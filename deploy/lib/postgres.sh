@@ -39,7 +39,13 @@ pg_cluster() {
 ensure_db() {
   local db
   for db in "$@"; do
-    psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
-      || psql_admin -qc "CREATE DATABASE $db OWNER $PG_ROLE"
+    if psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+      # One made by hand (as postgres) leaves the role without rights on its public schema, which
+      # PostgreSQL 15 gives to the database's owner only.
+      psql_admin -tAc "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname='$db'" | grep -qx "$PG_ROLE" \
+        || psql_admin -qc "ALTER DATABASE $db OWNER TO $PG_ROLE"
+    else
+      psql_admin -qc "CREATE DATABASE $db OWNER $PG_ROLE"
+    fi
   done
 }

@@ -112,8 +112,11 @@ function participant(directory, cc) {
 
 const rotation = (kid) => Number(kid.slice(kid.lastIndexOf('-') + 1)) || 0;
 
+// A key's optional exp (seconds since the epoch): not used from then on (PROTOCOL.md §2).
+const valid = (k, at = Date.now()) => k.exp == null || at < k.exp * 1000;
+
 function encryptionKey(p) {
-  const keys = p.keys.filter((k) => k.use === 'enc' && k.kid).sort((a, b) => rotation(b.kid) - rotation(a.kid));
+  const keys = p.keys.filter((k) => k.use === 'enc' && k.kid && valid(k)).sort((a, b) => rotation(b.kid) - rotation(a.kid));
   if (keys.length === 0) fail(`${p.country} lists no encryption key`);
   return keys[0];
 }
@@ -133,6 +136,7 @@ async function verifyEnvelope(compact, directory) {
   const owner = directory.participants.find((p) => p.keys.some((k) => k.kid === header.kid && k.use === 'sig'));
   if (!owner) fail(`envelope refused: unknown kid ${header.kid}`);
   const jwk = owner.keys.find((k) => k.kid === header.kid);
+  if (!valid(jwk)) fail(`envelope refused: key ${header.kid} expired`);
   let verified;
   try {
     verified = await compactVerify(compact, await importJWK(jwk, 'ES256'), { algorithms: ['ES256'] });

@@ -63,6 +63,16 @@ class DirectoryCodecTest {
     @Test
     void shouldPickNewestEncryptionKey() {
         var p = Fixtures.participant("BG", Fixtures.BG_ENC, Jwks.generate("BG-enc-2", Jwks.USE_ENC), Fixtures.BG_SIG);
-        assertEquals("BG-enc-2", p.encryptionKey().orElseThrow().getKeyId());
+        assertEquals("BG-enc-2", p.encryptionKey(NOW).orElseThrow().getKeyId());
+    }
+
+    @Test
+    void shouldNotEncryptToAKeyPastItsExpiry() {
+        java.util.Map<String, Object> newer = new java.util.HashMap<>(Jwks.publicParams(Jwks.generate("BG-enc-2", Jwks.USE_ENC)));
+        newer.put(Jwks.EXPIRES, NOW.getEpochSecond());
+        var p = new org.trm.model.directory.Participant("BG", "NRM BG", "https://x",
+                org.trm.model.directory.ParticipantStatus.ACTIVE, java.util.List.of(Jwks.publicParams(Fixtures.BG_ENC), newer));
+        assertEquals("BG-enc-2", p.encryptionKey(NOW.minusSeconds(1)).orElseThrow().getKeyId());
+        assertEquals("BG-enc-1", p.encryptionKey(NOW).orElseThrow().getKeyId());
     }
 }

@@ -194,6 +194,28 @@ class EnvelopeVerifierTest {
     }
 
     @Test
+    void shouldRefuseANewSignatureByAKeyPastItsExpiryButKeepWhatItSignedBeforeVerifiable() {
+        java.util.Map<String, Object> expiring = new java.util.LinkedHashMap<>(Jwks.publicParams(AT_SIG));
+        expiring.put(Jwks.EXPIRES, NOW.plusSeconds(60).getEpochSecond());
+        Directory withExpiry = new Directory(2, NOW, List.of(
+                new Participant("AT", "NRM AT", "https://x", ParticipantStatus.ACTIVE, List.of(expiring)),
+                Fixtures.participant("BG", BG_SIG, BG_ENC)), List.of());
+        String referral = signedReferral();
+
+        new EnvelopeVerifier(() -> withExpiry, Clock.fixed(NOW, ZoneOffset.UTC)).verify(referral);
+        EnvelopeVerifier later = new EnvelopeVerifier(() -> withExpiry, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        assertEquals(ProblemType.KEY_EXPIRED, assertThrows(ProtocolException.class, () -> later.verify(referral)).problem());
+    }
+
+    @Test
+    void shouldRefuseADirectoryWhoseKeyExpiryIsNotANumericDate() {
+        java.util.Map<String, Object> bad = new java.util.LinkedHashMap<>(Jwks.publicParams(AT_SIG));
+        bad.put(Jwks.EXPIRES, "2027-01-01");
+        assertThrows(IllegalArgumentException.class,
+                () -> new Participant("AT", "NRM AT", "https://x", ParticipantStatus.ACTIVE, List.of(bad)));
+    }
+
+    @Test
     void shouldRefuseMalformedEnvelopeJsonEvenWhenSigned() throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);

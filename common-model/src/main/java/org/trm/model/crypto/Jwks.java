@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -42,6 +44,24 @@ public final class Jwks {
         } catch (JoseException e) {
             throw new IllegalArgumentException("not an EC or RSA JWK", e);
         }
+    }
+
+    /**
+     * The JWK member {@code exp} (NumericDate: seconds since the epoch, as in RFC 7519): the instant
+     * from which the directory no longer vouches for the key. A key without it does not expire.
+     */
+    public static final String EXPIRES = "exp";
+
+    /** When a directory key stops being valid ({@link #EXPIRES}); empty for a key without expiry. */
+    public static Optional<Instant> expiry(Map<String, Object> jwk) {
+        Object exp = jwk.get(EXPIRES);
+        if (exp == null) {
+            return Optional.empty();
+        }
+        if (!(exp instanceof Number n) || n.doubleValue() != Math.floor(n.doubleValue()) || n.longValue() <= 0) {
+            throw new IllegalArgumentException("a key's exp must be a positive whole number of seconds");
+        }
+        return Optional.of(Instant.ofEpochSecond(n.longValue()));
     }
 
     /** A new P-256 key for {@code use} ({@code sig} or {@code enc}) with the given key id. */

@@ -1,5 +1,6 @@
 package org.trm.model.directory;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.trm.model.crypto.Jwks;
  * A country of the federation: its gateway, its node's public keys ({@code kid} of the form
  * {@code <CC>-sig-<n>} or {@code <CC>-enc-<n>}) and its gateway's signing keys ({@code <CC>-gw-sig-<n>}),
  * listed apart because they may sign one thing only, a DELIVERY_FAILURE. Old keys stay listed after
- * a rotation so that old signatures remain verifiable.
+ * a rotation so that old signatures remain verifiable. A key may carry an expiry ({@link Jwks#EXPIRES}):
+ * from then on nothing new is encrypted to it and no new signature by it is accepted.
  */
 public record Participant(String country, String name, String gatewayUrl, ParticipantStatus status,
         List<Map<String, Object>> keys, List<Map<String, Object>> gatewayKeys) {
@@ -22,6 +24,8 @@ public record Participant(String country, String name, String gatewayUrl, Partic
         Objects.requireNonNull(status, "status");
         keys = keys == null ? List.of() : List.copyOf(keys);
         gatewayKeys = gatewayKeys == null ? List.of() : List.copyOf(gatewayKeys);
+        keys.forEach(Jwks::expiry);
+        gatewayKeys.forEach(Jwks::expiry);
     }
 
     /** A participant whose gateway lists no signing key (it can send no failure signal). */
@@ -34,9 +38,12 @@ public record Participant(String country, String name, String gatewayUrl, Partic
         return status == ParticipantStatus.ACTIVE;
     }
 
-    /** The key to encrypt new bodies to: the listed encryption key with the highest rotation number. */
-    public Optional<PublicJsonWebKey> encryptionKey() {
-        return keys.stream().map(Jwks::fromMap)
+    /**
+     * The key to encrypt new bodies to at {@code now}: of the listed encryption keys not past their
+     * expiry, the one with the highest rotation number.
+     */
+    public Optional<PublicJsonWebKey> encryptionKey(Instant now) {
+        return keys.stream().filter(k -> Jwks.expiry(k).map(now::isBefore).orElse(true)).map(Jwks::fromMap)
                 .filter(k -> Jwks.USE_ENC.equals(k.getUse()) && k.getKeyId() != null)
                 .max(Comparator.comparingInt(Participant::rotation));
     }

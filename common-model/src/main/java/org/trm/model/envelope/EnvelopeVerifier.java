@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +132,11 @@ public final class EnvelopeVerifier {
         if (key == null) {
             throw new ProtocolException(ProblemType.UNKNOWN_KEY, "no signing key with this kid in the directory");
         }
+        // Judged at the verifier's clock: the evidence verifier's is the envelope's own time, so what
+        // a key signed while it was valid stays provable after it expired.
+        if (key.expires != null && !clock.instant().isBefore(key.expires)) {
+            throw new ProtocolException(ProblemType.KEY_EXPIRED, "the signing key expired at " + key.expires);
+        }
         jws.setKey(key.publicKey);
         if (!signatureValid(jws)) {
             throw new ProtocolException(ProblemType.BAD_SIGNATURE, "the signature does not verify");
@@ -251,12 +257,12 @@ public final class EnvelopeVerifier {
     }
 
     /** A directory key as a key of the signature provider ({@link Jose}), made once per directory version. */
-    private record SigningKey(String country, PublicKey publicKey, boolean gateway) {
-        static SigningKey of(String country, PublicJsonWebKey jwk, boolean gateway) {
+    private record SigningKey(String country, PublicKey publicKey, boolean gateway, Instant expires) {
+        static SigningKey of(String country, PublicJsonWebKey jwk, boolean gateway, Instant expires) {
             try {
                 KeyFactory factory = Jose.keyFactory(jwk.getPublicKey().getAlgorithm());
                 return new SigningKey(country, factory.generatePublic(new X509EncodedKeySpec(jwk.getPublicKey().getEncoded())),
-                        gateway);
+                        gateway, expires);
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("the directory lists a key the signature provider cannot read", e);
             }
@@ -280,7 +286,7 @@ public final class EnvelopeVerifier {
             for (Map<String, Object> params : listed) {
                 PublicJsonWebKey jwk = Jwks.fromMap(params);
                 if (Jwks.USE_SIG.equals(jwk.getUse()) && jwk.getKeyId() != null) {
-                    keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk, gateway));
+                    keys.put(jwk.getKeyId(), SigningKey.of(p.country(), jwk, gateway, Jwks.expiry(params).orElse(null)));
                 }
             }
         }

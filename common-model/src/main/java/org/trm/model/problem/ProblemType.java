@@ -16,6 +16,7 @@ public enum ProblemType implements ProblemCode {
     DISALLOWED_ALGORITHM(400, "disallowed-algorithm", "The signature algorithm is not allowed"),
     UNKNOWN_KEY(400, "unknown-key", "The signing key is not in the federation directory"),
     KEY_NOT_OF_SENDER(400, "key-not-of-sender", "The signing key belongs to another participant"),
+    KEY_EXPIRED(400, "key-expired", "The signing key has passed its expiry date in the directory"),
     KEY_ROLE_MISMATCH(400, "key-role-mismatch", "The signing key's role may not sign this type of message"),
     BAD_SIGNATURE(400, "bad-signature", "The signature does not verify"),
     NON_CANONICAL_SIGNATURE(400, "non-canonical-signature", "The signature is not in its canonical low-S form"),

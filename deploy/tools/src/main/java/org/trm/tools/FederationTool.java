@@ -21,6 +21,7 @@ import org.trm.model.directory.Directory;
 import org.trm.model.directory.FocalPoint;
 import org.trm.model.crypto.LowS;
 import org.trm.model.directory.DirectoryCodec;
+import org.trm.model.crypto.Jwks;
 import org.trm.model.directory.Participant;
 import org.trm.model.directory.ParticipantStatus;
 import org.trm.model.code.MessageType;
@@ -44,6 +45,8 @@ public final class FederationTool {
     static final Instant AGREEMENTS_FROM = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant AGREEMENTS_UNTIL = Instant.parse("2031-01-01T00:00:00Z");
     /** The agreed time to answer a referral: three days. */
+    /** How long the directory vouches for a new node or gateway key: rotate before, as the operator page warns. */
+    static final java.time.Duration KEY_LIFETIME = java.time.Duration.ofDays(730);
     static final java.time.Duration RESPONSE_TIME = java.time.Duration.ofDays(3);
     /**
      * The local federation's return terms. Two weeks' notice before a departure: time for the
@@ -98,15 +101,16 @@ public final class FederationTool {
         List<Participant> participants = new ArrayList<>();
         for (String cc : countries) {
             Path dir = out.resolve(cc.toLowerCase());
-            PublicJsonWebKey sig = key(dir.resolve("node-sig-1.jwk"), cc + "-sig-1", "sig", "ES256", force);
-            PublicJsonWebKey enc = key(dir.resolve("node-enc-1.jwk"), cc + "-enc-1", "enc", "ECDH-ES+A256KW", force);
+            Instant expires = Instant.now().plus(KEY_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+            PublicJsonWebKey sig = key(dir.resolve("node-sig-1.jwk"), cc + "-sig-1", "sig", "ES256", force, expires);
+            PublicJsonWebKey enc = key(dir.resolve("node-enc-1.jwk"), cc + "-enc-1", "enc", "ECDH-ES+A256KW", force, expires);
             List<Map<String, Object>> keys = List.of(
                     sig.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                     enc.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             write(dir.resolve("node-public.jwks"), new org.jose4j.jwk.JsonWebKeySet(List.of(sig, enc))
                     .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             // The gateway's own key signs its DELIVERY_FAILURE signals only; listed apart from the node's.
-            PublicJsonWebKey gatewaySig = key(dir.resolve("gateway-sig-1.jwk"), cc + "-gw-sig-1", "sig", "ES256", force);
+            PublicJsonWebKey gatewaySig = key(dir.resolve("gateway-sig-1.jwk"), cc + "-gw-sig-1", "sig", "ES256", force, expires);
             String url = urls.getOrDefault(cc, defaultUrls.get(cc));
             participants.add(new Participant(cc, "TRM " + cc, url, ParticipantStatus.ACTIVE, keys,
                     List.of(gatewaySig.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
@@ -186,6 +190,12 @@ public final class FederationTool {
 
     /** Loads a private JWK, or creates an EC P-256 one with the given kid, use and alg. */
     private static PublicJsonWebKey key(Path file, String kid, String use, String alg, boolean force) throws Exception {
+        return key(file, kid, use, alg, force, null);
+    }
+
+    /** A key kept in {@code file}, made there first if need be; {@code expires} (for directory keys) is written into it as {@code exp}. */
+    private static PublicJsonWebKey key(Path file, String kid, String use, String alg, boolean force, Instant expires)
+            throws Exception {
         if (Files.exists(file) && !force) {
             return PublicJsonWebKey.Factory.newPublicJwk(Files.readString(file));
         }
@@ -193,6 +203,9 @@ public final class FederationTool {
         jwk.setKeyId(kid);
         jwk.setUse(use);
         jwk.setAlgorithm(alg);
+        if (expires != null) {
+            jwk.setOtherParameter(Jwks.EXPIRES, expires.getEpochSecond());
+        }
         write(file, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
         return jwk;
     }

@@ -48,12 +48,12 @@ public class NodeCredentials {
     /**
      * A key of this node: {@code held} by the node, {@code published} in the directory in use, and
      * {@code inUse}: the key the node signs with, or the one partners encrypt to (the directory's
-     * newest). {@code sound}: it works as it is used, since a key in use must be both held and published.
+     * newest valid one). {@code expiresAt}: the directory's expiry of the key, null for none;
+     * {@code daysLeft} and {@code expiringSoon} (within the warning period, or past) as for certificates.
+     * {@code sound}: it works as it is used, since a key in use must be held, published and not expired.
      */
-    public record Key(String kid, String use, boolean held, boolean published, boolean inUse, boolean sound) {
-        static Key of(String kid, String use, boolean held, boolean published, boolean inUse) {
-            return new Key(kid, use, held, published, inUse, !inUse || held && published);
-        }
+    public record Key(String kid, String use, boolean held, boolean published, boolean inUse, Instant expiresAt,
+            Long daysLeft, boolean expiringSoon, boolean sound) {
     }
 
     /** {@code keys} is empty when the node takes no part in the federation ({@code federation} false). */
@@ -94,9 +94,14 @@ public class NodeCredentials {
     }
 
     private List<Key> keys() {
+        Instant now = Instant.now();
+        Instant warnBefore = now.plus(config.certificateExpiryWarning());
         Optional<Participant> own = federation.directory().participant(federation.country());
-        List<PublicJsonWebKey> published = own.map(p -> p.keys().stream().map(Jwks::fromMap).toList()).orElse(List.of());
-        String encryptTo = own.flatMap(Participant::encryptionKey).map(PublicJsonWebKey::getKeyId).orElse(null);
+        List<Map<String, Object>> listed = own.map(Participant::keys).orElse(List.of());
+        List<PublicJsonWebKey> published = listed.stream().map(Jwks::fromMap).toList();
+        Map<String, Instant> expiries = new LinkedHashMap<>();
+        listed.forEach(k -> Jwks.expiry(k).ifPresent(exp -> expiries.put(String.valueOf(k.get("kid")), exp)));
+        String encryptTo = own.flatMap(p -> p.encryptionKey(now)).map(PublicJsonWebKey::getKeyId).orElse(null);
         String signWith = federation.signingKey().getKeyId();
         Map<String, String> held = new LinkedHashMap<>();
         held.put(signWith, Jwks.USE_SIG);
@@ -104,8 +109,16 @@ public class NodeCredentials {
         Map<String, String> all = new LinkedHashMap<>(held);
         published.forEach(k -> all.putIfAbsent(k.getKeyId(), k.getUse()));
         List<Key> keys = new ArrayList<>();
-        all.forEach((kid, use) -> keys.add(Key.of(kid, use, held.containsKey(kid),
-                published.stream().anyMatch(k -> kid.equals(k.getKeyId())), kid.equals(signWith) || kid.equals(encryptTo))));
+        all.forEach((kid, use) -> {
+            boolean isHeld = held.containsKey(kid);
+            boolean isPublished = published.stream().anyMatch(k -> kid.equals(k.getKeyId()));
+            boolean inUse = kid.equals(signWith) || kid.equals(encryptTo);
+            Instant expires = expiries.get(kid);
+            boolean expired = expires != null && !now.isBefore(expires);
+            keys.add(new Key(kid, use, isHeld, isPublished, inUse, expires,
+                    expires == null ? null : Duration.between(now, expires).toDays(),
+                    expires != null && expires.isBefore(warnBefore), !inUse || isHeld && isPublished && !expired));
+        });
         return keys;
     }
 }

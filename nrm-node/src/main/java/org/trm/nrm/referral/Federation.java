@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -123,10 +124,10 @@ public class Federation {
         return enabled().encryptionKeys;
     }
 
-    /** The partner's current encryption key; a partner without one cannot be written to. */
+    /** The partner's current encryption key; a partner without one (none listed, or all expired) cannot be written to. */
     public PublicJsonWebKey encryptionKeyOf(String country) {
-        return directory().participant(country).filter(Participant::active).flatMap(Participant::encryptionKey)
-                .orElseThrow(() -> new NrmException(ProblemType.NO_AGREEMENT, country + " is not an active participant"));
+        return directory().participant(country).filter(Participant::active).flatMap(p -> p.encryptionKey(Instant.now()))
+                .orElseThrow(() -> new NrmException(ProblemType.NO_AGREEMENT, country + " is not an active participant with a valid encryption key"));
     }
 
     private Federation enabled() {

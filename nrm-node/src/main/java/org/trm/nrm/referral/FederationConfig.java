@@ -39,7 +39,7 @@ public interface FederationConfig {
     @WithDefault("PT1M")
     Duration maxRetryDelay();
 
-    /** Certificates of the node's link (TLS configuration {@code federation}) expiring sooner are marked for renewal. */
+    /** Certificates of the node's link (TLS configuration {@code federation}) and directory keys of the node expiring sooner are marked for renewal. */
     @WithDefault("30d")
     Duration certificateExpiryWarning();
 }

@@ -46,14 +46,18 @@ function healthSection(health) {
 function attention(main, certificates, keys) {
   const soon = certificates.filter((c) => c.expiringSoon);
   const broken = keys.filter((k) => !k.sound);
-  if (!soon.length && !broken.length) return;
+  const keysSoon = keys.filter((k) => k.sound && k.expiringSoon);
+  if (!soon.length && !broken.length && !keysSoon.length) return;
   main.append(h('div', { class: 'problem', role: 'alert', id: 'attention' }, h('strong', {}, t('operator.attention')),
     h('ul', {}, soon.map((c) => h('li', {}, t('operator.certificateExpiring', { name: c.name, days: c.daysLeft, at: date(c.notAfter) }))),
-      broken.map((k) => h('li', {}, t('operator.keyBroken', { kid: k.kid }))))));
+      broken.map((k) => h('li', {}, t('operator.keyBroken', { kid: k.kid }))),
+      keysSoon.map((k) => h('li', {}, t('operator.keyExpiring', { kid: k.kid, days: k.daysLeft, at: date(k.expiresAt) }))))));
 }
 
 function keyState(k) {
-  if (!k.sound) return h('strong', { class: 'bad' }, k.held ? t('operator.keyUnpublished') : t('operator.keyMissing'));
+  const expired = k.expiresAt && Date.parse(k.expiresAt) <= Date.now();
+  if (!k.sound) return h('strong', { class: 'bad' }, expired ? t('operator.keyExpired') : k.held ? t('operator.keyUnpublished') : t('operator.keyMissing'));
+  if (expired) return t('operator.keyExpired');
   if (k.inUse) return h('span', { class: 'ok' }, t('operator.keyInUse'));
   return k.held ? t('operator.keyRetired') : t('operator.keyOld');
 }
@@ -73,6 +77,7 @@ async function credentials(main) {
     [t('operator.kid'), (k) => h('code', {}, k.kid)], [t('operator.keyUse'), (k) => code('keyUse', k.use)],
     [t('operator.keyHeld'), (k) => (k.held ? t('common.yes') : t('common.no'))],
     [t('operator.keyPublished'), (k) => (k.published ? t('common.yes') : t('common.no'))],
+    [t('operator.keyExpires'), (k) => (k.expiresAt ? date(k.expiresAt) + ' (' + t('operator.daysLeft') + ': ' + k.daysLeft + ')' : t('operator.keyNoExpiry'))],
     [t('operator.keyState'), keyState]], c.keys) : h('p', {}, t('operator.noFederation')));
   return c;
 }

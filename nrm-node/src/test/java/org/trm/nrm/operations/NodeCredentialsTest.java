@@ -16,7 +16,7 @@ import org.trm.nrm.support.TestTokens;
 
 /**
  * The node's own certificates and keys on the operator page: here with a warning period longer than
- * any certificate lives, so that every one of them is marked for renewal.
+ * any certificate or key lives, so that every one of them is marked for renewal.
  */
 @QuarkusTest
 @TestProfile(NodeCredentialsTest.LongWarning.class)
@@ -47,7 +47,11 @@ class NodeCredentialsTest {
                 .body("keys.find { it.kid == 'AT-sig-1' }.inUse", equalTo(true))
                 .body("keys.find { it.kid == 'AT-enc-1' }.inUse", equalTo(true))
                 .body("keys.held", everyItem(equalTo(true))).body("keys.published", everyItem(equalTo(true)))
-                .body("keys.sound", everyItem(equalTo(true)));
+                .body("keys.sound", everyItem(equalTo(true)))
+                // The directory gives each key an expiry (two years from its making): within this warning.
+                .body("keys.expiresAt", everyItem(org.hamcrest.Matchers.notNullValue()))
+                .body("keys.daysLeft", everyItem(greaterThan(30)))
+                .body("keys.expiringSoon", everyItem(equalTo(true)));
     }
 
     @Test

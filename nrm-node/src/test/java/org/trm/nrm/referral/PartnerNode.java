@@ -43,7 +43,7 @@ final class PartnerNode {
     }
 
     static PublicJsonWebKey encryptionKeyOf(String country) {
-        return DIRECTORY.current().participant(country).orElseThrow().encryptionKey().orElseThrow();
+        return DIRECTORY.current().participant(country).orElseThrow().encryptionKey(java.time.Instant.now()).orElseThrow();
     }
 
     String envelope(MessageType type, UUID conversationId, Object payload) {
