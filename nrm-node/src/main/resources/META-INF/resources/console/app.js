@@ -8,6 +8,8 @@ import * as referrals from './pages/referrals.js';
 import * as audit from './pages/audit.js';
 import * as statistics from './pages/statistics.js';
 import * as operator from './pages/operator.js';
+import * as agreements from './pages/agreements.js';
+import * as returns from './pages/returns.js';
 
 export const ROLES = { COORDINATOR: 'nrm-coordinator', CASE_WORKER: 'case-worker', NGO: 'ngo-partner', AUDITOR: 'auditor', ADMIN: 'node-admin' };
 const CASE_ROLES = [ROLES.COORDINATOR, ROLES.CASE_WORKER, ROLES.NGO];
@@ -20,6 +22,8 @@ const MENU = [
   ['#/audit', 'nav.audit', [ROLES.AUDITOR]],
   ['#/statistics', 'nav.statistics', [ROLES.AUDITOR, ROLES.COORDINATOR]],
   ['#/operator', 'nav.operator', [ROLES.ADMIN]],
+  ['#/agreements', 'nav.agreements', [ROLES.AUDITOR, ROLES.COORDINATOR]],
+  ['#/returns', 'nav.returns', [ROLES.COORDINATOR]],
 ];
 
 const ROUTES = [
@@ -32,6 +36,9 @@ const ROUTES = [
   [/^#\/audit(\?.*)?$/, audit.trail],
   [/^#\/statistics(\?.*)?$/, statistics.show],
   [/^#\/operator$/, operator.overview],
+  [/^#\/agreements\/([A-Za-z0-9._%-]{1,192})(\?.*)?$/, agreements.report],
+  [/^#\/agreements$/, agreements.list],
+  [/^#\/returns(\?.*)?$/, returns.list],
   [/^#\/?$/, home],
 ];
 
