@@ -65,7 +65,9 @@ export async function open(u, hash) {
 }
 
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div'));
+  // The page shown must be the address's: a hash just changed may not have started its page yet.
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div')
+    && document.getElementById('main').dataset.page === location.hash);
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */

@@ -78,7 +78,8 @@ export async function render() {
   const main = document.getElementById('main');
   // Busy until the new page replaces the old one, so that nothing (a screen reader, a test) takes the old for the new.
   main.setAttribute('aria-busy', 'true');
-  const hash = location.hash || '#/';
+  const shown = location.hash;
+  const hash = shown || '#/';
   const route = ROUTES.find(([re]) => re.test(hash));
   const page = h('div', { 'aria-busy': 'true' });
   try {
@@ -94,6 +95,8 @@ export async function render() {
   if (mine !== rendering) return;
   page.removeAttribute('aria-busy');
   main.replaceChildren(page);
+  // Which address the shown page is of: the old page stays until the new one replaces it.
+  main.dataset.page = shown;
   main.removeAttribute('aria-busy');
   if (restoreDrafts()) page.prepend(h('p', { class: 'notice', role: 'status' }, t('common.draftRestored')));
   document.getElementById('live').textContent = document.title + ': ' + (page.querySelector('h1')?.textContent || '');

@@ -32,6 +32,10 @@ function seconds(s) {
   return t('unit.days', { n: Math.round(s / 8640) / 10 });
 }
 
+/** A revision's dates as days (the directory's instants are midnights UTC), or that it has none. */
+const day = (iso) => (iso ? date(iso.slice(0, 10)) : '');
+const validity = (r) => (r.validFrom || r.validUntil ? day(r.validFrom) + ' – ' + (day(r.validUntil) || t('agreements.open')) : t('agreements.open'));
+
 const inForce = (a) => a.revisions.filter((r) => r.status === 'IN_FORCE').pop() || a.revisions[a.revisions.length - 1];
 
 export async function list(main) {
@@ -42,7 +46,7 @@ export async function list(main) {
     [t('agreements.parties'), (a) => inForce(a).parties.join(', ')],
     [t('agreements.revision'), (a) => t('agreements.revisionOf', { revision: inForce(a).revision, n: a.revisions.length })],
     [t('agreements.status'), (a) => code('revisionStatus', inForce(a).status)],
-    [t('agreements.validity'), (a) => [date(inForce(a).validFrom), date(inForce(a).validUntil)].filter(Boolean).join(' – ') || t('agreements.open')],
+    [t('agreements.validity'), (a) => validity(inForce(a))],
     [t('agreements.responseTime'), (a) => duration(inForce(a).responseTime) || t('common.none')],
     [t('agreements.returnTerms'), (a) => returnTerms(inForce(a))],
   ], agreements));
@@ -139,7 +143,7 @@ export async function report(main, rawId, query = '') {
   main.append(h('h2', {}, t('followUp.revisions')), table(t('followUp.revisions'), [
     [t('agreements.revision'), (x) => String(x.revision)], [t('agreements.status'), (x) => code('revisionStatus', x.status)],
     [t('agreements.parties'), (x) => x.parties.join(', ')],
-    [t('agreements.validity'), (x) => [date(x.validFrom), date(x.validUntil)].filter(Boolean).join(' – ') || t('agreements.open')],
+    [t('agreements.validity'), (x) => validity(x)],
     [t('agreements.responseTime'), (x) => duration(x.responseTime) || t('common.none')],
     [t('followUp.focalPoints'), (x) => (x.focalPoints || []).map((f) => f.country + ': ' + f.institution).join('; ')]], r.revisions));
   main.append(h('h2', {}, t('followUp.downloads')), h('p', {}, t('followUp.downloadsExplain')), downloads(id, r.from, r.to, slot), slot);

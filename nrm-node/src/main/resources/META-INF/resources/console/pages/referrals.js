@@ -94,8 +94,8 @@ export function failureWords(f) {
 function failure(m) {
   if (m.failure) {
     const f = m.failure;
-    return h('span', { class: 'bad failure', 'data-problem': f.problem || '' }, failureWords(f),
-      f.detail ? h('span', { class: 'detail' }, h('br'), t('thread.failureDetail', { detail: f.detail })) : null);
+    // The gateway's detail names the problem by its URI and status code: it is the operator's (in the trace), not shown here.
+    return h('span', { class: 'bad failure', 'data-problem': f.problem || '' }, failureWords(f));
   }
   return m.lastError ? h('span', {}, t('thread.lastError', { error: m.lastError, attempts: m.attempts })) : '';
 }
@@ -138,6 +138,8 @@ function messageForm(r) {
     followUp.hidden = form.elements.type.value !== 'RETURN_FOLLOW_UP';
   };
   form.elements.type.addEventListener('change', shown);
+  // An answer chosen clears the question's error at once, not only at the next sending.
+  reached.addEventListener('change', () => { reached.querySelector('.field-error').textContent = ''; reached.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid')); });
   form.addEventListener('input', shown);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
