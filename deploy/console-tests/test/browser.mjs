@@ -109,6 +109,17 @@ export function federation(...args) {
   assert.equal(run.status, 0, 'federation.sh ' + args.join(' ') + ':\n' + (run.stdout || '') + (run.stderr || ''));
 }
 
+/**
+ * One SQL statement on a node's database of the tests' federation, e.g. to move a stored day into the
+ * past: the node's clock is not the test's to set.
+ */
+export function sql(country, statement) {
+  const db = (process.env.TRM_LOCAL_DB_PREFIX || '') + 'nrm_' + country.toLowerCase();
+  const run = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', 'trm', '-d', db, '-c', statement],
+    { env: { ...process.env, PGPASSWORD: 'trm' }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(run.status, 0, 'psql on ' + db + ':\n' + (run.stdout || '') + (run.stderr || ''));
+}
+
 /** Opens cases through the node's API with the coordinator's token (password grant of the demo client nrm-web). */
 export async function seedCases(country, n) {
   const realm = 'http://127.0.0.1:8180/realms/nrm-' + country.toLowerCase();

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { accessible, browser, federation, label, NODES, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
+import { accessible, browser, federation, label, NODES, open, seedCases, settled, shoot, signIn, sql, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
 /** The day n days from today (UTC), as a date field takes it. */
@@ -307,7 +307,7 @@ describe('console', () => {
     // The list of follow-ups owed, by state: nothing overdue today, the three due.
     await open(u, '#/returns');
     await u.page.locator('#follow-up-state', { hasText: de('followUpState.OVERDUE') }).waitFor();
-    await shoot(u, '21-at-returns-overdue');
+    assert.equal(await u.page.locator('main tbody tr').count(), 0, 'nothing overdue yet');
     await u.page.click('main nav.tabs a[href="#/returns?state=DUE"]');
     await settled(u.page);
     await u.page.locator('main td a', { hasText: caseRef }).first().waitFor();
@@ -334,6 +334,20 @@ describe('console', () => {
     const at = await user(b, 'AT', 'coordinator');
     await open(at, caseUrl);
     await until(at, async () => (await at.page.locator('#safe-return td', { hasText: de('followUpState.RECEIVED') }).count()) > 0, 'the follow-up at AT');
+    // The second follow-up's day moved into the past, as if two months had gone by: OVERDUE on the
+    // case's list and on the country's.
+    sql('AT', "UPDATE return_follow_up SET due_on = CURRENT_DATE - 1 WHERE seq = 2 AND received_at IS NULL");
+    await at.page.reload();
+    await settled(at.page);
+    await at.page.locator('#safe-return td .overdue', { hasText: de('followUpState.OVERDUE') }).waitFor();
+    await at.page.locator('#safe-return p.overdue', { hasText: de('returns.overdueCount', { n: 1 }) }).waitFor();
+    await shoot(at, '20b-at-case-follow-up-overdue');
+    await open(at, '#/returns');
+    const overdue = at.page.locator('main tbody tr');
+    await overdue.first().waitFor();
+    assert.equal(await overdue.count(), 1);
+    assert.match(await overdue.textContent(), new RegExp(caseRef));
+    await shoot(at, '21-at-returns-overdue');
     await at.context.close();
   });
 
@@ -508,6 +522,10 @@ describe('console', () => {
     await admin.page.click('#h-trace ~ form button[type=submit]');
     await admin.page.locator('#trace-result td', { hasText: de('type.CASE_UPDATE') }).first().waitFor();
     await admin.page.locator('#trace-result td', { hasText: de('gwState.DEAD') }).first().waitFor();
+    // Each message's type in its own column, in words.
+    const traceHead = await admin.page.locator('#trace-result thead th').allTextContents();
+    assert.ok(traceHead.includes(de('trace.type')), traceHead.join('|'));
+    await shoot(admin, '17b-at-operator-trace');
     const csv = admin.page.waitForEvent('download');
     await admin.page.click('#trace-csv');
     assert.equal((await csv).suggestedFilename(), 'trace.csv');

@@ -98,7 +98,9 @@ export function section(caseFile, conversations, followUps, orRefusal, country) 
   const list = Array.isArray(conversations) ? conversations : [];
   const returns = list.filter((r) => r.openedBy === 'RETURN_PRENOTIFICATION'
     || (r.messages || []).some((m) => m.type === 'RETURN_REQUEST'));
-  box.append(h('h3', {}, t('returns.conversations')), table(t('returns.conversations'), [
+  // The threads are the coordinator's and the auditor's to read: others are told so, not shown "none".
+  const readable = may([ROLES.COORDINATOR, ROLES.AUDITOR]);
+  box.append(h('h3', {}, t('returns.conversations')), !readable ? h('p', { class: 'hint' }, t('case.notForRole')) : table(t('returns.conversations'), [
     [t('referral.partner'), (r) => h('a', { href: '#/referrals/' + r.conversationId }, r.partner)],
     [t('returns.kind'), (r) => (r.openedBy === 'RETURN_PRENOTIFICATION' ? t('returns.prenotification') : t('returns.request'))],
     [t('referral.status'), (r) => code('conversation', r.status)],
