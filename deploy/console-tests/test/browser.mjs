@@ -65,7 +65,9 @@ export async function open(u, hash) {
 }
 
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div'));
+  // The page shown must be the address's: a hash just changed may not have started its page yet.
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy], main [aria-busy]') && document.querySelector('main > div')
+    && document.getElementById('main').dataset.page === location.hash);
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */
@@ -105,6 +107,17 @@ export function federation(...args) {
   const script = fileURLToPath(new URL('../../local/federation.sh', import.meta.url));
   const run = spawnSync('bash', [script, ...args], { env: process.env, encoding: 'utf8', timeout: 15 * 60 * 1000 });
   assert.equal(run.status, 0, 'federation.sh ' + args.join(' ') + ':\n' + (run.stdout || '') + (run.stderr || ''));
+}
+
+/**
+ * One SQL statement on a node's database of the tests' federation, e.g. to move a stored day into the
+ * past: the node's clock is not the test's to set.
+ */
+export function sql(country, statement) {
+  const db = (process.env.TRM_LOCAL_DB_PREFIX || '') + 'nrm_' + country.toLowerCase();
+  const run = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', 'trm', '-d', db, '-c', statement],
+    { env: { ...process.env, PGPASSWORD: 'trm' }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(run.status, 0, 'psql on ' + db + ':\n' + (run.stdout || '') + (run.stderr || ''));
 }
 
 /** Opens cases through the node's API with the coordinator's token (password grant of the demo client nrm-web). */

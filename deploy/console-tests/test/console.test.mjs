@@ -3,9 +3,12 @@
 // logs in and is refused, in words, what it may not do; a lost session keeps what was typed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessible, browser, federation, label, NODES, open, seedCases, settled, shoot, signIn, until, user } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { accessible, browser, federation, label, NODES, open, seedCases, settled, shoot, signIn, sql, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
+/** The day n days from today (UTC), as a date field takes it. */
+const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const bg = (key, params) => label('bg', key, params);
 
 describe('console', () => {
@@ -246,9 +249,153 @@ describe('console', () => {
     await u.context.close();
   });
 
+  it('AT coordinator announces a return, is told in words that the notice is too short, requests it and records the departure', async () => {
+    const u = await user(b, 'AT', 'coordinator');
+    await open(u, caseUrl);
+    // The return needs the victim's consent to it.
+    const consent = u.page.locator('form[data-draft=consent]');
+    await consent.locator('[name=scope]').selectOption('RETURN');
+    await consent.locator('[name=country]').fill('');
+    await consent.locator('button[type=submit]').click();
+    await u.page.locator('main td', { hasText: de('scope.RETURN') }).first().waitFor();
+    const form = u.page.locator('#prenotify');
+    // Checked before sending: not to this country, and not in the past.
+    await form.locator('[name=to]').fill('AT');
+    await form.locator('[name=plannedDeparture]').fill(inDays(-1));
+    await form.locator('button[type=submit]').click();
+    assert.equal(await form.locator('[name=to] ~ .field-error').textContent(), de('validation.ownCountry'));
+    assert.equal(await form.locator('[name=plannedDeparture] ~ .field-error').textContent(), de('validation.notPast'));
+    // Three days' notice where the agreement asks for fourteen: the node's problem, in words.
+    await form.locator('[name=to]').fill('BG');
+    await form.locator('[name=plannedDeparture]').fill(inDays(3));
+    await form.locator('input[name=supportNeeds][value=RECEPTION_ON_ARRIVAL]').check();
+    await form.locator('button[type=submit]').click();
+    const problem = u.page.locator('#safe-return .problem[role=alert]');
+    await problem.waitFor();
+    assert.equal((await problem.locator('strong').textContent()).trim(), de('problemType.lead-time-too-short'));
+    assert.match(await problem.textContent(), /P14D/, 'the node\'s detail names the agreed notice');
+    assert.doesNotMatch(await problem.textContent(), /urn:trm|\b409\b/);
+    await shoot(u, '19-at-case-return-refused');
+    await form.locator('[name=plannedDeparture]').fill(inDays(20));
+    await form.locator('button[type=submit]').click();
+    await u.page.locator('#safe-return .notice', { hasText: /BG/ }).waitFor();
+    await u.page.locator('#safe-return td', { hasText: de('returns.prenotification') }).waitFor();
+    // The return requested in the referral's thread, then the departure recorded on the case.
+    await open(u, '#/referrals/' + conversation);
+    const message = u.page.locator('form[data-draft^=message]');
+    await message.locator('[name=type]').selectOption('RETURN_REQUEST');
+    await message.locator('button[type=submit]').click();
+    assert.equal(await message.locator('[name=plannedDate] ~ .field-error').textContent(), de('validation.required'));
+    await message.locator('[name=plannedDate]').fill(inDays(20));
+    await message.locator('[name=text]').fill('Return to Sofia as announced');
+    await message.locator('button[type=submit]').click();
+    await settled(u.page);
+    await u.page.locator('main td', { hasText: new RegExp('^' + de('type.RETURN_REQUEST') + '$') }).waitFor();
+    await open(u, caseUrl);
+    const departure = u.page.locator('form[data-departure="' + conversation + '"]');
+    await departure.locator('button[type=submit]').click();
+    assert.equal(await departure.locator('.field-error').textContent(), de('validation.required'));
+    await departure.locator('[name=departedOn]').fill(inDays(0));
+    await departure.locator('button[type=submit]').click();
+    await settled(u.page);
+    // The follow-ups the agreement sets (1, 3 and 6 months), none overdue yet.
+    const owed = u.page.locator('#safe-return tr', { has: u.page.locator('td', { hasText: de('followUpState.DUE') }) });
+    await owed.first().waitFor();
+    assert.equal(await owed.count(), 3);
+    await u.page.locator('#safe-return td', { hasText: de('returns.departedOnDay', { on: '' }).trim() }).waitFor();
+    await shoot(u, '20-at-case-safe-return');
+    // The list of follow-ups owed, by state: nothing overdue today, the three due.
+    await open(u, '#/returns');
+    await u.page.locator('#follow-up-state', { hasText: de('followUpState.OVERDUE') }).waitFor();
+    assert.equal(await u.page.locator('main tbody tr').count(), 0, 'nothing overdue yet');
+    await u.page.click('main nav.tabs a[href="#/returns?state=DUE"]');
+    await settled(u.page);
+    await u.page.locator('main td a', { hasText: caseRef }).first().waitFor();
+    await shoot(u, '22-at-returns-due');
+    await u.context.close();
+  });
+
+  it('BG coordinator, the country of return, reports the first follow-up, which AT then shows received', async () => {
+    const u = await user(b, 'BG', 'coordinator');
+    await open(u, '#/referrals/' + conversation);
+    const message = u.page.locator('form[data-draft^=message]');
+    await until(u, async () => (await message.locator('option[value=RETURN_FOLLOW_UP]').count()) > 0, 'the return request at BG');
+    await message.locator('[name=type]').selectOption('RETURN_FOLLOW_UP');
+    await message.locator('button[type=submit]').click();
+    assert.equal(await message.locator('fieldset .field-error').textContent(), bg('validation.reached'));
+    await message.locator('input[name=reached][value=yes]').check();
+    await message.locator('[name=contactedOn]').fill(inDays(0));
+    await message.locator('[name=text]').fill('Living with her family, attending counselling');
+    await shoot(u, '23-bg-thread-follow-up');
+    await message.locator('button[type=submit]').click();
+    await settled(u.page);
+    await u.page.locator('main td', { hasText: new RegExp('^' + bg('type.RETURN_FOLLOW_UP') + '$') }).waitFor();
+    await u.context.close();
+    const at = await user(b, 'AT', 'coordinator');
+    await open(at, caseUrl);
+    await until(at, async () => (await at.page.locator('#safe-return td', { hasText: de('followUpState.RECEIVED') }).count()) > 0, 'the follow-up at AT');
+    // The second follow-up's day moved into the past, as if two months had gone by: OVERDUE on the
+    // case's list and on the country's.
+    sql('AT', "UPDATE return_follow_up SET due_on = CURRENT_DATE - 1 WHERE seq = 2 AND received_at IS NULL");
+    await at.page.reload();
+    await settled(at.page);
+    await at.page.locator('#safe-return td .overdue', { hasText: de('followUpState.OVERDUE') }).waitFor();
+    await at.page.locator('#safe-return p.overdue', { hasText: de('returns.overdueCount', { n: 1 }) }).waitFor();
+    await shoot(at, '20b-at-case-follow-up-overdue');
+    await open(at, '#/returns');
+    const overdue = at.page.locator('main tbody tr');
+    await overdue.first().waitFor();
+    assert.equal(await overdue.count(), 1);
+    assert.match(await overdue.textContent(), new RegExp(caseRef));
+    await shoot(at, '21-at-returns-overdue');
+    await at.context.close();
+  });
+
+  it('AT auditor opens an agreement\'s follow-up report and downloads it as CSV and signed', async () => {
+    const u = await user(b, 'AT', 'auditor');
+    await open(u, '#/agreements');
+    await u.page.locator('main td a[href="#/agreements/AT-BG"]').waitFor();
+    assert.match(await u.page.locator('main tbody tr').first().textContent(), new RegExp(de('revisionStatus.IN_FORCE')));
+    await shoot(u, '24-at-agreements');
+    await u.page.click('main td a[href="#/agreements/AT-BG"]');
+    await settled(u.page);
+    // The period is checked before it is asked for.
+    await u.page.fill('main form [name=from]', '2026-12-31');
+    await u.page.fill('main form [name=to]', '2026-01-01');
+    await u.page.click('main form button[type=submit]');
+    assert.equal(await u.page.locator('[name=to] ~ .field-error').textContent(), de('validation.toBeforeFrom'));
+    await u.page.fill('main form [name=from]', inDays(-30));
+    await u.page.fill('main form [name=to]', inDays(0));
+    await u.page.keyboard.press('Enter');
+    await u.page.waitForURL(/#\/agreements\/AT-BG\?from=/);
+    await settled(u.page);
+    // The referral AT sent BG, accepted, counted on the sent leg of revision 1.
+    const figures = u.page.locator('#follow-up-figures');
+    const head = await figures.locator('thead th').allTextContents();
+    const sent = head.findIndex((x) => x.includes('AT → BG'));
+    assert.ok(sent > 0, head.join('|'));
+    const row = (name) => figures.locator('tbody tr', { has: u.page.locator('th', { hasText: new RegExp('^' + name + '$') }) }).locator('td').nth(sent - 1);
+    assert.ok(Number(await row(de('followUp.referrals')).textContent()) >= 1);
+    assert.ok(Number(await row(de('followUp.accepted')).textContent()) >= 1);
+    await shoot(u, '25-at-follow-up-report');
+    const csv = u.page.waitForEvent('download');
+    await u.page.click('button[data-download=csv]');
+    const file = await csv;
+    assert.match(file.suggestedFilename(), /^follow-up-AT-BG-AT-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync(await file.path(), 'utf8');
+    assert.match(text.split(/\r?\n/)[0], /revision/i, 'a header row');
+    assert.match(text, /AT,BG|"AT","BG"/);
+    await u.page.locator('main .notice', { hasText: file.suggestedFilename() }).waitFor();
+    const jws = u.page.waitForEvent('download');
+    await u.page.click('button[data-download=jws]');
+    const signed = readFileSync(await (await jws).path(), 'utf8');
+    assert.match(signed.trim(), /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a compact JWS');
+    await u.context.close();
+  });
+
   it('AT auditor verifies the chain and reads the statistics, and is refused the cases', async () => {
     const u = await user(b, 'AT', 'auditor');
-    assert.deepEqual(await u.page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#/', '#/audit', '#/statistics']);
+    assert.deepEqual(await u.page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#/', '#/audit', '#/statistics', '#/agreements']);
     await open(u, '#/audit');
     await u.page.click('#verify');
     await u.page.locator('#verification', { hasText: de('audit.chainValid') }).waitFor({ timeout: 60000 });
@@ -309,6 +456,9 @@ describe('console', () => {
     await open(u, '#/operator');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
     assert.equal(await u.page.locator('main .problem').count(), 1, 'one refusal for the page');
+    // The return follow-ups are the coordinator's to watch.
+    await open(u, '#/returns');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
     await u.context.close();
   });
 
@@ -325,6 +475,8 @@ describe('console', () => {
     assert.equal(await u.page.locator('#attention').count(), 0, 'nothing expires within 30 days');
     await shoot(u, '14-at-operator');
     await open(u, '#/audit');
+    await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+    await open(u, '#/agreements');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
     await open(u, '#/cases');
     await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
@@ -346,7 +498,12 @@ describe('console', () => {
     await settled(u.page);
     const update = u.page.locator('main tr', { has: u.page.locator('td', { hasText: new RegExp('^' + de('type.CASE_UPDATE') + '$') }) });
     await until(u, async () => (await update.locator('td', { hasText: de('state.FAILED') }).count()) > 0, 'the failure signal at AT');
-    assert.match(await update.textContent(), /node\.BG/);
+    // Why, in words: BG's node no longer knows the conversation; where and when, never the problem's URI.
+    const why = update.locator('.failure');
+    assert.equal(await why.getAttribute('data-problem'), 'urn:trm:problem:unknown-conversation');
+    const words = await why.textContent();
+    assert.ok(words.startsWith(de('failure.unknown-conversation', { hop: de('hop.node', { country: 'BG' }), at: '' }).split(' (')[0]), words);
+    assert.doesNotMatch(words, /urn:trm/);
     await shoot(u, '16-at-thread-failure');
     await u.context.close();
 
@@ -365,6 +522,10 @@ describe('console', () => {
     await admin.page.click('#h-trace ~ form button[type=submit]');
     await admin.page.locator('#trace-result td', { hasText: de('type.CASE_UPDATE') }).first().waitFor();
     await admin.page.locator('#trace-result td', { hasText: de('gwState.DEAD') }).first().waitFor();
+    // Each message's type in its own column, in words.
+    const traceHead = await admin.page.locator('#trace-result thead th').allTextContents();
+    assert.ok(traceHead.includes(de('trace.type')), traceHead.join('|'));
+    await shoot(admin, '17b-at-operator-trace');
     const csv = admin.page.waitForEvent('download');
     await admin.page.click('#trace-csv');
     assert.equal((await csv).suggestedFilename(), 'trace.csv');
@@ -385,6 +546,16 @@ describe('console', () => {
       await open(u, '#/referrals');
       await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
       await open(u, '#/audit');
+      await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+      // Neither the follow-up reports nor the return follow-ups are theirs: not offered, and refused.
+      const menu = await u.page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(!menu.includes('#/agreements') && !menu.includes('#/returns'), menu.join(' '));
+      await open(u, '#/agreements');
+      await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+      await open(u, '#/agreements/AT-BG');
+      await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
+      assert.equal(await u.page.locator('button[data-download]').count(), 0);
+      await open(u, '#/returns');
       await u.page.locator('main .problem', { hasText: de('problem.forbidden') }).waitFor();
       await shoot(u, '15-at-' + name + '-refused');
       await u.context.close();

@@ -45,3 +45,25 @@ export async function call(method, path, body, headers = {}) {
 }
 
 export const get = (path) => call('GET', path).then((r) => r.body);
+
+/**
+ * A document of the node (CSV, a printable page, a signed report) as a Blob, fetched with the user's
+ * token: a plain link could not carry it. Answers { blob, name } (the name the node gives, if any).
+ */
+export async function file(path, accept) {
+  const token = await accessToken();
+  if (!token) return sessionLost();
+  let res;
+  try {
+    res = await fetch('../' + path.replace(/^\//, ''), { headers: { Accept: accept + ', application/problem+json', Authorization: 'Bearer ' + token } });
+  } catch (e) {
+    throw new Problem({ title: 'unreachable' }, 0);
+  }
+  if (res.status === 401) return sessionLost();
+  if (!res.ok) {
+    const json = (res.headers.get('Content-Type') || '').includes('json') ? await res.json() : null;
+    throw new Problem(json && json.title ? json : { title: res.statusText || String(res.status) }, res.status);
+  }
+  const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '');
+  return { blob: await res.blob(), name: named ? named[1] : null };
+}

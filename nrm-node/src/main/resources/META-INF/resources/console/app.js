@@ -8,6 +8,8 @@ import * as referrals from './pages/referrals.js';
 import * as audit from './pages/audit.js';
 import * as statistics from './pages/statistics.js';
 import * as operator from './pages/operator.js';
+import * as agreements from './pages/agreements.js';
+import * as returns from './pages/returns.js';
 
 export const ROLES = { COORDINATOR: 'nrm-coordinator', CASE_WORKER: 'case-worker', NGO: 'ngo-partner', AUDITOR: 'auditor', ADMIN: 'node-admin' };
 const CASE_ROLES = [ROLES.COORDINATOR, ROLES.CASE_WORKER, ROLES.NGO];
@@ -20,6 +22,8 @@ const MENU = [
   ['#/audit', 'nav.audit', [ROLES.AUDITOR]],
   ['#/statistics', 'nav.statistics', [ROLES.AUDITOR, ROLES.COORDINATOR]],
   ['#/operator', 'nav.operator', [ROLES.ADMIN]],
+  ['#/agreements', 'nav.agreements', [ROLES.AUDITOR, ROLES.COORDINATOR]],
+  ['#/returns', 'nav.returns', [ROLES.COORDINATOR]],
 ];
 
 const ROUTES = [
@@ -32,6 +36,9 @@ const ROUTES = [
   [/^#\/audit(\?.*)?$/, audit.trail],
   [/^#\/statistics(\?.*)?$/, statistics.show],
   [/^#\/operator$/, operator.overview],
+  [/^#\/agreements\/([A-Za-z0-9._%-]{1,192})(\?.*)?$/, agreements.report],
+  [/^#\/agreements$/, agreements.list],
+  [/^#\/returns(\?.*)?$/, returns.list],
   [/^#\/?$/, home],
 ];
 
@@ -71,7 +78,8 @@ export async function render() {
   const main = document.getElementById('main');
   // Busy until the new page replaces the old one, so that nothing (a screen reader, a test) takes the old for the new.
   main.setAttribute('aria-busy', 'true');
-  const hash = location.hash || '#/';
+  const shown = location.hash;
+  const hash = shown || '#/';
   const route = ROUTES.find(([re]) => re.test(hash));
   const page = h('div', { 'aria-busy': 'true' });
   try {
@@ -87,6 +95,8 @@ export async function render() {
   if (mine !== rendering) return;
   page.removeAttribute('aria-busy');
   main.replaceChildren(page);
+  // Which address the shown page is of: the old page stays until the new one replaces it.
+  main.dataset.page = shown;
   main.removeAttribute('aria-busy');
   if (restoreDrafts()) page.prepend(h('p', { class: 'notice', role: 'status' }, t('common.draftRestored')));
   document.getElementById('live').textContent = document.title + ': ' + (page.querySelector('h1')?.textContent || '');

@@ -27,6 +27,9 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? '' : String(params[name])));
 }
 
+/** Whether the bundle has a label for key. */
+export const has = (key) => Object.prototype.hasOwnProperty.call(messages, key);
+
 /** A code from the protocol (phase, status, ...) in words, or the code itself where no label exists. */
 export function code(kind, value) {
   if (value === null || value === undefined || value === '') return '';

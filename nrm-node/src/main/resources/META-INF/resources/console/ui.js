@@ -1,5 +1,5 @@
 // DOM helpers. Every value from the node is set as text, never parsed as HTML.
-import { t } from './i18n.js';
+import { has, t } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -16,12 +16,18 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** The console's own sentence for a problem type it knows (problemType.<slug>), in the user's language. */
+function known(p) {
+  const slug = p.type && p.type.startsWith('urn:trm:problem:') ? p.type.slice('urn:trm:problem:'.length) : null;
+  return slug && has('problemType.' + slug) ? t('problemType.' + slug) : null;
+}
+
 /** A refusal or failure of the node in words: its title, its detail, and each violation. */
 export function problemBox(p) {
   // A role refusal is said in the console's words; every other refusal (no agreement, no consent...) in the node's.
   const forbidden = p.status === 403 && (!p.type || p.type.endsWith(':forbidden'));
   const box = h('div', { class: 'problem', role: 'alert' },
-    h('strong', {}, forbidden ? t('problem.forbidden') : p.status === 0 ? t('problem.unreachable') : p.title || t('problem.failed')),
+    h('strong', {}, forbidden ? t('problem.forbidden') : p.status === 0 ? t('problem.unreachable') : known(p) || p.title || t('problem.failed')),
     p.detail ? h('p', {}, p.detail) : null,
     p.hop ? h('p', {}, t('problem.hop', { hop: p.hop })) : null);
   if (p.violations && p.violations.length) {
@@ -82,9 +88,9 @@ export function select(name, options, { required, value, blank } = {}) {
 
 export const COUNTRY = /^[A-Z]{2}$/;
 
-/** Starts a download of a JSON answer of the node as a file. */
+/** Starts a download of a JSON answer of the node (or a Blob it sent) as a file. */
 export function download(name, text, type = 'application/json') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(text instanceof Blob ? text : new Blob([text], { type }));
   const a = h('a', { href: url, download: name });
   document.body.append(a);
   a.click();

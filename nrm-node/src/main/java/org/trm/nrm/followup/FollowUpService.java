@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.trm.model.directory.Agreement;
 import org.trm.model.directory.Directory;
+import org.trm.model.directory.RevisionStatus;
 import org.trm.model.followup.FollowUpFigures;
 import org.trm.model.followup.FollowUpReport;
 import org.trm.model.followup.FollowUpReport.Leg;
@@ -95,6 +97,23 @@ public class FollowUpService {
         String own = federation.country();
         return federation.directory().agreements().stream().filter(a -> a.parties().contains(own)).map(Agreement::id)
                 .distinct().sorted().toList();
+    }
+
+    /**
+     * Every revision of each agreement this node's country is a party to, with where it stands now:
+     * what a coordinator or auditor chooses a follow-up report from.
+     */
+    public List<Terms> terms() {
+        Directory directory = federation.directory();
+        String own = federation.country();
+        Instant now = Instant.now();
+        return directory.agreements().stream().filter(a -> a.parties().contains(own))
+                .sorted(Comparator.comparing(Agreement::id).thenComparing(Agreement::revision))
+                .map(a -> new Terms(a, directory.status(a, now))).toList();
+    }
+
+    /** One revision of an agreement and where it stands. */
+    public record Terms(Agreement revision, RevisionStatus status) {
     }
 
     private List<Agreement> revisions(Directory directory, String id) {

@@ -4,6 +4,8 @@ import { go, may, ROLES } from '../app.js';
 import { code, date, t } from '../i18n.js';
 import { COUNTRY, facts, field, h, notice, problemBox, select, showErrors, table } from '../ui.js';
 import * as casework from './casework.js';
+import * as returns from './returns.js';
+import { country } from '../auth.js';
 
 const PHASES = ['IDENTIFICATION', 'FIRST_ASSISTANCE', 'LONG_TERM_ASSISTANCE', 'RETURN', 'CLOSED'];
 const STATUSES = ['PRESUMED', 'IDENTIFIED', 'NOT_CONFIRMED'];
@@ -172,12 +174,12 @@ export async function show(main, id) {
   } }, t('personal.show')));
   main.append(section('personal.title', personal));
 
-  const [events, consents, assessments, services, proceedings, conversations, organisations] = await Promise.all([
+  const [events, consents, assessments, services, proceedings, conversations, organisations, followUps] = await Promise.all([
     optional('/api/v1/cases/' + id + '/events'), optional('/api/v1/cases/' + id + '/consents'),
     optional('/api/v1/cases/' + id + '/assessments'), optional('/api/v1/cases/' + id + '/services'),
     optional('/api/v1/cases/' + id + '/proceedings'),
     may([ROLES.COORDINATOR, ROLES.AUDITOR]) ? optional('/api/v1/cases/' + id + '/referrals') : Promise.resolve([]),
-    optional('/api/v1/organisations')]);
+    optional('/api/v1/organisations'), optional('/api/v1/cases/' + id + '/return-follow-ups')]);
   // A part the user's role may not read says so in a line; any other refusal in the node's words.
   const forbidden = (p) => p.status === 403 && (!p.type || p.type.endsWith(':forbidden'));
   const orRefusal = (x, render) => (x && x.refused ? (forbidden(x.refused) ? h('p', { class: 'hint' }, t('case.notForRole')) : problemBox(x.refused)) : render(x));
@@ -188,6 +190,7 @@ export async function show(main, id) {
     [t('referral.status'), (r) => code('conversation', r.status)],
     [t('referral.partnerCase'), (r) => r.partnerCaseReference || ''],
   ], list))));
+  main.append(section('case.safeReturn', returns.section(c, conversations, followUps, orRefusal, country())));
   main.append(section('case.consents', orRefusal(consents, (list) => casework.consents(id, list))));
   main.append(section('case.assessments', orRefusal(assessments, (list) => casework.assessments(id, list))));
   main.append(section('case.services', orRefusal(services, (list) => casework.services(id, list, organisations.refused ? [] : organisations))));

@@ -122,7 +122,7 @@ async function deadLetters(main) {
     return;
   }
   main.append(table(t('operator.deadLetters'), [
-    [t('operator.message'), (m) => h('code', {}, m.messageId)], [t('thread.type'), (m) => code('type', m.type)],
+    [t('operator.message'), (m) => h('code', {}, m.messageId)], [t('trace.type'), (m) => code('type', m.type)],
     [t('operator.route'), (m) => m.from + ' → ' + m.to], [t('operator.deadAt'), (m) => date(m.deadAt)],
     [t('operator.attempts'), (m) => String(m.attempts)], [t('operator.lastError'), (m) => m.lastError || ''],
     [t('operator.retryColumn'), (m) => h('button', { type: 'button', 'data-retry': m.messageId, onclick: async () => {
@@ -166,7 +166,7 @@ function traceSection() {
     try {
       const rows = await get('/api/v1/operations/trace?' + q);
       result.replaceChildren(h('p', { role: 'status' }, t('trace.count', { n: rows.length })), table(t('trace.title'), [
-        [t('operator.message'), (m) => h('code', {}, m.messageId.slice(0, 8))], [t('thread.type'), (m) => code('type', m.type)],
+        [t('operator.message'), (m) => h('code', {}, m.messageId.slice(0, 8))], [t('trace.type'), (m) => code('type', m.type)],
         [t('referral.direction'), (m) => code('direction', m.direction)], [t('trace.node'), (m) => code('state', m.nodeState)],
         [t('trace.gateway'), (m) => (m.gatewayState ? code('gwState', m.gatewayState) : '')],
         [t('trace.history'), (m) => [['trace.accepted', m.gatewayAcceptedAt], ['trace.forwarded', m.gatewayForwardedAt],

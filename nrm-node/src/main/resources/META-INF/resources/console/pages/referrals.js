@@ -1,7 +1,7 @@
 // Transnational referrals: the inbox (accept, decline with a reason) and a conversation's thread.
 import { call, get } from '../api.js';
 import { go, may, ROLES } from '../app.js';
-import { code, date, t } from '../i18n.js';
+import { code, date, has, t } from '../i18n.js';
 import { download, facts, field, h, notice, problemBox, select, showErrors, table } from '../ui.js';
 
 function respond(conversationId, status) {
@@ -74,33 +74,104 @@ function receipt(m) {
   return h('span', {}, t(m.direction === 'INBOUND' ? 'thread.receiptIssued' : 'thread.receipt', { at: date(m.receipt.receivedAt) }), h('br'), h('code', { title: t('thread.receiptHash') }, m.receipt.sha256));
 }
 
+/** Where a hop is: its kind (a gateway or a node) and country, in words. */
+function hopWords(hop) {
+  const m = /^(gateway|node)\.([A-Z]{2})$/.exec(hop || '');
+  return m ? t('hop.' + m[1], { country: m[2] }) : hop || t('hop.unknown');
+}
+
+/**
+ * Why a message failed, in a sentence: the bundles' own for a problem type they know, else the
+ * registry's title the node adds (or, failing both, the gateway's detail); the hop and the time.
+ */
+export function failureWords(f) {
+  const slug = (f.problem || '').startsWith('urn:trm:problem:') ? f.problem.slice('urn:trm:problem:'.length) : '';
+  const params = { hop: hopWords(f.hop), at: date(f.failedAt) };
+  if (slug && has('failure.' + slug)) return t('failure.' + slug, params);
+  return t('failure.other', { ...params, reason: f.title || f.detail || f.problem || t('problem.failed') });
+}
+
 function failure(m) {
   if (m.failure) {
     const f = m.failure;
-    return h('span', { class: 'bad' }, t('thread.failure', { hop: f.hop || '', problem: f.problem || '', at: date(f.failedAt) }), f.detail ? h('br') : null, f.detail || '');
+    // The gateway's detail names the problem by its URI and status code: it is the operator's (in the trace), not shown here.
+    return h('span', { class: 'bad failure', 'data-problem': f.problem || '' }, failureWords(f));
   }
   return m.lastError ? h('span', {}, t('thread.lastError', { error: m.lastError, attempts: m.attempts })) : '';
 }
 
 // Which field of a message carries the text typed, by message type (MessageRequest).
-const TEXT_FIELD = { CASE_UPDATE: 'note', INFO_REQUEST: 'text', INFO_RESPONSE: 'text', CASE_CLOSED: 'outcome' };
+const TEXT_FIELD = { CASE_UPDATE: 'note', INFO_REQUEST: 'text', INFO_RESPONSE: 'text', CASE_CLOSED: 'outcome', RETURN_REQUEST: 'note', RETURN_FOLLOW_UP: 'note' };
+// A return's messages: the text is optional, the other fields say what matters.
+const RETURN_TYPES = ['RETURN_REQUEST', 'RETURN_FOLLOW_UP'];
+const today = () => new Date().toISOString().slice(0, 10);
 
-function messageForm(conversationId) {
+/**
+ * The messages this country may send in the thread: a return request where it could ask for one, and
+ * the follow-up where it is the country of return (the partner asked it for the return).
+ */
+function sendable(r) {
+  const types = ['CASE_UPDATE', 'INFO_REQUEST', 'INFO_RESPONSE', 'RETURN_REQUEST', 'CASE_CLOSED'];
+  if ((r.messages || []).some((m) => m.type === 'RETURN_REQUEST' && m.direction === 'INBOUND')) types.splice(4, 0, 'RETURN_FOLLOW_UP');
+  return types;
+}
+
+function messageForm(r) {
+  const conversationId = r.conversationId;
   const status = h('div', {});
+  const plannedDate = field(t('thread.plannedDate'), h('input', { name: 'plannedDate', type: 'date', min: today() }), t('hint.leadTime'));
+  const reached = h('fieldset', {}, h('legend', {}, t('thread.reached')),
+    h('label', {}, h('input', { type: 'radio', name: 'reached', value: 'yes' }), ' ', t('thread.reachedYes')),
+    h('label', {}, h('input', { type: 'radio', name: 'reached', value: 'no' }), ' ', t('thread.reachedNo')),
+    h('span', { class: 'field-error', 'aria-live': 'polite' }));
+  const contactedOn = field(t('thread.contactedOn'), h('input', { name: 'contactedOn', type: 'date', max: today() }));
+  const returnRequest = h('div', { class: 'subgrid', hidden: true }, plannedDate);
+  const followUp = h('div', { class: 'subgrid', hidden: true }, h('span', {}), reached, contactedOn);
   const form = h('form', { class: 'grid', 'data-draft': 'message-' + conversationId, novalidate: true, 'aria-labelledby': 'h-send' },
-    field(t('thread.messageType'), select('type', Object.keys(TEXT_FIELD).map((k) => [k, code('type', k)]))),
+    field(t('thread.messageType'), select('type', sendable(r).map((k) => [k, code('type', k)]))),
+    returnRequest, followUp,
     field(t('thread.messageText'), h('textarea', { name: 'text', rows: 3, maxlength: 2000 })),
     h('span', {}), h('div', {}, h('button', { type: 'submit' }, t('thread.send'))));
+  // Only the chosen type's fields are shown (and so reached by the keyboard).
+  const shown = () => {
+    returnRequest.hidden = form.elements.type.value !== 'RETURN_REQUEST';
+    followUp.hidden = form.elements.type.value !== 'RETURN_FOLLOW_UP';
+  };
+  form.elements.type.addEventListener('change', shown);
+  // An answer chosen clears the question's error at once, not only at the next sending.
+  reached.addEventListener('change', () => { reached.querySelector('.field-error').textContent = ''; reached.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid')); });
+  form.addEventListener('input', shown);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const text = form.elements.text.value.trim();
-    if (!showErrors(form, text ? {} : { text: t('validation.messageText') })) return;
-    const type = form.elements.type.value;
+    const el = form.elements;
+    const type = el.type.value;
+    const text = el.text.value.trim();
+    const e = {};
+    if (!text && !RETURN_TYPES.includes(type)) e.text = t('validation.messageText');
+    const body = { type };
+    if (text) body[TEXT_FIELD[type]] = text;
+    if (type === 'RETURN_REQUEST') {
+      if (!el.plannedDate.value) e.plannedDate = t('validation.required');
+      else if (el.plannedDate.value < today()) e.plannedDate = t('validation.notPast');
+      body.plannedDate = el.plannedDate.value;
+    }
+    if (type === 'RETURN_FOLLOW_UP') {
+      const chosen = form.querySelector('input[name=reached]:checked');
+      if (!chosen) e.reached = t('validation.reached');
+      body.reached = chosen ? chosen.value === 'yes' : undefined;
+      if (el.contactedOn.value) {
+        if (!chosen || chosen.value !== 'yes') e.contactedOn = t('validation.contactedOnReached');
+        else if (el.contactedOn.value > today()) e.contactedOn = t('validation.notFuture');
+        body.contactedOn = el.contactedOn.value;
+      }
+    }
+    if (!showErrors(form, e)) return;
     try {
-      await call('POST', '/api/v1/referrals/' + conversationId + '/messages', { type, [TEXT_FIELD[type]]: text });
+      await call('POST', '/api/v1/referrals/' + conversationId + '/messages', body);
       go('#/referrals/' + conversationId);
     } catch (p) { status.replaceChildren(problemBox(p)); }
   });
+  shown();
   return h('section', {}, h('h2', { id: 'h-send' }, t('thread.sendTitle')), status, form);
 }
 
@@ -121,7 +192,7 @@ export async function thread(main, id) {
     [t('thread.receiptColumn'), receipt],
     [t('thread.failureColumn'), failure],
   ], r.messages || []));
-  if (may([ROLES.COORDINATOR]) && r.status === 'ACCEPTED') main.append(messageForm(id));
+  if (may([ROLES.COORDINATOR]) && r.status === 'ACCEPTED') main.append(messageForm(r));
   const evidence = h('div', {});
   main.append(h('h2', {}, t('thread.evidence')), h('p', {}, t('thread.evidenceExplain')), evidence,
     h('button', { type: 'button', class: 'secondary', id: 'evidence', onclick: async () => {

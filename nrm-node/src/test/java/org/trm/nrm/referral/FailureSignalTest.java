@@ -101,6 +101,7 @@ class FailureSignalTest {
                 .body("messages[0].lastError", startsWith("failed at node.BG: urn:trm:problem:unknown-conversation"))
                 .body("messages[0].failure.hop", equalTo("node.BG"))
                 .body("messages[0].failure.problem", equalTo("urn:trm:problem:unknown-conversation"))
+                .body("messages[0].failure.title", equalTo("The message refers to a conversation this node never joined"))
                 .body("messages[1].type", equalTo("DELIVERY_FAILURE"))
                 .body("messages[1].direction", equalTo("INBOUND"))
                 .body("messages.size()", equalTo(2));

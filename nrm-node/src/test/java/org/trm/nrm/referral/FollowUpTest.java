@@ -200,6 +200,22 @@ class FollowUpTest {
     }
 
     @Test
+    void shouldListTheCountrysAgreementsWithEachRevisionsTermsWhenACoordinatorOrAuditorAsks() {
+        for (String token : List.of(coordinator, TestTokens.auditor())) {
+            as(token).get("/api/v1/agreements").then().statusCode(200).contentType("application/json")
+                    .body("id", equalTo(List.of("AT-BG")))
+                    .body("[0].revisions[0].revision", equalTo(1))
+                    .body("[0].revisions[0].status", equalTo("IN_FORCE"))
+                    .body("[0].revisions[0].parties", equalTo(List.of("AT", "BG")))
+                    .body("[0].revisions[0].responseTime", equalTo("PT72H"))
+                    .body("[0].revisions[0].returnLeadTime", equalTo("P14D"));
+        }
+        as(TestTokens.caseWorker("org-x")).get("/api/v1/agreements").then().statusCode(403)
+                .contentType(MediaTypes.PROBLEM_JSON).body("type", equalTo("urn:trm:problem:forbidden"));
+        RestAssured.given().get("/api/v1/agreements").then().statusCode(401).contentType(MediaTypes.PROBLEM_JSON);
+    }
+
+    @Test
     void shouldRefuseCallersWithoutTheRoleAndBadPeriodsWithAProblem() {
         as(TestTokens.caseWorker("org-x")).get(URL).then().statusCode(403).contentType(MediaTypes.PROBLEM_JSON)
                 .body("type", equalTo("urn:trm:problem:forbidden"));

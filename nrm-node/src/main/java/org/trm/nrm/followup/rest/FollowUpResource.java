@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.trm.model.envelope.MediaTypes;
 import org.trm.model.followup.FollowUpReport;
 import org.trm.nrm.followup.FollowUpService;
@@ -31,6 +32,15 @@ public class FollowUpResource {
 
     @Inject
     FollowUpService service;
+
+    /** The agreements this country is a party to, every revision with where it stands now. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.AUDITOR})
+    @Refuses(ErrorCode.FEDERATION_DISABLED)
+    public List<AgreementView> agreements() {
+        return AgreementView.of(service.terms());
+    }
 
     /**
      * The follow-up report of agreement {@code id} from {@code from} to {@code to} (dates, both

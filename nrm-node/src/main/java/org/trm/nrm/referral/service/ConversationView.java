@@ -26,7 +26,8 @@ public record ConversationView(UUID conversationId, String direction, String par
 
     /**
      * One message; {@code receipt} is the partner's proof of receipt (OUTBOUND) or the one this node
-     * issued (INBOUND); {@code failure}, the last failure signal about it (hop, problem, detail, time).
+     * issued (INBOUND); {@code failure}, the last failure signal about it (hop, problem, detail, time, and
+     * the registry's title of the problem where the registry knows it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(UUID messageId, String direction, String type, String state, Instant createdAt,

@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.trm.model.code.ConsentScope;
 import org.trm.model.code.MessageType;
+import org.trm.model.problem.ProblemCode;
+import org.trm.model.problem.ProblemType;
 import org.trm.model.status.Direction;
 import org.trm.nrm.audit.AuditAction;
 import org.trm.nrm.audit.AuditTrail;
 import org.trm.nrm.cases.CaseRepository;
 import org.trm.nrm.cases.service.CaseAccess;
+import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.MessageRepository;
@@ -85,6 +91,7 @@ public class ConversationViews {
         for (TransnationalMessage m : rows) {
             if (m.type == MessageType.DELIVERY_FAILURE && m.summary != null) {
                 JsonNode failure = read(m.summary);
+                title(failure.path("problem").asText()).ifPresent(t -> ((ObjectNode) failure).put("title", t));
                 failures.put(failure.path("messageId").asText(), failure);
             }
         }
@@ -121,6 +128,15 @@ public class ConversationViews {
         return new ConversationView.MessageView(m.messageId, m.direction.name(), m.type.name(), m.state.name(),
                 m.createdAt, m.attempts, m.lastError, m.sha256, receipt, m.summary == null || hidden ? null : read(m.summary),
                 failure);
+    }
+
+    /**
+     * The registry's title of a failure signal's problem, which the signal names by its URI only: what a
+     * reader is shown for a problem the console has no sentence of its own for.
+     */
+    private static Optional<String> title(String type) {
+        return Stream.<ProblemCode>concat(Arrays.stream(ProblemType.values()), Arrays.stream(ErrorCode.values()))
+                .filter(c -> c.type().toString().equals(type)).map(ProblemCode::title).findFirst();
     }
 
     private JsonNode read(String text) {
