@@ -26,3 +26,7 @@ CREATE TABLE statistics_round (
 CREATE INDEX statistics_round_open_idx ON statistics_round (deadline) WHERE state IN ('WAITING', 'RUNNING');
 CREATE INDEX statistics_round_answered_idx ON statistics_round (partial_sent_at) WHERE partial_sent_at IS NOT NULL;
 CREATE INDEX statistics_round_requester_idx ON statistics_round (requester, created_at);
+
+-- An audit entry names the round it is about and this node's part in it
+-- ("statistics-round/<id>/requested" or ".../answered"): longer than the 40 characters a case's resources need.
+ALTER TABLE audit_entry ALTER COLUMN resource TYPE varchar(80);
