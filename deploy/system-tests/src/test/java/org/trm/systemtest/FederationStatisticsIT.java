@@ -113,9 +113,16 @@ class FederationStatisticsIT {
                 }
             }
         }
+        // The cell of 3 needs a complement in its row: one of the three cells of 6 may be suppressed too.
+        int shown = 0;
         for (String key : List.of("citizenship=AT", "citizenship=BG", "citizenship=RO", "identification=PRESUMED")) {
-            assertEquals(expected.get(key), released.get(key), key + ": the federation's sum of the nodes' counts");
+            assertTrue(released.containsKey(key), key + " is a cell of the answer");
+            if (released.get(key) != null) {
+                assertEquals(expected.get(key), released.get(key), key + ": the federation's sum of the nodes' counts");
+                shown++;
+            }
         }
+        assertTrue(shown >= 3, "the complement hides one cell, not more: " + released);
         assertEquals(3L, expected.get("citizenship=NON_EU"), "the scenario's cell of 3");
         assertTrue(released.containsKey("citizenship=NON_EU") && released.get("citizenship=NON_EU") == null,
                 "the federation's cell of 3 is suppressed");
