@@ -170,8 +170,8 @@ class FederationStatisticsIT {
         String victims = " FROM case_file WHERE anonymous OR identification_status <> 'NOT_CONFIRMED'";
         Map<String, Long> counts = new HashMap<>();
         counts.put("total", Long.parseLong(column(country, "SELECT count(*)" + victims).trim()));
-        for (String row : rows(country, "SELECT coalesce(citizenship, 'Unknown') || '=' || count(*)" + victims
-                + " GROUP BY 1")) {
+        for (String row : rows(country, "SELECT c || '=' || n FROM (SELECT coalesce(citizenship, 'Unknown') AS c, count(*) AS n"
+                + victims + " GROUP BY 1) AS cells")) {
             String[] kv = row.split("=");
             String cc = kv[0];
             String key = List.of("AT", "BG", "RO").contains(cc) ? cc : "MD".equals(cc) ? "NON_EU" : "other";
