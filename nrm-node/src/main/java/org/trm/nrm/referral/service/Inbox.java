@@ -39,7 +39,6 @@ import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.MessageRepository;
 import org.trm.nrm.referral.TransnationalMessage;
-import org.trm.nrm.statistics.federation.RoundChannel;
 
 /**
  * Takes what the gateway delivers: verified, decrypted and applied exactly once, answered with a

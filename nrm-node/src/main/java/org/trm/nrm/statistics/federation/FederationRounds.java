@@ -37,6 +37,7 @@ import org.trm.nrm.problem.ErrorCode;
 import org.trm.nrm.problem.NrmException;
 import org.trm.nrm.referral.Federation;
 import org.trm.nrm.referral.service.MessageReceived;
+import org.trm.nrm.referral.service.RoundChannel;
 import org.trm.nrm.statistics.StatisticalTablesService;
 import org.trm.nrm.statistics.table.ReleasedTables;
 

@@ -1,4 +1,4 @@
-package org.trm.nrm.statistics.federation;
+package org.trm.nrm.referral.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import org.trm.model.status.Direction;
 import org.trm.nrm.referral.Conversation;
 import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
-import org.trm.nrm.referral.service.Outbox;
 
 /**
  * The messages of a round between two nodes travel in one conversation of their own, whose id both
