@@ -6,8 +6,9 @@
 # accepts it (opening a linked case); updates go both ways; every message is receipted. Then a
 # child's case: Bulgaria is told of her return ahead, without personal data (a pre-notification, with
 # the agreed notice); her return request is refused until a best-interests determination supports the
-# return, and sent once it does. It ends with each country's statistics and the AT-BG agreement's
-# follow-up figures as each node counts them.
+# return, and sent once it does. It ends with each country's statistics, the AT-BG agreement's
+# follow-up figures as each node counts them, and the federation's statistics by secure aggregation
+# (for which it links every two countries by an agreement: federation.sh up --agreements all).
 # Each run creates fresh cases, so it can be run again without cleaning up.
 #
 #   deploy/demo.sh              (environment: DEMO_TIMEOUT seconds per delivery, default 90)
@@ -279,3 +280,31 @@ for side in AT BG; do
           (if .transport then "       gateway \($c): \(.transport.messages.REFERRAL // 0) referrals carried, \(.transport.deadLetterCount) dead letters, \(.transport.failureSignals) failure signals" else empty end)),
       (if .gatewayReached then empty else "     (the gateway could not be asked: no transport figures)" end)' "$TMP/follow-up.json"
 done
+
+# --- Federation statistics (docs/PROTOCOL.md section 17) ----------------------------------------
+say "The federation's figures (POST /api/v1/statistics/federation-rounds): every country sends the others
+   only random shares of its counts, AT adds the partial sums up, exact, and suppresses small cells of the sum"
+# A round needs every two participants linked by an agreement covering it: the demo's directory gets
+# one between every two countries (AT-BG stays as it is; a changed list is signed anew).
+before=$(jq -c '[.agreements[].id] | sort' "$PKI/federation.json")
+"$FEDERATION" up --agreements all >"$TMP/agreements.log" 2>&1 || { tail -n 20 "$TMP/agreements.log" >&2; exit 1; }
+if [ "$before" != "$(jq -c '[.agreements[].id] | sort' "$PKI/federation.json")" ]; then
+  info "the directory now links every two countries; the nodes read it within seconds"
+  sleep 8
+fi
+round=$(call POST "$AT/api/v1/statistics/federation-rounds" "$AT_REALM" auditor '{}' | jq -r .id)
+for _ in $(seq 1 "$TIMEOUT"); do
+  call GET "$AT/api/v1/statistics/federation-rounds/$round" "$AT_REALM" auditor >"$TMP/round.json"
+  [ "$(jq -r .state "$TMP/round.json")" = RUNNING ] || break
+  sleep 1
+done
+jq -r '
+  def shown: if . == null then "0" elif .suppressed then "suppressed" else (.count | tostring) end;
+  if .state == "COMPLETE" then
+    .tables as $t
+    | "   round \(.id) over \(.participants | join(", ")): \(.state); registered victims \($t.total | shown) (threshold \($t.minimumCellSize))",
+      ($t.tables[] | select(.dimensions == ["citizenship", "identification"]) | .cells[]
+        | "     \(.values[0] | .+ (" " * (10 - length)))\(.values[1] | .+ (" " * (12 - length))) \(shown)"),
+      ($t.tables[] | select(.dimensions == ["formOfExploitation"]) | .cells[]
+        | "     exploitation \(.values[0] | .+ (" " * (20 - length))) \(shown)")
+  else "   round \(.id): \(.state) \(.problem.type // "") \(.problem.countries // [] | join(", ")): \(.problem.detail // "")" end' "$TMP/round.json"

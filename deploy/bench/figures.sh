@@ -10,7 +10,7 @@ FIG=$ROOT/docs/figures
 README=$ROOT/README.md
 mkdir -p "$FIG"
 if [ "${1:-}" = --take ]; then
-  for b in referral gateway node scale; do
+  for b in referral gateway node scale statistics; do
     latest=$ROOT/deploy/bench/$b/out/$b-latest.json
     [ -s "$latest" ] && cp "$latest" "$FIG/$b.json" && echo "took $latest"
   done
@@ -53,6 +53,11 @@ trap 'rm -f "$table"' EXIT
     j=$FIG/scale.json
     jq -r --arg run "$(run "$j")" '(.figures) as $f | (.rows[0]) as $r |
       "| `deploy/bench/scale/run.sh`: \(.settings.countries | length) countries, every pair, \(.settings.rate)/s for \(.settings.seconds) s, \(.settings.killed)'"'"'s gateway killed under load | start-up \($f.startupSeconds) s; RSS \($f.totalRssMb / 1024 * 10 | round / 10) GiB over \($f.processes) processes; idle CPU \($f.idleCpuPercent * 10 | round / 10) %; \($r.receipted) of \($r.sent) receipted; recovery \($f.recoverySeconds // "not within the wait") s | ≤ 90 s; ≤ 4 GiB; ≤ 5 %; all; ≤ 10 s | \($run) |"' "$j"
+  fi
+  if [ -s "$FIG/statistics.json" ]; then
+    j=$FIG/statistics.json
+    jq -r --arg run "$(run "$j")" '(.figures) as $f |
+      "| `deploy/bench/statistics/run.sh`: a federation statistics round over \(.settings.countries | length) countries, every pair | median \($f.medianRoundSeconds) s, max \($f.maxRoundSeconds) s from the request to the released tables | < 5 s | \($run) |"' "$j"
   fi
 } >"$table"
 

@@ -20,4 +20,15 @@ public interface NrmConfig {
     /** Statistics cells with fewer cases than this are suppressed, so that no person can be singled out. */
     @WithDefault("5")
     int statisticsMinCell();
+
+    /** How long a federation statistics round may take before it fails, naming those that did not answer. */
+    @WithDefault("60s")
+    java.time.Duration statisticsRoundTimeout();
+
+    /**
+     * How long after answering a round this node refuses a round whose participants differ from it by
+     * one country: the two sums subtracted would be that country's counts.
+     */
+    @WithDefault("24h")
+    java.time.Duration statisticsOverlapWindow();
 }

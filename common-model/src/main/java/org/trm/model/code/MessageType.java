@@ -21,11 +21,27 @@ public enum MessageType {
      */
     RETURN_PRENOTIFICATION,
     /** Safe return: the country of return reports on a returned person after the return, when due. */
-    RETURN_FOLLOW_UP;
+    RETURN_FOLLOW_UP,
+    /**
+     * Federation statistics (docs/PROTOCOL.md section 17): the requester asks every participant of a
+     * round for its part of the federation's figures.
+     */
+    STATS_REQUEST,
+    /** Federation statistics: a participant's random seed for another, from which its masks of the counts derive. */
+    STATS_SHARES,
+    /** Federation statistics: a participant's partial sum (its own masked counts plus the masks it received), to the requester. */
+    STATS_PARTIAL,
+    /** Federation statistics: the round is called off (requester to participants) or refused (participant to requester). */
+    STATS_ABORT;
 
     /** Whether the recipient answers this type with a RECEIPT: receipts and failure signals are not receipted. */
     public boolean receipted() {
         return this != RECEIPT && this != DELIVERY_FAILURE;
+    }
+
+    /** Whether this type belongs to a federation statistics round rather than to a case. */
+    public boolean statistics() {
+        return this == STATS_REQUEST || this == STATS_SHARES || this == STATS_PARTIAL || this == STATS_ABORT;
     }
 
     /** Whether this type starts a conversation (a new conversationId) rather than joining one. */

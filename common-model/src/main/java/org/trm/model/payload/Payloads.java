@@ -22,6 +22,10 @@ public final class Payloads {
             case DELIVERY_FAILURE -> DeliveryFailure.class;
             case RETURN_PRENOTIFICATION -> ReturnPrenotificationPayload.class;
             case RETURN_FOLLOW_UP -> ReturnFollowUpPayload.class;
+            case STATS_REQUEST -> StatsRequestPayload.class;
+            case STATS_SHARES -> StatsSharesPayload.class;
+            case STATS_PARTIAL -> StatsPartialPayload.class;
+            case STATS_ABORT -> StatsAbortPayload.class;
         };
     }
 }

@@ -33,7 +33,16 @@ public enum ProblemType implements ProblemCode {
     DUPLICATE_CONFLICT(409, "duplicate-conflict", "A different message with the same id was already accepted"),
     UNKNOWN_CONVERSATION(409, "unknown-conversation", "The message refers to a conversation this node never joined"),
     DIRECTORY_INVALID(400, "directory-invalid", "The federation directory is not valid"),
-    UNREACHABLE(502, "unreachable", "The next hop could not be reached");
+    UNREACHABLE(502, "unreachable", "The next hop could not be reached"),
+    // Federation statistics (docs/PROTOCOL.md section 17): carried in a STATS_ABORT, answered by the requester's node.
+    STATISTICS_ROUND_INCOMPLETE(504, "statistics-round-incomplete",
+            "Participants of the statistics round did not answer before its deadline"),
+    TOO_FEW_PARTICIPANTS(409, "too-few-participants",
+            "A statistics round needs at least three participants, or one would learn another's exact counts"),
+    STATISTICS_ROUND_OVERLAPS(409, "statistics-round-overlaps",
+            "The round's participants differ by one country from a recent round: the two would give that country's counts away"),
+    STATISTICS_ROUND_INVALID(400, "statistics-round-invalid",
+            "The statistics round is not one this node can take part in");
 
     private final int status;
     private final URI type;

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ApiProbe implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final long PAUSE_MS = 250;
-    private static final List<String> PATHS = List.of("/api/v1/cases?size=5", "/api/v1/statistics");
+    private static final List<String> PATHS = List.of("/api/v1/cases?size=5", "/api/v1/statistics/tables");
 
     /** One request: its node, when it was sent, its status (0: no answer), and whether its node was down on purpose. */
     record Sample(String country, Instant at, int status, boolean down) {

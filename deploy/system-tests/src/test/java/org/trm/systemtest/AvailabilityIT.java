@@ -76,7 +76,7 @@ class AvailabilityIT {
                 // About one round a second: a coordinator's pace, not a load test.
                 long round = System.nanoTime();
                 at.api().get("/api/v1/cases").then().statusCode(200).contentType(ContentType.JSON);
-                at.api().get("/api/v1/statistics").then().statusCode(200).contentType(ContentType.JSON);
+                at.api().get("/api/v1/statistics/tables").then().statusCode(200).contentType(ContentType.JSON);
                 at.api().get("/api/v1/referrals?direction=OUTBOUND").then().statusCode(200);
                 queued.add(refer());
                 // The three reads, and refer()'s case and consent.

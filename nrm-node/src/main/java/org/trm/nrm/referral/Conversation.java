@@ -44,7 +44,10 @@ public class Conversation extends PanacheEntityBase {
     /** Received: which data is restricted, the case's (SHARE_WITH_COUNTRY) or the identity data only. */
     @Enumerated(EnumType.STRING)
     public ConsentScope restrictedScope;
-    /** The message that started it: a REFERRAL, or a RETURN_PRENOTIFICATION. */
+    /**
+     * The message that started it: a REFERRAL, or a RETURN_PRENOTIFICATION; STATS_REQUEST for the
+     * messages of one federation statistics round between two nodes (CLOSED, no case, never listed).
+     */
     @Enumerated(EnumType.STRING)
     public MessageType openedBy = MessageType.REFERRAL;
     /** Sent a return request: the day the person left under it, once recorded. */

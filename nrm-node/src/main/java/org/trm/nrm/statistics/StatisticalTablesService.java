@@ -119,6 +119,15 @@ public class StatisticalTablesService {
      * (NOT_CONFIRMED) is no victim and is not counted.
      */
     private List<Map<String, List<String>>> victims() {
+        return victimUnits();
+    }
+
+    /**
+     * Each registered victim as the tables classify it, one map of dimension to values per victim:
+     * what a federation statistics round counts into its own layout. Case metadata only.
+     */
+    @Transactional
+    public List<Map<String, List<String>>> victimUnits() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT extract(year FROM c.created_at)::int, c.identification_status, c.anonymous, c.sex,

@@ -32,7 +32,7 @@ export async function trail(main, query = '') {
   const FIELDS = ['caseId', 'actor', 'action', 'from', 'to'];
   const errorSlot = (name) => h('span', { class: 'field-error', id: name + '-error', 'aria-live': 'polite' });
   const input = (name, attrs) => h('input', { name, id: name, value: q.get(name) || '', 'aria-describedby': name + '-error', ...attrs });
-  const actionSelect = select('action', ['READ', 'WRITE', 'ERASE', 'RECEIVE'].map((a) => [a, code('auditAction', a)]), { value: q.get('action'), blank: t('common.any') });
+  const actionSelect = select('action', ['READ', 'WRITE', 'ERASE', 'RECEIVE', 'AGGREGATE'].map((a) => [a, code('auditAction', a)]), { value: q.get('action'), blank: t('common.any') });
   actionSelect.id = 'action';
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('audit.search'), novalidate: true },
     h('label', {}, t('audit.caseId'), input('caseId', { size: 38 }), errorSlot('caseId')),

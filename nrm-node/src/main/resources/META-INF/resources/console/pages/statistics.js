@@ -2,12 +2,15 @@
 // dimension and every cross-tabulation of two, for all years at once. The node takes no filter (two
 // filtered answers could be subtracted); choosing a population or a cross-tab here only picks which
 // of the released tables to show. Each chart has its table beside it, with the same figures.
-import { get } from '../api.js';
+import { call, get } from '../api.js';
 import { go } from '../app.js';
 import { code, date, t } from '../i18n.js';
-import { facts, h, select, showErrors } from '../ui.js';
+import { facts, h, problemBox, select, showErrors } from '../ui.js';
 
 const POPULATIONS = ['registeredVictims', 'referrals', 'returnRequests'];
+// The federation's figures: secure aggregation over every participant (docs/PROTOCOL.md section 17).
+const FEDERATION = 'federation';
+const ROUNDS = '/api/v1/statistics/federation-rounds';
 // The code list each dimension's values come from; the others (year, citizenship, partner, age group) read as they are.
 const KIND = { identification: 'identification', sex: 'gender', childOrAdult: 'childOrAdult', citizenshipClass: 'citizenshipClass',
   formOfExploitation: 'form', organisationType: 'orgType', phase: 'phase', transnational: 'value', direction: 'direction',
@@ -69,17 +72,79 @@ function crossTab(population, tables, rows, cols) {
         data: rowValues.map((rv) => { const c = cell(rv, cv); return c && !c.suppressed ? c.count : c ? null : 0; }) })), true) : null);
 }
 
+/** A round's state in words: running, failed with its problem, or its tables as the node's own are shown. */
+function round(r) {
+  const about = [[t('stats.fed.participants'), r.participants.join(', ')], [t('stats.fed.requestedAt'), date(r.createdAt)],
+    [t('stats.fed.state'), t('stats.fed.state.' + r.state)]];
+  if (r.state === 'RUNNING') {
+    return h('div', {}, facts(about), h('p', { role: 'status' }, t('stats.fed.running', { deadline: date(r.deadline) })),
+      h('p', {}, h('a', { href: '#/statistics?population=' + FEDERATION + '&round=' + r.id + '&t=' + Date.now() }, t('stats.fed.refresh'))));
+  }
+  if (r.state === 'FAILED') {
+    const p = r.problem || {};
+    return h('div', {}, facts(about), h('div', { class: 'problem', role: 'alert' },
+      h('strong', {}, t('stats.fed.problem.' + p.type, { countries: (p.countries || []).join(', ') })),
+      p.detail ? h('p', {}, p.detail) : null,
+      p.countries && p.countries.length ? h('p', {}, t('stats.fed.rerun', { countries: p.countries.join(', ') })) : null));
+  }
+  const singles = r.tables.tables.filter((x) => x.dimensions.length === 1);
+  return h('div', {}, facts([...about, [t('stats.total'), figure(r.tables.total)], [t('stats.minimumCell'), String(r.tables.minimumCellSize)]]),
+    h('p', {}, t('stats.fed.ownPart')),
+    h('section', { 'aria-labelledby': 'h-fed-cross' }, h('h3', { id: 'h-fed-cross' }, t('stats.crossCaption',
+      { rows: dimName('citizenship'), cols: dimName('identification') })),
+    crossTab('registeredVictims', r.tables.tables, 'citizenship', 'identification')),
+    h('div', { class: 'dimensions' }, singles.map((x) => single('registeredVictims', x))));
+}
+
+async function federation(main, q) {
+  main.append(h('h2', { id: 'population' }, t('stats.pop.' + FEDERATION)), h('p', {}, t('stats.fed.explain')));
+  const exclude = h('input', { name: 'exclude', id: 'fed-exclude', autocomplete: 'off', 'aria-describedby': 'fed-exclude-hint' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'filters', novalidate: true, 'aria-label': t('stats.fed.start') },
+    h('label', { for: 'fed-exclude' }, t('stats.fed.exclude')), exclude,
+    h('span', { class: 'hint', id: 'fed-exclude-hint' }, t('stats.fed.excludeHint')),
+    h('button', { type: 'submit' }, t('stats.fed.start')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const list = exclude.value.split(/[\s,;]+/).filter(Boolean).map((x) => x.toUpperCase());
+    try {
+      const r = await call('POST', ROUNDS, { exclude: list });
+      go('#/statistics?population=' + FEDERATION + '&round=' + r.body.id);
+    } catch (e) {
+      out.replaceChildren(problemBox(e));
+    }
+  });
+  main.append(form, out);
+  const id = q.get('round');
+  if (id) {
+    main.append(h('section', { 'aria-labelledby': 'h-round' }, h('h2', { id: 'h-round' }, t('stats.fed.round')),
+      round(await get(ROUNDS + '/' + encodeURIComponent(id)))));
+    return;
+  }
+  const recent = await get(ROUNDS);
+  main.append(h('h3', {}, t('stats.fed.recent')), recent.length ? h('ul', {}, recent.map((r) => h('li', {},
+    h('a', { href: '#/statistics?population=' + FEDERATION + '&round=' + r.id },
+      date(r.createdAt) + ': ' + t('stats.fed.state.' + r.state) + ' (' + r.participants.join(', ') + ')'))))
+    : h('p', {}, t('stats.fed.none')));
+}
+
 export async function show(main, query = '') {
   const q = new URLSearchParams(query.replace(/^\?/, ''));
   main.append(h('h1', {}, t('stats.title')));
   const s = await get('/api/v1/statistics/tables');
+  const tabs = () => h('nav', { 'aria-label': t('stats.populations'), class: 'tabs' }, h('ul', {},
+    [...POPULATIONS.filter((x) => s.populations[x]), FEDERATION].map((x) => h('li', {}, h('a', { href: '#/statistics?population=' + x,
+      'aria-current': x === q.get('population') || (x === POPULATIONS[0] && !q.get('population')) ? 'page' : null }, t('stats.pop.' + x))))));
+  if (q.get('population') === FEDERATION) {
+    main.append(tabs());
+    await federation(main, q);
+    return;
+  }
   const population = POPULATIONS.includes(q.get('population')) ? q.get('population') : POPULATIONS[0];
   const p = s.populations[population];
   main.append(facts([[t('stats.country'), s.country], [t('stats.generatedAt'), date(s.generatedAt)],
     [t('stats.minimumCell'), String(s.minimumCellSize)]]),
-  h('p', {}, t('stats.suppressionExplain', { n: s.minimumCellSize })),
-  h('nav', { 'aria-label': t('stats.populations'), class: 'tabs' }, h('ul', {}, POPULATIONS.filter((x) => s.populations[x]).map((x) =>
-    h('li', {}, h('a', { href: '#/statistics?population=' + x, 'aria-current': x === population ? 'page' : null }, t('stats.pop.' + x)))))));
+  h('p', {}, t('stats.suppressionExplain', { n: s.minimumCellSize })), tabs());
   main.append(h('h2', { id: 'population' }, t('stats.pop.' + population)),
     facts([[t('stats.total'), figure(p.total)]]));
 

@@ -30,7 +30,7 @@ class DatabaseOutageTest {
 
         for (int i = 0; i < 5; i++) {
             as(token).get("/api/v1/cases?size=5").then().statusCode(200);
-            as(token).get("/api/v1/statistics").then().statusCode(200);
+            as(token).get("/api/v1/statistics/tables").then().statusCode(200);
         }
     }
 

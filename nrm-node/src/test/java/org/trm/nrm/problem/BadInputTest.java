@@ -201,8 +201,7 @@ class BadInputTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"coordinator | /api/v1/referrals | direction | one of OUTBOUND, INBOUND",
             "coordinator | /api/v1/referrals | status | one of PENDING, ACCEPTED, DECLINED, WITHDRAWN, CLOSED, NOTIFIED",
-            "auditor | /api/v1/audit | caseId | a UUID", "auditor | /api/v1/audit | page | a number",
-            "auditor | /api/v1/statistics | year | a number"})
+            "auditor | /api/v1/audit | caseId | a UUID", "auditor | /api/v1/audit | page | a number"})
     void shouldAnswerInvalidValueWhenQueryParameterHasTheWrongType(String role, String path, String name,
             String expected) {
         // Not a missing resource (Jakarta REST's 404): the caller sent a value the parameter cannot take.

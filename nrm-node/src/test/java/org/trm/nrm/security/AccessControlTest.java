@@ -36,7 +36,7 @@ class AccessControlTest {
         as(TestTokens.coordinator()).header("If-Match", "\"0\"").body(Api.caseBody()).put(path()).then().statusCode(200);
         as(TestTokens.coordinator()).queryParam("referringOrganisationId", police).get("/api/v1/cases").then()
                 .statusCode(200).body("total", equalTo(1));
-        as(TestTokens.coordinator()).get("/api/v1/statistics").then().statusCode(200);
+        as(TestTokens.coordinator()).get("/api/v1/statistics/tables").then().statusCode(200);
     }
 
     @Test
@@ -80,7 +80,7 @@ class AccessControlTest {
         as(TestTokens.ngo(ngoA)).post(path() + "/actions/start-first-assistance").then().statusCode(403);
         as(TestTokens.ngo(ngoA)).body(Map.of("serviceType", "LEGAL", "providerOrganisationId", ngoA))
                 .post(path() + "/services").then().statusCode(403);
-        as(TestTokens.ngo(ngoA)).get("/api/v1/statistics").then().statusCode(403);
+        as(TestTokens.ngo(ngoA)).get("/api/v1/statistics/tables").then().statusCode(403);
         as(TestTokens.ngo(ngoA)).get("/api/v1/audit").then().statusCode(403);
         as(TestTokens.ngo(ngoA)).body(Map.of("id", "x-org", "name", "X", "type", "NGO", "country", "AT"))
                 .post("/api/v1/organisations").then().statusCode(403);
@@ -90,7 +90,7 @@ class AccessControlTest {
     void shouldLetAuditorSeeAuditStatisticsAndCaseMetadataButNoPersonalDataWhenAuditing() {
         as(TestTokens.auditor()).get("/api/v1/audit").then().statusCode(200);
         as(TestTokens.auditor()).get("/api/v1/audit/verify").then().statusCode(200);
-        as(TestTokens.auditor()).get("/api/v1/statistics").then().statusCode(200);
+        as(TestTokens.auditor()).get("/api/v1/statistics/tables").then().statusCode(200);
         // Metadata and the timeline, as the README's API table says; never the person.
         as(TestTokens.auditor()).get(path()).then().statusCode(200).body("id", equalTo(caseId))
                 .body("$", not(hasKey("givenName")));
@@ -108,7 +108,7 @@ class AccessControlTest {
     void shouldLetNodeAdminManageOrganisationsButNoCaseWhenAdministering() {
         as(TestTokens.admin()).get("/api/v1/organisations/" + police).then().statusCode(200);
         as(TestTokens.admin()).get(path()).then().statusCode(403);
-        as(TestTokens.admin()).get("/api/v1/statistics").then().statusCode(403);
+        as(TestTokens.admin()).get("/api/v1/statistics/tables").then().statusCode(403);
         as(TestTokens.caseWorker(police)).body(Map.of("id", "x-org", "name", "X", "type", "NGO", "country", "AT"))
                 .post("/api/v1/organisations").then().statusCode(403);
         as(TestTokens.caseWorker(police)).get("/api/v1/organisations").then().statusCode(200);

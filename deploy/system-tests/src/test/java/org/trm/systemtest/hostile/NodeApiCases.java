@@ -248,7 +248,6 @@ final class NodeApiCases {
             get(cat, "the referrals' direction", "/api/v1/referrals?direction=" + e, tokens.coordinator(), INVALID, fragment);
             get(cat, "the cases' citizenship", "/api/v1/cases?citizenship=" + e, tokens.coordinator(), VALIDATION, fragment);
             get(cat, "the audit's caseId", "/api/v1/audit?caseId=" + e, tokens.auditor(), INVALID, fragment);
-            get(cat, "the statistics' year", "/api/v1/statistics?year=" + e, tokens.coordinator(), INVALID, fragment);
             // A search for a fragment finds nothing: it is compared, never run.
             get(cat, "the cases' reference", "/api/v1/cases?reference=" + e, tokens.coordinator(), new Expect.Empty(200), fragment);
             get(cat, "the cases' lead organisation", "/api/v1/cases?leadOrganisationId=" + e, tokens.coordinator(),

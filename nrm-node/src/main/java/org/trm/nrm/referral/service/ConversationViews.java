@@ -65,8 +65,10 @@ public class ConversationViews {
 
     @Transactional
     public List<ConversationView> list(Direction direction, Conversation.Status status) {
-        StringBuilder query = new StringBuilder("1 = 1");
+        // A statistics round's conversations carry no case: they are the round's, not the referrals'.
+        StringBuilder query = new StringBuilder("openedBy <> :statistics");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("statistics", MessageType.STATS_REQUEST);
         if (direction != null) {
             query.append(" and direction = :direction");
             params.put("direction", direction);

@@ -23,6 +23,10 @@ import org.trm.model.code.ConsentScope;
 import org.trm.model.payload.ConsentWithdrawnPayload;
 import org.trm.model.payload.ReferralResponsePayload;
 import org.trm.model.payload.ReturnPrenotificationPayload;
+import org.trm.model.payload.StatsAbortPayload;
+import org.trm.model.payload.StatsPartialPayload;
+import org.trm.model.payload.StatsRequestPayload;
+import org.trm.model.payload.StatsSharesPayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 import org.trm.model.status.Direction;
@@ -62,6 +66,9 @@ public class Inbox {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    RoundChannel rounds;
 
     @Inject
     Event<MessageReceived> received;
@@ -112,7 +119,7 @@ public class Inbox {
         m.state = TransnationalMessage.State.RECEIVED;
         m.jws = jws;
         m.sha256 = verified.sha256();
-        m.summary = Json.write(payload instanceof ReferralPayload r ? r.withoutPerson() : payload);
+        m.summary = Json.write(summaryOf(payload));
         m.createdAt = Instant.now();
         m.expiresAt = e.expiresAt();
         m.travelsUnder(((Coverage.Covered) coverage).agreement());
@@ -159,6 +166,9 @@ public class Inbox {
             c.updatedAt = now;
             conversations.persist(c);
             return c;
+        }
+        if (e.type().statistics()) {
+            return rounds.received(e.conversationId(), roundOf(payload), e.from());
         }
         if (e.type() == MessageType.DELIVERY_FAILURE) {
             // From this country's own gateway (it gave up on a message of this node) or from the
@@ -284,6 +294,36 @@ public class Inbox {
                     + c.partner + " (message " + received.messageId + ") " + failure.reason());
         }
         LOG.warnf("receipt %s for message %s: %s", failure.messageId(), received.messageId, failure.reason());
+    }
+
+    /**
+     * The payload as the thread keeps it: without the person of a referral, without the seed of a
+     * round's shares (dropped with the round), without a partial sum's vector.
+     */
+    private static Object summaryOf(Object payload) {
+        if (payload instanceof ReferralPayload r) {
+            return r.withoutPerson();
+        }
+        if (payload instanceof StatsSharesPayload s) {
+            return s.withoutSeed();
+        }
+        if (payload instanceof StatsPartialPayload p) {
+            return java.util.Map.of("v", p.v(), "round", p.round(), "cells", p.cells());
+        }
+        return payload;
+    }
+
+    private static java.util.UUID roundOf(Object payload) {
+        if (payload instanceof StatsRequestPayload r) {
+            return r.round();
+        }
+        if (payload instanceof StatsSharesPayload s) {
+            return s.round();
+        }
+        if (payload instanceof StatsPartialPayload p) {
+            return p.round();
+        }
+        return ((StatsAbortPayload) payload).round();
     }
 
     private static void requireHash(String sent, DeliveryFailure failure) {

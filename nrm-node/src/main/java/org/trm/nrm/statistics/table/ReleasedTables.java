@@ -19,7 +19,12 @@ public record ReleasedTables(int minimumCellSize, Cell total, List<Table> tables
     }
 
     public static ReleasedTables release(TableSet shape, Map<CellKey, Long> counts, int minimum) {
-        Set<CellKey> suppressed = Suppression.suppressed(shape, counts, minimum);
+        return release(shape, counts, minimum, Set.of());
+    }
+
+    /** As {@link #release(TableSet, Map, int)}, {@code alsoPrimary} suppressed as small cells are. */
+    public static ReleasedTables release(TableSet shape, Map<CellKey, Long> counts, int minimum, Set<CellKey> alsoPrimary) {
+        Set<CellKey> suppressed = Suppression.suppressed(shape, counts, minimum, alsoPrimary);
         List<Table> tables = new ArrayList<>();
         for (List<String> dimensions : shape.tables()) {
             List<Cell> cells = counts.entrySet().stream()

@@ -25,10 +25,20 @@ public final class Suppression {
     }
 
     public static Set<CellKey> suppressed(TableSet shape, Map<CellKey, Long> counts, int minimum) {
+        return suppressed(shape, counts, minimum, Set.of());
+    }
+
+    /**
+     * As {@link #suppressed(TableSet, Map, int)}, with {@code alsoPrimary} suppressed from the start
+     * like a small cell (the federation's cells whose part that is not the requester's own is small:
+     * the requester could otherwise subtract its own count), complements then added for them too.
+     */
+    public static Set<CellKey> suppressed(TableSet shape, Map<CellKey, Long> counts, int minimum, Set<CellKey> alsoPrimary) {
         List<Group> groups = shape.groups(shape.domains(counts));
         Map<CellKey, List<Group>> groupsOf = new HashMap<>();
         groups.forEach(g -> g.members().forEach(m -> groupsOf.computeIfAbsent(m, k -> new ArrayList<>()).add(g)));
         Set<CellKey> suppressed = new HashSet<>();
+        alsoPrimary.stream().filter(k -> count(counts, k) > 0).forEach(suppressed::add);
         counts.forEach((key, count) -> {
             if (count > 0 && count < minimum) {
                 suppressed.add(key);
