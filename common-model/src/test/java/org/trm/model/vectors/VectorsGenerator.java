@@ -24,6 +24,7 @@ import org.trm.model.code.Gender;
 import org.trm.model.code.IdentificationStatus;
 import org.trm.model.code.Phase;
 import org.trm.model.code.ReferralReason;
+import org.trm.model.code.SupportNeed;
 import org.trm.model.crypto.BodyCipher;
 import org.trm.model.crypto.Digests;
 import org.trm.model.crypto.Jose;
@@ -47,7 +48,15 @@ import org.trm.model.payload.InfoPayload;
 import org.trm.model.payload.Receipt;
 import org.trm.model.payload.ReferralPayload;
 import org.trm.model.payload.ReferralResponsePayload;
+import org.trm.model.payload.ReturnFollowUpPayload;
+import org.trm.model.payload.ReturnPrenotificationPayload;
 import org.trm.model.payload.ReturnRequestPayload;
+import org.trm.model.payload.StatsAbortPayload;
+import org.trm.model.payload.StatsPartialPayload;
+import org.trm.model.payload.StatsRequestPayload;
+import org.trm.model.payload.StatsSharesPayload;
+import org.trm.model.statistics.FederationLayout;
+import org.trm.model.statistics.SecureSum;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 
@@ -92,6 +101,7 @@ public final class VectorsGenerator {
         }
         key("AT-gw-sig-1", Jwks.USE_SIG); // the gateways' keys, which sign failure signals only
         key("BG-gw-sig-1", Jwks.USE_SIG);
+        key("AT-sig-2", Jwks.USE_SIG); // listed with an exp before verifiedAt
         key("AT-sig-9", Jwks.USE_SIG); // never listed in the directory
         key("BG-enc-9", Jwks.USE_ENC); // never listed either: a body to it cannot be read by BG
         PublicJsonWebKey operator = key("federation-operator-1", Jwks.USE_SIG);
@@ -179,6 +189,36 @@ public final class VectorsGenerator {
                 "consent withdrawn: the partner erases what it received");
         valid("case-closed", MessageType.CASE_CLOSED, "AT", "BG", conversation, null,
                 new CaseClosedPayload(1, "returned and included"), "BG-enc-1", "the sender closed its side");
+        valid("return-prenotification", MessageType.RETURN_PRENOTIFICATION, "AT", "BG",
+                UUID.fromString("5b2e8c41-9d3a-4f6e-b7a0-1c2d3e4f5a6b"), null,
+                new ReturnPrenotificationPayload(1, "AT-2026-000123", 1, "2026-12-20",
+                        List.of(SupportNeed.ACCOMMODATION, SupportNeed.MEDICAL)),
+                "BG-enc-1", "a return announced ahead, in a conversation of its own: how many, when, which support; nothing about the person");
+        valid("return-follow-up", MessageType.RETURN_FOLLOW_UP, "BG", "AT", conversation, null,
+                new ReturnFollowUpPayload(1, true, "2027-01-18", List.of("shelter"), null), "AT-enc-1",
+                "BG, the country of return, reports the first agreed follow-up after the departure");
+
+        // A statistics round of AT, BG and RO asked by AT (section 17): the request, BG's seed for AT,
+        // BG's partial sum to AT (as random as any share: the round's sums are only in all of them) and an abort.
+        UUID round = UUID.fromString("3f0c9e2a-6b7d-4e18-a5c4-9d8e7f6a5b4c");
+        UUID statsConversation = UUID.fromString("8a7b6c5d-4e3f-4a1b-9c2d-1e0f2a3b4c5d");
+        List<String> participants = List.of("AT", "BG", "RO");
+        valid("stats-request", MessageType.STATS_REQUEST, "AT", "BG", statsConversation, null,
+                new StatsRequestPayload(1, round, "AT", participants, FederationLayout.VERSION, 2026,
+                        AT_INSTANT.plus(Duration.ofMinutes(2))),
+                "BG-enc-1", "AT asks BG to take part in a federation statistics round of AT, BG and RO");
+        byte[] seed = new byte[SecureSum.SEED_BYTES];
+        new java.security.SecureRandom().nextBytes(seed);
+        valid("stats-shares", MessageType.STATS_SHARES, "BG", "AT", statsConversation, null,
+                new StatsSharesPayload(1, round, SecureSum.encodeSeed(seed)), "AT-enc-1",
+                "BG's seed for AT: the mask BG adds to its own counts and AT to its partial sum");
+        int cells = new FederationLayout(2026, participants).size();
+        valid("stats-partial", MessageType.STATS_PARTIAL, "BG", "AT", statsConversation, null,
+                new StatsPartialPayload(1, round, cells, SecureSum.encode(SecureSum.mask(seed, round, "BG", "AT", cells))),
+                "AT-enc-1", "BG's partial sum for the round, one 64-bit value per cell of the layout");
+        valid("stats-abort", MessageType.STATS_ABORT, "AT", "BG", statsConversation, null,
+                new StatsAbortPayload(1, round, ProblemType.STATISTICS_ROUND_INCOMPLETE, List.of("RO"), "RO did not answer in time"),
+                "BG-enc-1", "AT ends the round: RO did not answer; BG drops what it holds of it");
 
         DeliveryFailure failure = new DeliveryFailure(1, referralId, Digests.sha256Hex(referralJws), "node.BG",
                 ProblemType.UNKNOWN_CONVERSATION.type().toString(), "HTTP 409 urn:trm:problem:unknown-conversation at node.BG",
@@ -230,6 +270,8 @@ public final class VectorsGenerator {
         Envelope expired = new Envelope(1, uuid(), uuid(), null, MessageType.REFERRAL, "AT", "BG",
                 AT_INSTANT.minus(Duration.ofDays(8)), AT_INSTANT.minus(Duration.ofDays(1)), body("BG-enc-1", "{\"v\":1}"));
         invalid("expired", "expiresAt one day before verifiedAt", sign(expired, "AT-sig-1"), ProblemType.EXPIRED);
+        invalid("key-expired", "signed with AT-sig-2, whose exp in the directory is a day before verifiedAt",
+                sign(referral, "AT-sig-2"), ProblemType.KEY_EXPIRED);
         invalid("high-s-twin", "the envelope 'referral' with s replaced by n - s", LowS.twin(referralVector),
                 ProblemType.NON_CANONICAL_SIGNATURE);
 
@@ -300,8 +342,15 @@ public final class VectorsGenerator {
 
     private Participant participant(String cc, String name, ParticipantStatus status) {
         PublicJsonWebKey gateway = keys.get(cc + "-gw-sig-1");
-        return new Participant(cc, name, "https://gateway." + cc.toLowerCase() + ".example", status,
-                List.of(Jwks.publicParams(keys.get(cc + "-sig-1")), Jwks.publicParams(keys.get(cc + "-enc-1"))),
+        List<Map<String, Object>> listed = new java.util.ArrayList<>(
+                List.of(Jwks.publicParams(keys.get(cc + "-sig-1")), Jwks.publicParams(keys.get(cc + "-enc-1"))));
+        PublicJsonWebKey expired = keys.get(cc + "-sig-2");
+        if (expired != null) {
+            Map<String, Object> params = new LinkedHashMap<>(Jwks.publicParams(expired));
+            params.put(Jwks.EXPIRES, AT_INSTANT.minus(Duration.ofDays(1)).getEpochSecond());
+            listed.add(params);
+        }
+        return new Participant(cc, name, "https://gateway." + cc.toLowerCase() + ".example", status, listed,
                 gateway == null ? List.of() : List.of(Jwks.publicParams(gateway)));
     }
 
