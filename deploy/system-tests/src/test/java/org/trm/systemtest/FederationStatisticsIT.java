@@ -53,7 +53,9 @@ class FederationStatisticsIT {
         settings.put("TRM_LOCAL_AGREEMENTS", "all");
         // A down node is named after 20 s rather than the default minute.
         settings.merge("TRM_LOCAL_NODE_ENV", "NRM_STATISTICS_ROUND_TIMEOUT=20s", (a, b) -> a + " " + b);
-        federation = new LocalFederation(List.of("AT", "BG", "RO", "HU"), Path.of("target/federation-it"), settings);
+        // A run directory of its own: the PKI and directory outlive a stop, and this one (four countries,
+        // every pair agreed) must not become the one the other system tests find.
+        federation = new LocalFederation(List.of("AT", "BG", "RO", "HU"), Path.of("target/federation-statistics-it"), settings);
         federation.up(true);
         for (String c : List.of("AT", "BG", "RO", "HU")) {
             coordinators.put(c, new Coordinator(c, federation.nodeUrl(c), federation.realmUrl(c)));
