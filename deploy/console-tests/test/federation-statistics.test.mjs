@@ -3,8 +3,7 @@
 // tables in words, a small cell suppressed; a case worker is neither offered a round nor allowed one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { apiToken, browser, label, NODES, open, seedCases, settled, shoot, SHOTS, until, user } from './browser.mjs';
+import { apiToken, browser, label, NODES, open, seedCases, settled, shoot, until, user } from './browser.mjs';
 
 const de = (key, params) => label('de', key, params);
 const ROUNDS = '/api/v1/statistics/federation-rounds';
@@ -68,8 +67,6 @@ describe('federation statistics', () => {
     assert.ok(await u.page.locator('#cross-tab td', { hasText: de('stats.suppressed') }).count() > 0);
     assert.ok(await u.page.locator('main canvas').count() > 0, 'charts of the released figures');
     await shoot(u, '31-at-federation-statistics');
-    // The page's head for the docs: the round, the cross-tabulation and the first tables.
-    await u.page.screenshot({ path: join(SHOTS, '31b-at-federation-statistics-head.png'), clip: { x: 0, y: 0, width: 1280, height: 1600 } });
     // The round is among the node's latest.
     await open(u, '#/statistics?population=federation');
     await u.page.locator(`main li a[href$="round=${roundId}"]`, { hasText: de('stats.fed.state.COMPLETE') }).waitFor();

@@ -101,8 +101,8 @@ function round(r) {
   const singles = r.tables.tables.filter((x) => x.dimensions.length === 1);
   return h('div', {}, facts([...about, [t('stats.total'), figure(r.tables.total)], [t('stats.minimumCell'), String(r.tables.minimumCellSize)]]),
     h('p', {}, t('stats.fed.ownPart')),
-    h('section', { 'aria-labelledby': 'h-fed-cross' }, h('h3', { id: 'h-fed-cross' }, t('stats.crossCaption',
-      { rows: dimName('citizenship'), cols: dimName('identification') })),
+    // Headed as the national cross-tabulation: its caption names the two dimensions.
+    h('section', { 'aria-labelledby': 'h-fed-cross' }, h('h3', { id: 'h-fed-cross' }, t('stats.crossTitle')),
     crossTab('registeredVictims', r.tables.tables, 'citizenship', 'identification')),
     h('div', { class: 'dimensions' }, singles.map((x) => single('registeredVictims', x))));
 }
