@@ -15,7 +15,8 @@ export const PASSWORD = 'demo-only-change-me';
 export const SHOTS = process.env.TRM_SCREENSHOTS || new URL('../target/screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
-export const NODES = { AT: process.env.TRM_CONSOLE_AT || 'http://127.0.0.1:18101', BG: process.env.TRM_CONSOLE_BG || 'http://127.0.0.1:18102' };
+export const NODES = { AT: process.env.TRM_CONSOLE_AT || 'http://127.0.0.1:18101', BG: process.env.TRM_CONSOLE_BG || 'http://127.0.0.1:18102',
+  RO: process.env.TRM_CONSOLE_RO || 'http://127.0.0.1:18103' };
 const bundles = {};
 /** A label as the console shows it in lang (the bundles are the console's own). */
 export function label(lang, key, params = {}) {
@@ -120,18 +121,23 @@ export function sql(country, statement) {
   assert.equal(run.status, 0, 'psql on ' + db + ':\n' + (run.stdout || '') + (run.stderr || ''));
 }
 
-/** Opens cases through the node's API with the coordinator's token (password grant of the demo client nrm-web). */
-export async function seedCases(country, n) {
+/** A demo user's token for the node's API (password grant of the demo client nrm-web). */
+export async function apiToken(country, username) {
   const realm = 'http://127.0.0.1:8180/realms/nrm-' + country.toLowerCase();
   const grant = await fetch(realm + '/protocol/openid-connect/token', { method: 'POST', body: new URLSearchParams({
-    grant_type: 'password', client_id: 'nrm-web', username: 'coordinator', password: PASSWORD }) });
-  assert.equal(grant.status, 200, 'token for seeding');
-  const token = (await grant.json()).access_token;
+    grant_type: 'password', client_id: 'nrm-web', username, password: PASSWORD }) });
+  assert.equal(grant.status, 200, 'token of ' + username + ' at ' + country);
+  return (await grant.json()).access_token;
+}
+
+/** Opens n cases through the node's API with the coordinator's token; fields replace the defaults. */
+export async function seedCases(country, n, fields = {}) {
+  const token = await apiToken(country, 'coordinator');
   for (let i = 0; i < n; i++) {
     const res = await fetch(NODES[country] + '/api/v1/cases', { method: 'POST', headers: { Authorization: 'Bearer ' + token,
       'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ identificationStatus: 'IDENTIFIED', formsOfExploitation: ['Sexual'], citizenship: 'RO',
-      countryOfExploitation: country, sex: 'Female', ageAtIdentification: 30 }) });
+      countryOfExploitation: country, sex: 'Female', ageAtIdentification: 30, ...fields }) });
     assert.equal(res.status, 201, 'seeded case');
   }
 }

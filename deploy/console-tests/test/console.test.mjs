@@ -155,10 +155,11 @@ describe('console', () => {
   it('AT coordinator sees the checks, is refused in words, and a lost session keeps the referral typed', async () => {
     const u = atCoordinator;
     await open(u, caseUrl + '/refer');
-    await u.page.fill('[name=to]', 'RO');
-    // The node's own rules, asked before sending: no consent for RO and no agreement with it.
-    await u.page.locator('#refer-checks li.fail', { hasText: de('check.consentMissing', { to: 'RO' }) }).waitFor();
-    await u.page.locator('#refer-checks li.fail[data-rule=agreement]', { hasText: de('check.agreementMissing', { to: 'RO' }) }).waitFor();
+    // HU is no participant of the tests' federation (AT, BG and RO, each pair under an agreement).
+    await u.page.fill('[name=to]', 'HU');
+    // The node's own rules, asked before sending: no consent for HU and no agreement with it.
+    await u.page.locator('#refer-checks li.fail', { hasText: de('check.consentMissing', { to: 'HU' }) }).waitFor();
+    await u.page.locator('#refer-checks li.fail[data-rule=agreement]', { hasText: de('check.agreementMissing', { to: 'HU' }) }).waitFor();
     await u.page.locator('#refer-verdict', { hasText: de('check.notSendable') }).waitFor();
     await u.page.selectOption('[name=reason]', 'AdditionalServicesRequired');
     await u.page.click('main form button[type=submit]');
@@ -486,7 +487,7 @@ describe('console', () => {
   it('a message BG\'s restored node refuses shows its failure at AT; AT\'s operator retries the dead letter and pings BG', async () => {
     // BG's node comes back from an old backup (an empty database): it no longer knows the conversation.
     federation('stop', 'bg-node');
-    federation('up', '--countries', 'AT,BG', '--fresh');
+    federation('up', '--countries', 'AT,BG,RO', '--fresh');
     const u = await user(b, 'AT', 'coordinator');
     await open(u, '#/referrals/' + conversation);
     const form = u.page.locator('form[data-draft^=message]');

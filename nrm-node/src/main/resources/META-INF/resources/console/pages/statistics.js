@@ -3,7 +3,7 @@
 // filtered answers could be subtracted); choosing a population or a cross-tab here only picks which
 // of the released tables to show. Each chart has its table beside it, with the same figures.
 import { call, get } from '../api.js';
-import { go } from '../app.js';
+import { go, may, ROLES } from '../app.js';
 import { code, date, t } from '../i18n.js';
 import { facts, h, problemBox, select, showErrors } from '../ui.js';
 
@@ -18,7 +18,18 @@ const KIND = { identification: 'identification', sex: 'gender', childOrAdult: 'c
 // Okabe-Ito: told apart with every kind of colour vision.
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D00', '#000000'];
 
-const value = (dimension, v) => (v === 'Unknown' || v === 'UNKNOWN' ? t('value.UNKNOWN') : KIND[dimension] ? code(KIND[dimension], v) : v);
+// The federation's tables name some codes by their Java constant (docs/PROTOCOL.md section 17); those
+// whose constant is not their wire form spelt otherwise are read through their wire form.
+const WIRE = { organisationType: { HEALTH_SERVICE: 'HealthServiceOrganisation', CENTRAL_GOVERNMENT: 'CentralGovernmentOrganisation',
+  LOCAL_GOVERNMENT: 'LocalGovernmentOrganisation' } };
+// Their citizenship names the participants and groups the rest as the national citizenship class does.
+const CITIZENSHIP_CLASSES = ['OTHER_EU', 'NON_EU'];
+const value = (dimension, v) => (v === 'Unknown' || v === 'UNKNOWN' ? t('value.UNKNOWN')
+  : dimension === 'citizenship' && CITIZENSHIP_CLASSES.includes(v) ? code('citizenshipClass', v)
+    : KIND[dimension] ? code(KIND[dimension], WIRE[dimension]?.[v] ?? v) : v);
+// Who may ask for a round; the node refuses anyone else whatever the page shows. A function: app.js,
+// which imports this module, has not defined ROLES yet when this one is evaluated.
+const mayAskForRound = () => may([ROLES.AUDITOR, ROLES.COORDINATOR]);
 const figure = (cell) => (!cell ? '0' : cell.suppressed ? t('stats.suppressed') : String(cell.count));
 const dimName = (d) => t('stats.dim.' + d);
 
@@ -90,8 +101,8 @@ function round(r) {
   const singles = r.tables.tables.filter((x) => x.dimensions.length === 1);
   return h('div', {}, facts([...about, [t('stats.total'), figure(r.tables.total)], [t('stats.minimumCell'), String(r.tables.minimumCellSize)]]),
     h('p', {}, t('stats.fed.ownPart')),
-    h('section', { 'aria-labelledby': 'h-fed-cross' }, h('h3', { id: 'h-fed-cross' }, t('stats.crossCaption',
-      { rows: dimName('citizenship'), cols: dimName('identification') })),
+    // Headed as the national cross-tabulation: its caption names the two dimensions.
+    h('section', { 'aria-labelledby': 'h-fed-cross' }, h('h3', { id: 'h-fed-cross' }, t('stats.crossTitle')),
     crossTab('registeredVictims', r.tables.tables, 'citizenship', 'identification')),
     h('div', { class: 'dimensions' }, singles.map((x) => single('registeredVictims', x))));
 }
@@ -114,7 +125,7 @@ async function federation(main, q) {
       out.replaceChildren(problemBox(e));
     }
   });
-  main.append(form, out);
+  if (mayAskForRound()) main.append(form, out);
   const id = q.get('round');
   if (id) {
     main.append(h('section', { 'aria-labelledby': 'h-round' }, h('h2', { id: 'h-round' }, t('stats.fed.round')),
