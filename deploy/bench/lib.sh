@@ -24,3 +24,32 @@ bench_package() {
 TRM_COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]; then TRM_COMMIT="$TRM_COMMIT (uncommitted changes)"; fi
 export TRM_COMMIT
+
+# federation_at_scale HERE ARG...: for the benchmarks of a large federation. Packages the benchmarks
+# if stale, stops the local federation (and again on exit), builds it, then brings up the countries
+# of --countries (default ten) with an agreement between every two, on fresh databases. Sets
+# FEDERATION, COUNTRIES, STARTUP (seconds to up, the build not counted), STATUS (the federation's
+# status JSON, a file) and BENCH_ARGS (the other arguments, for the benchmark's main).
+federation_at_scale() {
+  local here=$1 t0
+  shift
+  FEDERATION=$ROOT/deploy/local/federation.sh
+  COUNTRIES=AT,BG,RO,HU,SK,SI,HR,CZ,PL,DE
+  BENCH_ARGS=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --countries) COUNTRIES=$2; shift 2 ;;
+      *) BENCH_ARGS+=("$1"); shift ;;
+    esac
+  done
+  if bench_stale; then bench_package deploy/bench >&2; fi
+  "$FEDERATION" stop >/dev/null 2>&1 || true
+  STATUS=$(mktemp)
+  trap '"$FEDERATION" stop >/dev/null 2>&1 || true; rm -f "$STATUS"' EXIT
+  "$FEDERATION" build >&2
+  t0=$(date +%s%N)
+  "$FEDERATION" up --fresh --countries "$COUNTRIES" --agreements all >"$here/federation-up.log" 2>&1 \
+    || { tail -n 30 "$here/federation-up.log" >&2; exit 1; }
+  STARTUP=$(awk -v t="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", t / 1e9 }')
+  "$FEDERATION" status --json >"$STATUS"
+}
