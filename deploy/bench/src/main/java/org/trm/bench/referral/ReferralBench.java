@@ -1,10 +1,7 @@
 package org.trm.bench.referral;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +30,7 @@ import org.trm.bench.Cpu;
 import org.trm.bench.Results;
 import org.trm.model.json.Json;
 import org.trm.testkit.pki.Pki;
+import org.trm.bench.NodeCall;
 import org.trm.testkit.token.RealmLogin;
 
 /**
@@ -295,17 +293,6 @@ public final class ReferralBench {
     }
 
     static String send(String method, String path, String body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + login.token()).header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode());
-        }
-        return r.body();
+        return NodeCall.send(HTTP, node, login, method, path, body, expected);
     }
 }

@@ -1,10 +1,7 @@
 package org.trm.bench.statistics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.trm.bench.Results;
 import org.trm.model.json.Json;
+import org.trm.bench.NodeCall;
 import org.trm.testkit.token.RealmLogin;
 
 /**
@@ -103,17 +101,6 @@ public final class StatisticsBench {
     }
 
     static String send(String cc, String method, String path, String body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(nodes.get(cc) + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + logins.get(cc).token()).header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " at " + cc + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return NodeCall.send(HTTP, nodes.get(cc), logins.get(cc), method, path, body, expected);
     }
 }
