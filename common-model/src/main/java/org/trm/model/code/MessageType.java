@@ -27,9 +27,7 @@ public enum MessageType {
      * round for its part of the federation's figures.
      */
     STATS_REQUEST,
-    /** Federation statistics: a participant's random seed for another, from which its masks of the counts derive. */
-    STATS_SHARES,
-    /** Federation statistics: a participant's partial sum (its own masked counts plus the masks it received), to the requester. */
+    /** Federation statistics: a participant's partial sum (its counts masked with the seeds it shares with the others), to the requester. */
     STATS_PARTIAL,
     /** Federation statistics: the round is called off (requester to participants) or refused (participant to requester). */
     STATS_ABORT;
@@ -41,7 +39,7 @@ public enum MessageType {
 
     /** Whether this type belongs to a federation statistics round rather than to a case. */
     public boolean statistics() {
-        return this == STATS_REQUEST || this == STATS_SHARES || this == STATS_PARTIAL || this == STATS_ABORT;
+        return this == STATS_REQUEST || this == STATS_PARTIAL || this == STATS_ABORT;
     }
 
     /** Whether this type starts a conversation (a new conversationId) rather than joining one. */

@@ -64,6 +64,11 @@ public final class Jose {
         return BouncyCastleProvider.PROVIDER_NAME;
     }
 
+    /** The provider of ECDH key agreement: the same as of the signatures. */
+    public static String keyAgreementProvider() {
+        return SIGNATURE_PROVIDER;
+    }
+
     /** The provider of EC signatures (for diagnostics and benchmarks). */
     public static String signatureProvider() {
         return SIGNATURE_PROVIDER;

@@ -48,6 +48,12 @@ public record Participant(String country, String name, String gatewayUrl, Partic
                 .max(Comparator.comparingInt(Participant::rotation));
     }
 
+    /** The listed encryption key {@code kid}, unless it is past its expiry at {@code now}. */
+    public Optional<PublicJsonWebKey> encryptionKey(String kid, Instant now) {
+        return keys.stream().filter(k -> kid.equals(k.get("kid"))).filter(k -> Jwks.expiry(k).map(now::isBefore).orElse(true))
+                .map(Jwks::fromMap).filter(k -> Jwks.USE_ENC.equals(k.getUse())).findFirst();
+    }
+
     private static int rotation(PublicJsonWebKey key) {
         String kid = key.getKeyId();
         try {

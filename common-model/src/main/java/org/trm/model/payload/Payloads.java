@@ -23,7 +23,6 @@ public final class Payloads {
             case RETURN_PRENOTIFICATION -> ReturnPrenotificationPayload.class;
             case RETURN_FOLLOW_UP -> ReturnFollowUpPayload.class;
             case STATS_REQUEST -> StatsRequestPayload.class;
-            case STATS_SHARES -> StatsSharesPayload.class;
             case STATS_PARTIAL -> StatsPartialPayload.class;
             case STATS_ABORT -> StatsAbortPayload.class;
         };

@@ -2,6 +2,8 @@ package org.trm.model.payload;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.trm.model.statistics.FederationLayout;
@@ -15,10 +17,13 @@ import org.trm.model.statistics.FederationLayout;
  * @param participants every country of the round, the requester included, sorted; at least three
  * @param layout the layout's version, {@link FederationLayout#VERSION}
  * @param lastYear the last year counted, the year the round was requested in
- * @param deadline after it, no participant sends anything more for the round and it has failed
+ * @param deadline after it, no participant sends anything more for the round and it has failed; the
+ *     round's partial sums expire then
+ * @param keys per participant, the {@code kid} of its node's encryption key in the directory that the
+ *     seeds of its pairs are agreed with ({@link org.trm.model.statistics.SecureSum#pairSeed})
  */
 public record StatsRequestPayload(int v, UUID round, String requester, List<String> participants, String layout,
-        int lastYear, Instant deadline) {
+        int lastYear, Instant deadline, Map<String, String> keys) {
 
     /** Below three, the requester would learn the other's exact counts from the sum and its own. */
     public static final int MIN_PARTICIPANTS = 3;
@@ -38,6 +43,11 @@ public record StatsRequestPayload(int v, UUID round, String requester, List<Stri
         if (!participants.contains(requester)) {
             throw new IllegalArgumentException("the requester is a participant of its round");
         }
+        if (keys == null || !keys.keySet().equals(new TreeSet<>(participants)) || keys.values().stream().anyMatch(k -> k == null
+                || k.isBlank())) {
+            throw new IllegalArgumentException("a statistics request names one key per participant");
+        }
+        keys = java.util.Collections.unmodifiableMap(new TreeMap<>(keys));
     }
 
     public FederationLayout layoutOf() {

@@ -39,6 +39,7 @@ import org.trm.model.payload.DeliveryFailure;
 import org.trm.model.payload.Payloads;
 import org.trm.model.payload.Receipt;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.statistics.SecureSum;
 
 /**
  * The golden vectors of docs/PROTOCOL.md, checked against the protocol's own code: each envelope
@@ -100,6 +101,30 @@ class ProtocolVectorsTest {
         // The payload reads as its type's record and writes back to the same JSON.
         Object payload = Json.read(plaintext, Payloads.of(verified.envelope().type()));
         assertEquals(v.get("plaintext"), tree(Json.write(payload)));
+    }
+
+    @Test
+    void shouldAgreeEachPairSeedFromEitherSideAndGiveThePartialSumTheVectorsShow() {
+        JsonNode sum = INDEX.get("secureSum");
+        java.util.UUID round = java.util.UUID.fromString(sum.get("round").asText());
+        String own = sum.get("participant").asText();
+        int cells = sum.get("cells").asInt();
+        Map<String, byte[]> seeds = new java.util.TreeMap<>();
+        for (JsonNode pair : sum.get("pairSeeds")) {
+            String a = pair.get("a").asText();
+            String b = pair.get("b").asText();
+            PublicJsonWebKey keyA = key(pair.get("keyA").asText());
+            PublicJsonWebKey keyB = key(pair.get("keyB").asText());
+            byte[] seed = java.util.Base64.getUrlDecoder().decode(pair.get("seed").asText());
+            assertTrue(java.util.Arrays.equals(seed, SecureSum.pairSeed(keyA.getPrivateKey(), keyB.getPublicKey(), round, a, b)));
+            assertTrue(java.util.Arrays.equals(seed, SecureSum.pairSeed(keyB.getPrivateKey(), keyA.getPublicKey(), round, a, b)));
+            assertEquals(pair.get("maskFirstCells").asText(),
+                    SecureSum.encode(java.util.Arrays.copyOf(SecureSum.mask(seed, round, a, b, cells), 5)));
+            seeds.put(a.equals(own) ? b : a, seed);
+        }
+        String partial = SecureSum.encode(SecureSum.partial(SecureSum.decode(sum.get("counts").asText()), own, round, seeds));
+        assertEquals(sum.get("partial").asText(), partial);
+        assertEquals(partial, envelope("stats-partial").get("plaintext").get("partial").asText());
     }
 
     @Test

@@ -54,7 +54,6 @@ import org.trm.model.payload.ReturnRequestPayload;
 import org.trm.model.payload.StatsAbortPayload;
 import org.trm.model.payload.StatsPartialPayload;
 import org.trm.model.payload.StatsRequestPayload;
-import org.trm.model.payload.StatsSharesPayload;
 import org.trm.model.statistics.FederationLayout;
 import org.trm.model.statistics.SecureSum;
 import org.trm.model.problem.ProblemType;
@@ -81,6 +80,7 @@ public final class VectorsGenerator {
 
     private final Map<String, PublicJsonWebKey> keys = new LinkedHashMap<>();
     private final ArrayNode envelopes = Json.MAPPER.createArrayNode();
+    private final ObjectNode secureSum = Json.MAPPER.createObjectNode();
     private Directory directory;
     private EnvelopeVerifier verifier;
     private String referralVector;
@@ -144,6 +144,7 @@ public final class VectorsGenerator {
         index.put("directory", "directory.jws");
         index.set("directories", directories);
         index.set("envelopes", envelopes);
+        index.set("secureSum", secureSum);
         writeJson(out.resolve("vectors.json"), index);
     }
 
@@ -198,24 +199,44 @@ public final class VectorsGenerator {
                 new ReturnFollowUpPayload(1, true, "2027-01-18", List.of("shelter"), null), "AT-enc-1",
                 "BG, the country of return, reports the first agreed follow-up after the departure");
 
-        // A statistics round of AT, BG and RO asked by AT (section 17): the request, BG's seed for AT,
-        // BG's partial sum to AT (as random as any share: the round's sums are only in all of them) and an abort.
+        // A statistics round of AT, BG and RO asked by AT (section 17): the request, BG's partial sum
+        // to AT (its counts masked with the seeds it agrees with AT and RO) and an abort.
         UUID round = UUID.fromString("3f0c9e2a-6b7d-4e18-a5c4-9d8e7f6a5b4c");
         UUID statsConversation = UUID.fromString("8a7b6c5d-4e3f-4a1b-9c2d-1e0f2a3b4c5d");
         List<String> participants = List.of("AT", "BG", "RO");
+        Map<String, String> roundKeys = Map.of("AT", "AT-enc-1", "BG", "BG-enc-1", "RO", "RO-enc-1");
         valid("stats-request", MessageType.STATS_REQUEST, "AT", "BG", statsConversation, null,
                 new StatsRequestPayload(1, round, "AT", participants, FederationLayout.VERSION, 2026,
-                        AT_INSTANT.plus(Duration.ofMinutes(2))),
+                        AT_INSTANT.plus(Duration.ofMinutes(2)), roundKeys),
                 "BG-enc-1", "AT asks BG to take part in a federation statistics round of AT, BG and RO");
-        byte[] seed = new byte[SecureSum.SEED_BYTES];
-        new java.security.SecureRandom().nextBytes(seed);
-        valid("stats-shares", MessageType.STATS_SHARES, "BG", "AT", statsConversation, null,
-                new StatsSharesPayload(1, round, SecureSum.encodeSeed(seed)), "AT-enc-1",
-                "BG's seed for AT: the mask BG adds to its own counts and AT to its partial sum");
         int cells = new FederationLayout(2026, participants).size();
+        long[] counts = new long[cells];
+        counts[0] = 3; // BG's total: three registered victims, a count no one but BG may learn
+        Map<String, byte[]> seeds = new java.util.TreeMap<>();
+        ArrayNode pairs = secureSum.putArray("pairSeeds");
+        for (String other : List.of("AT", "RO")) {
+            String a = other.compareTo("BG") < 0 ? other : "BG";
+            String b = a.equals("BG") ? other : "BG";
+            byte[] seed = SecureSum.pairSeed(keys.get("BG-enc-1").getPrivateKey(), keys.get(other + "-enc-1").getPublicKey(),
+                    round, a, b);
+            seeds.put(other, seed);
+            ObjectNode pair = pairs.addObject();
+            pair.put("a", a);
+            pair.put("b", b);
+            pair.put("keyA", roundKeys.get(a));
+            pair.put("keyB", roundKeys.get(b));
+            pair.put("seed", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(seed));
+            pair.put("maskFirstCells", SecureSum.encode(java.util.Arrays.copyOf(SecureSum.mask(seed, round, a, b, cells), 5)));
+        }
+        long[] partial = SecureSum.partial(counts, "BG", round, seeds);
+        secureSum.put("round", round.toString());
+        secureSum.put("participant", "BG");
+        secureSum.put("cells", cells);
+        secureSum.put("counts", SecureSum.encode(counts));
+        secureSum.put("partial", SecureSum.encode(partial));
         valid("stats-partial", MessageType.STATS_PARTIAL, "BG", "AT", statsConversation, null,
-                new StatsPartialPayload(1, round, cells, SecureSum.encode(SecureSum.mask(seed, round, "BG", "AT", cells))),
-                "AT-enc-1", "BG's partial sum for the round, one 64-bit value per cell of the layout");
+                new StatsPartialPayload(1, round, cells, SecureSum.encode(partial)),
+                "AT-enc-1", "BG's partial sum for the round, one 64-bit value per cell of the layout (secureSum shows how)");
         valid("stats-abort", MessageType.STATS_ABORT, "AT", "BG", statsConversation, null,
                 new StatsAbortPayload(1, round, ProblemType.STATISTICS_ROUND_INCOMPLETE, List.of("RO"), "RO did not answer in time"),
                 "BG-enc-1", "AT ends the round: RO did not answer; BG drops what it holds of it");

@@ -47,9 +47,7 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
      * when the lease ends (the gateway takes a resend as a no-op). A message waits until the one
      * before it in its conversation has reached the partner's node (DELIVERED or RECEIPTED) or
      * failed: gateways retry independently of each other, so this is what keeps a partner from ever
-     * seeing an update before the referral it belongs to. A statistics round's seeds and partial sum
-     * go without waiting: its participants keep what arrives before the request (PROTOCOL.md §17),
-     * and waiting for each receipt would add a round trip per step of the round.
+     * seeing an update before the referral it belongs to.
      */
     public List<TransnationalMessage> lease(Instant now, Duration lease, int limit) {
         return lease(LEASE_DUE, now, lease, limit);
@@ -68,10 +66,9 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
             WHERE m.message_id IN (
                 SELECT c.message_id FROM transnational_message c
                 WHERE c.state = 'QUEUED' AND %s
-                  AND (c.type IN ('STATS_SHARES', 'STATS_PARTIAL')
-                       OR NOT EXISTS (SELECT 1 FROM transnational_message e
-                                      WHERE e.conversation_id = c.conversation_id AND e.direction = 'OUTBOUND'
-                                        AND e.state IN ('QUEUED', 'SENT') AND e.created_at < c.created_at))
+                  AND NOT EXISTS (SELECT 1 FROM transnational_message e
+                                  WHERE e.conversation_id = c.conversation_id AND e.direction = 'OUTBOUND'
+                                    AND e.state IN ('QUEUED', 'SENT') AND e.created_at < c.created_at)
                 ORDER BY c.next_attempt_at
                 LIMIT ?3
                 FOR UPDATE OF c SKIP LOCKED)

@@ -26,7 +26,6 @@ import org.trm.model.payload.ReturnPrenotificationPayload;
 import org.trm.model.payload.StatsAbortPayload;
 import org.trm.model.payload.StatsPartialPayload;
 import org.trm.model.payload.StatsRequestPayload;
-import org.trm.model.payload.StatsSharesPayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
 import org.trm.model.status.Direction;
@@ -168,7 +167,7 @@ public class Inbox {
             return c;
         }
         if (e.type().statistics()) {
-            return rounds.received(e.conversationId(), roundOf(payload), e.from());
+            return rounds.received(e.conversationId(), e.from());
         }
         if (e.type() == MessageType.DELIVERY_FAILURE) {
             // From this country's own gateway (it gave up on a message of this node) or from the
@@ -297,33 +296,16 @@ public class Inbox {
     }
 
     /**
-     * The payload as the thread keeps it: without the person of a referral, without the seed of a
-     * round's shares (dropped with the round), without a partial sum's vector.
+     * The payload as the thread keeps it: without the person of a referral, without a partial sum's vector.
      */
     private static Object summaryOf(Object payload) {
         if (payload instanceof ReferralPayload r) {
             return r.withoutPerson();
         }
-        if (payload instanceof StatsSharesPayload s) {
-            return s.withoutSeed();
-        }
         if (payload instanceof StatsPartialPayload p) {
             return java.util.Map.of("v", p.v(), "round", p.round(), "cells", p.cells());
         }
         return payload;
-    }
-
-    private static java.util.UUID roundOf(Object payload) {
-        if (payload instanceof StatsRequestPayload r) {
-            return r.round();
-        }
-        if (payload instanceof StatsSharesPayload s) {
-            return s.round();
-        }
-        if (payload instanceof StatsPartialPayload p) {
-            return p.round();
-        }
-        return ((StatsAbortPayload) payload).round();
     }
 
     private static void requireHash(String sent, DeliveryFailure failure) {

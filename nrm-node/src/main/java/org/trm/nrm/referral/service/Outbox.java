@@ -44,12 +44,18 @@ public class Outbox {
      * @param summary the payload as the thread shows it, without personal data
      */
     public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary) {
+        return queue(conversation, type, payload, summary, null);
+    }
+
+    /** As {@link #queue(Conversation, MessageType, Object, Object)}, the envelope expiring at {@code expiresAt} (null: the usual time to live). */
+    public TransnationalMessage queue(Conversation conversation, MessageType type, Object payload, Object summary,
+            Instant expiresAt) {
         String own = federation.country();
         Instant now = Instant.now();
         Agreement agreement = covering(conversation.partner, type, now);
         String body = BodyCipher.encrypt(payload, federation.encryptionKeyOf(conversation.partner));
         Envelope envelope = Envelope.create(type, own, conversation.partner, conversation.id, null, now,
-                federation.config().messageTtl(), body);
+                expiresAt == null ? federation.config().messageTtl() : java.time.Duration.between(now, expiresAt), body);
         String jws = federation.signer().sign(envelope);
 
         TransnationalMessage m = new TransnationalMessage();

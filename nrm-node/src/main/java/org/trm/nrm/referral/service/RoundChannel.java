@@ -15,9 +15,11 @@ import org.trm.nrm.referral.ConversationRepository;
 import org.trm.nrm.referral.Federation;
 
 /**
- * The messages of a round between two nodes travel in one conversation of their own, whose id both
- * derive from the round and the pair, so that neither has to be told it: the outbox, receipts and
- * failure signals then work for them as for any message. Such a conversation has no case, is CLOSED
+ * The messages of every statistics round between two nodes travel in one conversation of their own,
+ * whose id both derive from the pair, so that neither has to be told it: the outbox, receipts and
+ * failure signals then work for them as for any message, and the conversation's order puts a
+ * round's abort before the next round's request (a participant learns that a round failed before it
+ * is asked for the next, which its overlap rule needs). Such a conversation has no case, is CLOSED
  * (nothing can be sent in it through the referral API) and is never listed with the referrals.
  */
 @ApplicationScoped
@@ -34,29 +36,29 @@ public class RoundChannel {
     @Inject
     Outbox outbox;
 
-    public static UUID conversationId(UUID round, String a, String b) {
+    public static UUID conversationId(String a, String b) {
         String pair = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
-        return UUID.nameUUIDFromBytes(("trm-statistics-round|" + round + "|" + pair).getBytes(StandardCharsets.US_ASCII));
+        return UUID.nameUUIDFromBytes(("trm-statistics|" + pair).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Queues {@code payload} to {@code to}, shown in the thread as {@code summary}. */
-    public void send(UUID round, String to, MessageType type, Object payload, Object summary) {
-        outbox.queue(conversation(round, to, Direction.OUTBOUND), type, payload, summary);
+    /** Queues {@code payload} to {@code to}, shown in the thread as {@code summary}, expiring at {@code expiresAt} (null: as usual). */
+    public void send(String to, MessageType type, Object payload, Object summary, Instant expiresAt) {
+        outbox.queue(conversation(to, Direction.OUTBOUND), type, payload, summary, expiresAt);
     }
 
     /**
-     * The conversation a message of {@code round} from {@code from} arrived in; refused when its id
-     * is not the pair's, as a message in a conversation this node never joined is.
+     * The conversation a statistics message from {@code from} arrived in; refused when its id is not
+     * the pair's, as a message in a conversation this node never joined is.
      */
-    public Conversation received(UUID conversationId, UUID round, String from) {
-        if (!conversationId.equals(conversationId(round, from, federation.country()))) {
-            throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "the message is not in its round's conversation");
+    public Conversation received(UUID conversationId, String from) {
+        if (!conversationId.equals(conversationId(from, federation.country()))) {
+            throw new ProtocolException(ProblemType.UNKNOWN_CONVERSATION, "the message is not in the pair's statistics conversation");
         }
-        return conversation(round, from, Direction.INBOUND);
+        return conversation(from, Direction.INBOUND);
     }
 
-    private Conversation conversation(UUID round, String partner, Direction direction) {
-        UUID id = conversationId(round, partner, federation.country());
+    private Conversation conversation(String partner, Direction direction) {
+        UUID id = conversationId(partner, federation.country());
         Instant now = Instant.now();
         // Both sides of a pair may open it at once (one sends its shares as the other's arrive).
         em.createNativeQuery("""

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.trm.model.code.MessageType;
 import org.trm.model.directory.Coverage;
 import org.trm.model.directory.Directory;
@@ -26,8 +27,8 @@ import org.trm.model.payload.Payloads;
 import org.trm.model.payload.StatsAbortPayload;
 import org.trm.model.payload.StatsPartialPayload;
 import org.trm.model.payload.StatsRequestPayload;
-import org.trm.model.payload.StatsSharesPayload;
 import org.trm.model.problem.ProblemType;
+import org.trm.model.problem.ProtocolException;
 import org.trm.model.statistics.FederationLayout;
 import org.trm.model.statistics.SecureSum;
 import org.trm.nrm.NrmConfig;
@@ -45,8 +46,8 @@ import org.trm.nrm.statistics.table.ReleasedTables;
  * Federation statistics by secure aggregation (docs/PROTOCOL.md section 17). As requester: starts a
  * round over the directory's active participants (less those excluded), adds up the partial sums and
  * releases the federation's tables, or fails the round naming who did not answer in time. As
- * participant: counts, sends each other participant a seed, adds what it received to its own share
- * and gives the requester that partial sum only. Every step runs in the transaction that takes the
+ * participant: counts, masks the counts with the seed it agrees with each other participant and
+ * gives the requester that partial sum only. Every step runs in the transaction that takes the
  * message causing it, so that a refused delivery changes nothing and is tried again.
  */
 @ApplicationScoped
@@ -111,22 +112,35 @@ public class FederationRounds {
                     + config.statisticsOverlapWindow().toHours() + " h had the same participants " + (participants.contains(country)
                     ? "but " + country : "and " + country) + ": wait, or leave out another country as well");
         });
+        Map<String, String> keys = new TreeMap<>();
+        for (String p : participants) {
+            Optional<PublicJsonWebKey> key = directory.participant(p).flatMap(x -> x.encryptionKey(now));
+            if (key.isEmpty()) {
+                throw new NrmException(ProblemType.STATISTICS_ROUND_INVALID, p + " lists no encryption key in force: exclude it");
+            }
+            keys.put(p, key.get().getKeyId());
+        }
         StatsRequestPayload request = new StatsRequestPayload(Payloads.VERSION, UUID.randomUUID(), own, participants,
-                FederationLayout.VERSION, now.atZone(ZoneOffset.UTC).getYear(), now.plus(config.statisticsRoundTimeout()));
+                FederationLayout.VERSION, now.atZone(ZoneOffset.UTC).getYear(), now.plus(config.statisticsRoundTimeout()), keys);
+        unusableKey(request, now).ifPresent(country -> {
+            throw new NrmException(ProblemType.STATISTICS_ROUND_INVALID, "no seed can be agreed with the key " + keys.get(country)
+                    + " of " + country + (country.equals(own) ? ": this node does not hold it" : ""));
+        });
         StatisticsRound round = new StatisticsRound();
         round.id = request.round();
         round.state = StatisticsRound.State.RUNNING;
         round.createdAt = now;
-        round.deadline = request.deadline();
         take(round, request);
-        round.partials = Json.write(new TreeMap<String, String>());
+        long[] counts = request.layoutOf().count(tables.victimUnits());
+        round.ownCounts = SecureSum.encode(counts);
+        round.partials = Json.write(new TreeMap<>(Map.of(own, SecureSum.encode(partialOf(request, counts)))));
+        round.partialSentAt = now;
         rounds.persist(round);
         for (String p : participants) {
             if (!p.equals(own)) {
-                channel.send(round.id, p, MessageType.STATS_REQUEST, request, request);
+                channel.send(p, MessageType.STATS_REQUEST, request, request, request.deadline());
             }
         }
-        shareOut(round, request.layoutOf());
         audit.record(null, "statistics-round/" + round.id + "/requested", AuditAction.AGGREGATE);
         LOG.infof("statistics round %s requested of %s", round.id, participants);
         return view(round);
@@ -149,7 +163,6 @@ public class FederationRounds {
         }
         switch (received.type()) {
             case STATS_REQUEST -> request((StatsRequestPayload) received.payload(), received.partner());
-            case STATS_SHARES -> shares((StatsSharesPayload) received.payload(), received.partner());
             case STATS_PARTIAL -> partial((StatsPartialPayload) received.payload(), received.partner());
             case STATS_ABORT -> abort((StatsAbortPayload) received.payload(), received.partner());
             default -> throw new IllegalStateException("not a statistics message: " + received.type());
@@ -175,6 +188,7 @@ public class FederationRounds {
         List<String> about = List.of();
         Optional<Coverage.Refused> uncovered;
         Optional<String> overlap;
+        Optional<String> badKey;
         if (!from.equals(request.requester()) || !request.participants().contains(own)) {
             refusal = ProblemType.STATISTICS_ROUND_INVALID;
             detail = "the request names another requester, or not this country";
@@ -195,19 +209,29 @@ public class FederationRounds {
             about = List.of(overlap.get());
             detail = own + " answered a round of the last " + config.statisticsOverlapWindow().toHours()
                     + " h whose participants differ from this one's by " + overlap.get() + " only";
+        } else if ((badKey = unusableKey(request, now)).isPresent()) {
+            refusal = ProblemType.STATISTICS_ROUND_INVALID;
+            about = List.of(badKey.get());
+            detail = "no seed can be agreed with the key " + request.keys().get(badKey.get()) + " named for " + badKey.get();
         }
         if (refusal != null) {
-            channel.send(round.id, from, MessageType.STATS_ABORT,
-                    new StatsAbortPayload(Payloads.VERSION, round.id, refusal, about, detail), null);
+            channel.send(from, MessageType.STATS_ABORT,
+                    new StatsAbortPayload(Payloads.VERSION, round.id, refusal, about, detail), null, null);
             fail(round, refusal, about, detail);
             LOG.infof("statistics round %s of %s refused: %s", round.id, from, refusal);
             return;
         }
-        round.state = StatisticsRound.State.RUNNING;
         take(round, request);
-        shareOut(round, request.layoutOf());
+        long[] partial = partialOf(request, request.layoutOf().count(tables.victimUnits()));
+        StatsPartialPayload payload = new StatsPartialPayload(Payloads.VERSION, round.id, round.cells, SecureSum.encode(partial));
+        // It expires at the deadline: the requester never takes a partial sum of a round it has failed (17.4).
+        channel.send(from, MessageType.STATS_PARTIAL, payload,
+                Map.of("v", payload.v(), "round", round.id, "cells", round.cells), request.deadline());
+        round.state = StatisticsRound.State.COMPLETE;
+        round.partialSentAt = now;
+        round.finishedAt = now;
         audit.record(null, "statistics-round/" + round.id + "/answered", AuditAction.AGGREGATE);
-        finishOwnPart(round);
+        LOG.infof("statistics round %s of %s answered", round.id, from);
     }
 
     private void take(StatisticsRound round, StatsRequestPayload request) {
@@ -218,80 +242,54 @@ public class FederationRounds {
         round.deadline = request.deadline();
     }
 
-    /** Counts, masks the counts with a fresh seed per other participant and sends each its seed. */
-    private void shareOut(StatisticsRound round, FederationLayout layout) {
+    /**
+     * The first participant whose key named in the request this node cannot agree a seed with: its
+     * own that it does not hold, another's not listed in its directory or past its expiry.
+     */
+    private Optional<String> unusableKey(StatsRequestPayload request, Instant now) {
         String own = federation.country();
-        long[] counts = layout.count(tables.victimUnits());
-        List<long[]> masks = new ArrayList<>();
-        for (String p : round.participantList()) {
-            if (p.equals(own)) {
-                continue;
+        for (String p : request.participants()) {
+            String kid = request.keys().get(p);
+            boolean usable = p.equals(own) ? ownKey(kid).isPresent()
+                    : federation.directory().participant(p).flatMap(x -> x.encryptionKey(kid, now)).isPresent();
+            if (!usable) {
+                return Optional.of(p);
             }
-            byte[] seed = SecureSum.seed();
-            masks.add(SecureSum.mask(seed, round.id, own, p, counts.length));
-            StatsSharesPayload shares = new StatsSharesPayload(Payloads.VERSION, round.id, SecureSum.encodeSeed(seed));
-            channel.send(round.id, p, MessageType.STATS_SHARES, shares, shares.withoutSeed());
         }
-        round.ownShare = SecureSum.encode(SecureSum.ownShare(counts, masks));
-        if (own.equals(round.requester)) {
-            round.ownCounts = SecureSum.encode(counts);
-        }
+        return Optional.empty();
     }
 
-    private void shares(StatsSharesPayload shares, String from) {
-        StatisticsRound round = locked(shares.round());
-        if (!round.open() || (round.requester != null && !round.participantList().contains(from))) {
-            return;
-        }
-        Map<String, String> seeds = vectors(round.seeds);
-        seeds.putIfAbsent(from, shares.seed());
-        round.seeds = Json.write(seeds);
-        finishOwnPart(round);
+    private Optional<PublicJsonWebKey> ownKey(String kid) {
+        return federation.encryptionKeys().stream().filter(k -> kid.equals(k.getKeyId())).findFirst();
     }
 
-    /** Once this node has its own share and every other participant's seed: its partial sum. */
-    private void finishOwnPart(StatisticsRound round) {
-        if (round.state != StatisticsRound.State.RUNNING || round.ownShare == null) {
-            return;
-        }
+    /** This node's partial sum: its counts masked with the seed it agrees with each other participant. */
+    private long[] partialOf(StatsRequestPayload request, long[] counts) {
         String own = federation.country();
-        Map<String, String> seeds = vectors(round.seeds);
-        List<long[]> incoming = new ArrayList<>();
-        for (String p : round.participantList()) {
-            if (p.equals(own)) {
-                continue;
-            }
-            if (!seeds.containsKey(p)) {
-                return;
-            }
-            incoming.add(SecureSum.mask(SecureSum.decodeSeed(seeds.get(p)), round.id, p, own, round.cells));
-        }
-        long[] partial = SecureSum.partial(SecureSum.decode(round.ownShare), incoming);
         Instant now = Instant.now();
-        round.partialSentAt = now;
-        round.ownShare = null;
-        round.seeds = null;
-        if (own.equals(round.requester)) {
-            Map<String, String> partials = vectors(round.partials);
-            partials.put(own, SecureSum.encode(partial));
-            round.partials = Json.write(partials);
-            complete(round);
-            return;
+        java.security.PrivateKey mine = ownKey(request.keys().get(own)).orElseThrow().getPrivateKey();
+        Map<String, byte[]> seeds = new TreeMap<>();
+        for (String p : request.participants()) {
+            if (!p.equals(own)) {
+                PublicJsonWebKey theirs = federation.directory().participant(p)
+                        .flatMap(x -> x.encryptionKey(request.keys().get(p), now)).orElseThrow();
+                boolean first = own.compareTo(p) < 0;
+                seeds.put(p, SecureSum.pairSeed(mine, theirs.getPublicKey(), request.round(), first ? own : p, first ? p : own));
+            }
         }
-        StatsPartialPayload payload = new StatsPartialPayload(Payloads.VERSION, round.id, round.cells, SecureSum.encode(partial));
-        channel.send(round.id, round.requester, MessageType.STATS_PARTIAL, payload,
-                Map.of("v", payload.v(), "round", round.id, "cells", round.cells));
-        round.state = StatisticsRound.State.COMPLETE;
-        round.finishedAt = now;
-        round.dropArithmetic();
-        LOG.infof("statistics round %s of %s answered", round.id, round.requester);
+        return SecureSum.partial(counts, own, request.round(), seeds);
     }
 
     private void partial(StatsPartialPayload partial, String from) {
-        StatisticsRound round = locked(partial.round());
-        if (round.state != StatisticsRound.State.RUNNING || !federation.country().equals(round.requester)
-                || !round.participantList().contains(from)) {
-            return;
+        StatisticsRound round = rounds.findById(partial.round(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (round == null || !federation.country().equals(round.requester) || !round.participantList().contains(from)) {
+            throw new ProtocolException(ProblemType.STATISTICS_ROUND_INVALID, "no round " + partial.round()
+                    + " of this node with " + from);
+        }
+        if (round.state != StatisticsRound.State.RUNNING) {
+            // Refused, not kept: a round that failed released nothing, and its partial sums must not arrive after (17.4).
+            throw new ProtocolException(ProblemType.STATISTICS_ROUND_INVALID, "round " + round.id + " has ended ("
+                    + round.state + ")");
         }
         if (partial.cells() != round.cells) {
             failAndTell(round, ProblemType.STATISTICS_ROUND_INVALID, List.of(from), from + " answered with "
@@ -342,9 +340,21 @@ public class FederationRounds {
         if (round.requester != null && !round.requester.equals(from)) {
             return; // only the requester calls a round off for everyone
         }
-        if (round.open()) {
-            // A partial sum already given stays counted for the overlap rule: partialSentAt is kept.
+        if (round.open() || round.state == StatisticsRound.State.COMPLETE) {
             fail(round, abort.problem(), abort.countries(), abort.detail());
+            released(round);
+        }
+    }
+
+    /**
+     * Whether a failed round still counts for the overlap rule. One the requester called off for a
+     * partial sum that never came (late, or refused) released nothing: without it, the masks that
+     * participant shares with the others do not cancel, and the requester takes no partial sum of a
+     * round it has failed. One called off as invalid may have had every partial sum, and still counts.
+     */
+    private static void released(StatisticsRound round) {
+        if (!ProblemType.STATISTICS_ROUND_INVALID.name().equals(round.problemType)) {
+            round.partialSentAt = null;
         }
     }
 
@@ -361,19 +371,19 @@ public class FederationRounds {
     private void failAndTell(StatisticsRound round, ProblemType problem, List<String> countries, String detail,
             Set<String> spared) {
         fail(round, problem, countries, detail);
+        released(round);
         StatsAbortPayload abort = new StatsAbortPayload(Payloads.VERSION, round.id, problem, countries, round.problemDetail);
         for (String p : round.participantList()) {
             if (!p.equals(federation.country()) && !spared.contains(p)) {
-                channel.send(round.id, p, MessageType.STATS_ABORT, abort, abort);
+                channel.send(p, MessageType.STATS_ABORT, abort, abort, null);
             }
         }
         LOG.infof("statistics round %s failed: %s %s", round.id, problem, countries);
     }
 
     /**
-     * Rounds past their deadline: one this node requested fails naming those that did not answer
-     * (sent it no shares; else, sent no partial sum), and the others are told; one it takes part in
-     * is dropped.
+     * Rounds past their deadline: one this node requested fails naming those that sent no partial
+     * sum, and the others are told; one it takes part in and never got the request of is dropped.
      */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -390,12 +400,8 @@ public class FederationRounds {
                 fail(round, ProblemType.STATISTICS_ROUND_INCOMPLETE, List.of(), "the round's deadline passed");
                 continue;
             }
-            Set<String> seeds = vectors(round.seeds).keySet();
             Set<String> partials = vectors(round.partials).keySet();
-            // Before its own partial sum the requester waits for seeds: who sent none did not answer at all.
-            List<String> silent = partials.contains(own)
-                    ? round.participantList().stream().filter(p -> !partials.contains(p)).toList()
-                    : round.participantList().stream().filter(p -> !p.equals(own) && !seeds.contains(p)).toList();
+            List<String> silent = round.participantList().stream().filter(p -> !partials.contains(p)).toList();
             failAndTell(round, ProblemType.STATISTICS_ROUND_INCOMPLETE, silent, "no answer from " + String.join(", ", silent)
                     + " before the deadline " + round.deadline + "; the round can be run again without "
                     + (silent.size() == 1 ? "it" : "them"), Set.of());
@@ -403,24 +409,25 @@ public class FederationRounds {
     }
 
     /**
-     * The first pair of participants the agreements in force do not let exchange a round's messages:
-     * every two exchange shares, the requester and each other the request, partial sum and abort.
+     * The first participant the agreements in force do not let exchange a round's messages with the
+     * requester: the request and abort one way, the partial sum and abort the other.
      */
     private static Optional<Coverage.Refused> requireCovered(Directory directory, String requester, List<String> participants,
             Instant at) {
-        for (String a : participants) {
-            for (String b : participants) {
-                if (a.equals(b)) {
-                    continue;
-                }
-                List<MessageType> types = a.equals(requester) ? List.of(MessageType.STATS_SHARES, MessageType.STATS_REQUEST,
-                        MessageType.STATS_ABORT) : b.equals(requester) ? List.of(MessageType.STATS_SHARES,
-                        MessageType.STATS_PARTIAL, MessageType.STATS_ABORT) : List.of(MessageType.STATS_SHARES);
-                for (MessageType type : types) {
-                    if (directory.coverage(a, b, type, at) instanceof Coverage.Refused refused) {
-                        return Optional.of(new Coverage.Refused(refused.problem(), "a statistics round needs " + a + " and "
-                                + b + " to exchange " + type + ": " + refused.detail() + "; exclude one of them"));
-                    }
+        for (String p : participants) {
+            if (p.equals(requester)) {
+                continue;
+            }
+            List<Object[]> legs = List.of(new Object[] {requester, p, MessageType.STATS_REQUEST},
+                    new Object[] {requester, p, MessageType.STATS_ABORT}, new Object[] {p, requester, MessageType.STATS_PARTIAL},
+                    new Object[] {p, requester, MessageType.STATS_ABORT});
+            for (Object[] leg : legs) {
+                String from = (String) leg[0];
+                String to = (String) leg[1];
+                MessageType type = (MessageType) leg[2];
+                if (directory.coverage(from, to, type, at) instanceof Coverage.Refused refused) {
+                    return Optional.of(new Coverage.Refused(refused.problem(), "a statistics round needs " + from + " to send "
+                            + to + " " + type + ": " + refused.detail() + "; exclude " + p));
                 }
             }
         }

@@ -14,12 +14,12 @@ import java.util.UUID;
 
 /**
  * A federation statistics round as this node sees it: one it requested, or one it takes part in.
- * The round's arithmetic (own share, seeds received, partial sums) is kept only while it runs.
+ * The round's arithmetic (the requester's own counts and the partial sums) is kept only while it runs.
  */
 @Entity
 @Table(name = "statistics_round")
 public class StatisticsRound extends PanacheEntityBase {
-    /** WAITING: shares arrived before the request did. */
+    /** WAITING: a message of the round arrived before its request did. */
     public enum State { WAITING, RUNNING, COMPLETE, FAILED }
 
     @Id
@@ -31,9 +31,7 @@ public class StatisticsRound extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public State state;
     public Instant deadline;
-    public String ownShare;
     public String ownCounts;
-    public String seeds;
     public String partials;
     public Instant partialSentAt;
     public String result;
@@ -55,9 +53,7 @@ public class StatisticsRound extends PanacheEntityBase {
 
     /** Nothing of the round's arithmetic outlives it. */
     void dropArithmetic() {
-        ownShare = null;
         ownCounts = null;
-        seeds = null;
         partials = null;
     }
 }

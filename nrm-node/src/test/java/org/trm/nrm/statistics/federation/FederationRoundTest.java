@@ -18,7 +18,7 @@ import org.trm.nrm.support.TestTokens;
 /**
  * Starting a federation statistics round at node AT of the test federation, whose directory has
  * the agreement AT-BG only: a round over AT, BG and RO is refused before anything is sent, naming
- * the pair no agreement links; a round without BG and RO has too few participants.
+ * the participant no agreement links with the requester; a round without BG and RO has too few participants.
  */
 @QuarkusTest
 @TestProfile(FederationProfile.class)
@@ -26,11 +26,12 @@ class FederationRoundTest {
     private static final String ROUNDS = "/api/v1/statistics/federation-rounds";
 
     @Test
-    void shouldRefuseARoundWhenTheAgreementsDoNotLinkEveryPairOfParticipants() {
+    void shouldRefuseARoundWhenTheAgreementsDoNotLinkTheRequesterWithEveryParticipant() {
         as(TestTokens.coordinator()).body(Map.of()).post(ROUNDS).then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:trm:problem:no-agreement"))
-                .body("detail", containsString("exclude one of them"));
+                .body("detail", containsString("AT to send RO STATS_REQUEST"))
+                .body("detail", containsString("exclude RO"));
     }
 
     @Test
