@@ -8,7 +8,8 @@
 # the agreed notice); her return request is refused until a best-interests determination supports the
 # return, and sent once it does. It ends with each country's statistics, the AT-BG agreement's
 # follow-up figures as each node counts them, and the federation's statistics by secure aggregation
-# (for which it links every two countries by an agreement: federation.sh up --agreements all).
+# (for which it links every two countries by an agreement: federation.sh up --agreements all; the
+# round itself needs AT linked with BG and RO).
 # Each run creates fresh cases, so it can be run again without cleaning up.
 #
 #   deploy/demo.sh              (environment: DEMO_TIMEOUT seconds per delivery, default 90)
@@ -282,10 +283,12 @@ for side in AT BG; do
 done
 
 # --- Federation statistics (docs/PROTOCOL.md section 17) ----------------------------------------
-say "The federation's figures (POST /api/v1/statistics/federation-rounds): every country sends the others
-   only random shares of its counts, AT adds the partial sums up, exact, and suppresses small cells of the sum"
-# A round needs every two participants linked by an agreement covering it: the demo's directory gets
-# one between every two countries (AT-BG stays as it is; a changed list is signed anew).
+say "The federation's figures (POST /api/v1/statistics/federation-rounds): every country masks its counts
+   with random shares it agrees with each other country, AT adds the partial sums up, exact, and
+   suppresses small cells of the sum"
+# A round needs the requester linked with every participant by an agreement covering it (AT-RO here):
+# the demo's directory gets one between every two countries (AT-BG stays as it is; a changed list is
+# signed anew).
 before=$(jq -c '[.agreements[].id] | sort' "$PKI/federation.json")
 "$FEDERATION" up --agreements all >"$TMP/agreements.log" 2>&1 || { tail -n 20 "$TMP/agreements.log" >&2; exit 1; }
 if [ "$before" != "$(jq -c '[.agreements[].id] | sort' "$PKI/federation.json")" ]; then
