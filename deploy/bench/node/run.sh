@@ -9,7 +9,7 @@
 # The node serves plain HTTP here (no federation TLS material): the benchmark is about the case API.
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
 # BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size). The jar is
-# built with an AppCDS archive (class data sharing), which shortens the JVM's start-up.
+# built with an AppCDS archive (class data sharing), which shortens the JVM's start-up; BENCH_APPCDS=0 starts without it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here="$root/deploy/bench/node"
@@ -41,8 +41,10 @@ if [ "${BENCH_BUILD:-1}" = 1 ] || [ ! -f "$jar" ]; then
 elif bench_stale; then
   bench_package deploy/bench
 fi
+# The archive names the jar as Quarkus built it, relative (quarkus-run.jar): the JVM maps it only when
+# started from the jar's directory with that path, and silently runs without it otherwise.
 cds="$root/nrm-node/target/quarkus-app/app-cds.jsa"
-if [ -f "$cds" ]; then node_java_opts="$node_java_opts -XX:SharedArchiveFile=$cds -Xshare:auto"; fi
+if [ -f "$cds" ] && [ "${BENCH_APPCDS:-1}" = 1 ]; then node_java_opts="$node_java_opts -XX:SharedArchiveFile=$cds -Xshare:auto"; fi
 
 pid=
 stop_node() {
@@ -63,7 +65,7 @@ start_node() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$pub" MP_JWT_VERIFY_ISSUER=https://test.trm.local/realms/nrm-at \
   QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN MALLOC_ARENA_MAX=2 \
   QUARKUS_HTTP_TLS_CONFIGURATION_NAME= QUARKUS_HTTP_SSL_PORT=0 \
-    java $node_java_opts -jar "$jar" >>"$log" 2>&1 &
+    bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" $node_java_opts >>"$log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$((port + 1))/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "the node died; see $log" >&2; tail -n 30 "$log" >&2; exit 1; }

@@ -134,15 +134,27 @@ public final class FederationTool {
         Path jws = out.resolve("federation.jws");
         int version = 1;
         if (Files.exists(json) && !force) {
-            Directory current = DirectoryCodec.parse(Files.readString(json));
-            boolean same = sameContent(current.participants(), participants)
-                    && sameContent(current.agreements(), agreementList);
-            // A directory signed before signers made low-S signatures is refused everywhere now: sign it anew.
-            if (same && !bump && Files.exists(jws) && !LowS.isHigh(Files.readString(jws).strip())) {
-                System.out.println("pki: directory version " + current.version() + " unchanged");
-                return;
+            String text = Files.readString(json);
+            Directory current;
+            try {
+                current = DirectoryCodec.parse(text);
+            } catch (org.trm.model.problem.ProtocolException e) {
+                // Written under an earlier protocol (a message type since removed): signed anew, newer than it.
+                current = null;
+                version = org.trm.model.json.Json.MAPPER.readTree(text).path("version").asInt(0) + 1;
+                System.out.println("pki: the directory in " + json + " is not one this protocol reads (" + e.getMessage()
+                        + "): signing version " + version);
             }
-            version = current.version() + 1;
+            if (current != null) {
+                boolean same = sameContent(current.participants(), participants)
+                        && sameContent(current.agreements(), agreementList);
+                // A directory signed before signers made low-S signatures is refused everywhere now: sign it anew.
+                if (same && !bump && Files.exists(jws) && !LowS.isHigh(Files.readString(jws).strip())) {
+                    System.out.println("pki: directory version " + current.version() + " unchanged");
+                    return;
+                }
+                version = current.version() + 1;
+            }
         }
         Directory directory = new Directory(version, Instant.now().truncatedTo(ChronoUnit.SECONDS), participants,
                 agreementList);
