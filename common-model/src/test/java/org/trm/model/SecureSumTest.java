@@ -99,6 +99,7 @@ class SecureSumTest {
         byte[] seed = new byte[SecureSum.SEED_BYTES];
         long[] masked = SecureSum.partial(new long[] { 3 }, "AT", ROUND, Map.of("BG", seed));
         long[] other = SecureSum.partial(new long[] { Long.MAX_VALUE }, "BG", ROUND, Map.of("AT", seed));
+        assertNotEquals(3, masked[0], "the mask is applied");
         assertArrayEquals(new long[] { 3 + Long.MAX_VALUE }, SecureSum.total(List.of(masked, other), 1));
     }
 

@@ -60,7 +60,7 @@ public class RoundChannel {
     private Conversation conversation(String partner, Direction direction) {
         UUID id = conversationId(partner, federation.country());
         Instant now = Instant.now();
-        // Both sides of a pair may open it at once (one sends its shares as the other's arrive).
+        // Both sides of a pair may open it at once (each asks the other for a round at the same time).
         em.createNativeQuery("""
                 INSERT INTO conversation (id, direction, partner, status, opened_by, created_at, updated_at, version)
                 VALUES (?1, ?2, ?3, 'CLOSED', ?4, ?5, ?5, 0) ON CONFLICT (id) DO NOTHING""")
