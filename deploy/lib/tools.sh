@@ -18,3 +18,24 @@ mvn_plain() {
   mvn -B -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   return "${PIPESTATUS[0]}"
 }
+
+# resolve_java [JAVA]: sets JAVA_BIN and JAVA_FEATURE (its version, 17, 25, ...) to the JVM that runs
+# the services here: JAVA if given; else the first JDK 25 or later of JAVA_HOME, PATH and
+# /usr/lib/jvm, for its AOT cache (JEP 483 and 514: a node's start-up 6 s -> 2 s on 2 cores); else
+# JAVA_HOME's or PATH's java. The code is Java 17 (release 17) and runs on either.
+JAVA_BIN="" JAVA_FEATURE=0
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }'; }
+resolve_java() {
+  local c v
+  JAVA_BIN=""
+  for c in ${1:-${JAVA_HOME:+$JAVA_HOME/bin/java} $(command -v java) /usr/lib/jvm/*/bin/java}; do
+    [ -x "$c" ] || continue
+    v=$(java_feature "$c")
+    [[ $v =~ ^[0-9]+$ ]] || continue
+    [ -n "$JAVA_BIN" ] || { JAVA_BIN=$c JAVA_FEATURE=$v; }
+    [ -n "${1:-}" ] && break
+    if [ "$v" -ge 25 ]; then JAVA_BIN=$c JAVA_FEATURE=$v; break; fi
+  done
+  [ -n "$JAVA_BIN" ] || { echo "no java found (${1:-JAVA_HOME, PATH, /usr/lib/jvm})" >&2; return 1; }
+}
+java_bin() { [ -n "$JAVA_BIN" ] || resolve_java; echo "$JAVA_BIN"; }

@@ -8,8 +8,10 @@
 #
 # The node serves plain HTTP here (no federation TLS material): the benchmark is about the case API.
 # Knobs (environment): BENCH_BUILD=0 reuses the built jar; BENCH_MAX_SECONDS, BENCH_CONCURRENCY,
-# BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size). The jar is
-# built with an AppCDS archive (class data sharing), which shortens the JVM's start-up; BENCH_APPCDS=0 starts without it.
+# BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_RATE_SECONDS; NODE_JAVA_OPTS; NODE_DB_POOL (connection pool size);
+# TRM_LOCAL_JAVA (the JVM; default as deploy/local/federation.sh's). On JDK 25 or later the first
+# start, which migrates the schema, is also the training run of an AOT cache, and the measured start
+# uses it, as the local federation's components do; BENCH_AOT=0 starts without it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here="$root/deploy/bench/node"
@@ -37,14 +39,18 @@ ensure_db "$db"
 PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -U trm -d "$db" -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'
 
 if [ "${BENCH_BUILD:-1}" = 1 ] || [ ! -f "$jar" ]; then
-  bench_package nrm-node deploy/bench -Dquarkus.package.jar.appcds.enabled=true
+  bench_package nrm-node deploy/bench
 elif bench_stale; then
   bench_package deploy/bench
 fi
-# The archive names the jar as Quarkus built it, relative (quarkus-run.jar): the JVM maps it only when
-# started from the jar's directory with that path, and silently runs without it otherwise.
-cds="$root/nrm-node/target/quarkus-app/app-cds.jsa"
-if [ -f "$cds" ] && [ "${BENCH_APPCDS:-1}" = 1 ]; then node_java_opts="$node_java_opts -XX:SharedArchiveFile=$cds -Xshare:auto"; fi
+. "$root/deploy/lib/tools.sh"
+resolve_java "${TRM_LOCAL_JAVA:-}"
+# The cache names the jar as the training run started it, relative (quarkus-run.jar): it is used only
+# when the node starts from the jar's directory with that path.
+aot="$root/nrm-node/target/quarkus-app/bench.aot"
+rm -f "$aot"
+aot_train=() aot_use=()
+if [ "$JAVA_FEATURE" -ge 25 ] && [ "${BENCH_AOT:-1}" = 1 ]; then aot_train=("-XX:AOTCacheOutput=$aot") aot_use=("-XX:AOTCache=$aot"); fi
 
 pid=
 stop_node() {
@@ -56,7 +62,7 @@ trap stop_node EXIT
 # start_node: launches the node; sets pid, and startup_ms from launch to its first served request.
 startup_ms=
 start_node() {
-  local t0 t1
+  local t0 t1 extra=("$@")
   t0=$(date +%s%N)
   NRM_COUNTRY=AT QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1)) \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
@@ -65,7 +71,8 @@ start_node() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$pub" MP_JWT_VERIFY_ISSUER=https://test.trm.local/realms/nrm-at \
   QUARKUS_LOG_CATEGORY__ORG_TRM__LEVEL=WARN MALLOC_ARENA_MAX=2 \
   QUARKUS_HTTP_TLS_CONFIGURATION_NAME= QUARKUS_HTTP_SSL_PORT=0 \
-    bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" $node_java_opts >>"$log" 2>&1 &
+    bash -c 'cd "$1" && shift && exec "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" "$JAVA_BIN" $node_java_opts \
+    ${extra[@]+"${extra[@]}"} >>"$log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$((port + 1))/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "the node died; see $log" >&2; tail -n 30 "$log" >&2; exit 1; }
@@ -77,12 +84,13 @@ start_node() {
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node JVM: $node_java_opts; pool $pool"
-start_node
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node JVM: $JAVA_BIN $node_java_opts ${aot_use[*]-}; pool $pool"
+start_node ${aot_train[@]+"${aot_train[@]}"}
 first=$startup_ms
 stop_node
-start_node
-echo "start-up to first served request: ${startup_ms} ms (${first} ms on the first start, which also migrated the schema)"
+[ ${#aot_use[@]} -eq 0 ] || [ -s "$aot" ] || { echo "the training run wrote no AOT cache; see $log" >&2; exit 1; }
+start_node ${aot_use[@]+"${aot_use[@]}"}
+echo "start-up to first served request: ${startup_ms} ms (${first} ms on the first start, which also migrated the schema${aot_use:+ and recorded the AOT cache})"
 sleep 5
 idle_rss=$(rss_mb)
 echo "idle RSS after start-up: $idle_rss MB"
@@ -148,7 +156,7 @@ mkdir -p "$out"
 started=$(date -u +%Y-%m-%dT%H%M%SZ)
 num() { grep -oE "$1" "$2" | grep -oE '[0-9]+(\.[0-9]+)?' | head -1; }
 jq -n --arg commit "$TRM_COMMIT" --argjson cores "$(nproc)" --arg load "$(cat /proc/loadavg)" --arg at "$started" \
-  --arg opts "$node_java_opts" --argjson pool "$pool" --argjson concurrency "$concurrency" --argjson rate "$rate" \
+  --arg opts "$JAVA_BIN $node_java_opts ${aot_use[*]-}" --argjson pool "$pool" --argjson concurrency "$concurrency" --argjson rate "$rate" \
   --argjson startup "$startup_ms" --argjson first "$first" --argjson idle "$idle_rss" --argjson after "$rss_after" \
   --argjson max "$(num '= [0-9.]+ req/s' "$log.max")" --argjson cpu "$(num '= [0-9.]+ ms;' "$log.cpu")" \
   --argjson reads "$(grep -E '^  reads' "$log.rate" | num 'p99 [0-9.]+' /dev/stdin)" \

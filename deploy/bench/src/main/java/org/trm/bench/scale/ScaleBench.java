@@ -91,14 +91,18 @@ public final class ScaleBench {
         }
 
         List<ProcessHandle> processes = processes(status);
-        double rss = rssMb(processes) + rssMb(Cpu.postgres());
+        double rss = memoryMb(processes, "VmRSS:") + memoryMb(Cpu.postgres(), "VmRSS:");
+        // RSS counts a page shared by several processes (PostgreSQL's shared buffers, the JVMs' mapped
+        // AOT cache and libjvm) once per process; PSS divides it among them: what the machine holds.
+        double pss = memoryMb(processes, "Pss:") + memoryMb(Cpu.postgres(), "Pss:");
         double cpu0 = Cpu.seconds(processes) + Cpu.seconds(Cpu.postgres());
         Thread.sleep(30_000);
         double idle = 100 * (Cpu.seconds(processes) + Cpu.seconds(Cpu.postgres()) - cpu0)
                 / (30.0 * Runtime.getRuntime().availableProcessors());
-        System.out.printf("%d countries, %d processes: RSS %.0f MB (PostgreSQL and Keycloak included); idle CPU %.1f %% of the "
-                + "machine%n", countries.size(), processes.size(), rss, idle);
-        results.figure("processes", processes.size()).figure("totalRssMb", rss).figure("idleCpuPercent", idle);
+        System.out.printf("%d countries, %d processes: RSS %.0f MB, PSS %.0f MB (PostgreSQL and Keycloak included); idle CPU "
+                + "%.1f %% of the machine%n", countries.size(), processes.size(), rss, pss, idle);
+        results.figure("processes", processes.size()).figure("totalRssMb", rss).figure("totalPssMb", pss)
+                .figure("idleCpuPercent", idle);
 
         // Every ordered pair, round robin, each referral of its own case.
         List<String[]> pairs = new ArrayList<>();
@@ -305,12 +309,14 @@ public final class ScaleBench {
         return Cpu.of(pids.stream().filter(p -> p > 0).distinct().toList());
     }
 
-    static double rssMb(List<ProcessHandle> processes) {
+    /** The sum of a /proc memory figure in kB ({@code VmRSS:} from status, {@code Pss:} from smaps_rollup). */
+    static double memoryMb(List<ProcessHandle> processes, String field) {
+        String file = field.equals("VmRSS:") ? "status" : "smaps_rollup";
         double kb = 0;
         for (ProcessHandle p : processes) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/" + file))) {
+                    if (line.startsWith(field)) {
                         kb += Double.parseDouble(line.replaceAll("[^0-9]", ""));
                     }
                 }
