@@ -50,6 +50,10 @@ federation_at_scale() {
   t0=$(date +%s%N)
   "$FEDERATION" up --fresh --countries "$COUNTRIES" --agreements all >"$here/federation-up.log" 2>&1 \
     || { tail -n 30 "$here/federation-up.log" >&2; exit 1; }
-  STARTUP=$(awk -v t="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", t / 1e9 }')
+  # A new build's first `up` also trains the AOT cache: once per build, not part of a start-up.
+  local trained
+  trained=$(sed -n 's/.*AOT cache trained in \([0-9]*\) s.*/\1/p' "$here/federation-up.log")
+  STARTUP=$(awk -v t="$(( $(date +%s%N) - t0 ))" -v trained="${trained:-0}" 'BEGIN { printf "%.1f", t / 1e9 - trained }')
+  [ -z "$trained" ] || echo "(the AOT cache's training run, ${trained} s, is not counted in the start-up)" >&2
   "$FEDERATION" status --json >"$STATUS"
 }

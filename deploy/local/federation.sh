@@ -318,7 +318,7 @@ aot_train() {
     pids+=($!)
   done
   echo "  training run for the AOT cache of $*"
-  local deadline=$((SECONDS + READY_TIMEOUT)) entry
+  local t0=$SECONDS deadline=$((SECONDS + READY_TIMEOUT)) entry
   for i in "${!pids[@]}"; do
     IFS=: read -r name mgmt port db <<<"${names[$i]}"
     until probe "http://127.0.0.1:$mgmt/q/health/ready"; do
@@ -347,6 +347,7 @@ aot_train() {
     fi
     i=$((i + 1))
   done
+  echo "  AOT cache trained in $((SECONDS - t0)) s"
 }
 
 # start NAME JAR PORTS ENV...: a detached Java process with its own session, stdout and stderr to its
