@@ -292,8 +292,10 @@ prepare_aot() {
   done
 }
 
+# free_port: a port nobody listens on now, for a training run beside a running federation.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# aot_train MODULE...: the training runs, in parallel; each cache lands in target/aot under its key.
 aot_train() {
   local cc=${COUNTRIES[0]} module pids=() names=() logs=() outs=() env_lines i port mgmt db name
   . "$ROOT/deploy/lib/postgres.sh"
@@ -371,11 +373,11 @@ start() {
   [ -f "$log" ] && mv -f "$log" "$log.1"
   : >"$log"
   # The log is opened here, by the caller: the service user needs no access to the run directory.
-  # shellcheck disable=SC2086
   # Everything is resolved before the subshell: until it execs, its command line is not the marked
   # one, and running_pid would take it for a process that exited.
   local java aot mark
   java=$(java_bin) aot=$(aot_opts "$(basename "$(dirname "$jar")")") mark=$(marker "$name")
+  # shellcheck disable=SC2086
   (cd "$SERVICE_DIR" && exec setsid ${RUN_AS[@]+"${RUN_AS[@]}"} env "$@" "$java" $JAVA_OPTS $aot "$mark" \
     -jar "$jar" </dev/null >>"$log" 2>&1) &
   echo $! >"$(pid_file "$name")"

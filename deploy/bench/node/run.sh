@@ -47,7 +47,9 @@ fi
 resolve_java "${TRM_LOCAL_JAVA:-}"
 # The cache names the jar as the training run started it, relative (quarkus-run.jar): it is used only
 # when the node starts from the jar's directory with that path.
-aot="$root/nrm-node/target/quarkus-app/bench.aot"
+# Beside, not inside, quarkus-app: the local federation copies that directory for its processes.
+aot="$root/nrm-node/target/aot/bench.aot"
+mkdir -p "$(dirname "$aot")"
 rm -f "$aot"
 aot_train=() aot_use=()
 if [ "$JAVA_FEATURE" -ge 25 ] && [ "${BENCH_AOT:-1}" = 1 ]; then aot_train=("-XX:AOTCacheOutput=$aot") aot_use=("-XX:AOTCache=$aot"); fi
