@@ -23,8 +23,10 @@ ensure_postgres() {
 }
 
 # as_postgres CMD...: runs a command as the server's owner, postgres, whoever calls (root drops to it).
+# From /: the postgres user often cannot enter the clone (a private directory), and psql says so on
+# every call otherwise.
 as_postgres() {
-  if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
+  if [ "$(id -un)" = postgres ]; then "$@"; else (cd / && runuser -u postgres -- "$@"); fi
 }
 
 psql_admin() { as_postgres psql -X -q "$@"; }
