@@ -39,3 +39,7 @@ resolve_java() {
   [ -n "$JAVA_BIN" ] || { echo "no java found (${1:-JAVA_HOME, PATH, /usr/lib/jvm})" >&2; return 1; }
 }
 java_bin() { [ -n "$JAVA_BIN" ] || resolve_java; echo "$JAVA_BIN"; }
+
+# free_port: a loopback port nobody listens on now (a training run or a benchmark's node beside a
+# running federation).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

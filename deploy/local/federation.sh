@@ -292,9 +292,6 @@ prepare_aot() {
   done
 }
 
-# free_port: a port nobody listens on now, for a training run beside a running federation.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 # aot_train MODULE...: the training runs, in parallel; each cache lands in target/aot under its key.
 aot_train() {
   local cc=${COUNTRIES[0]} module pids=() names=() logs=() outs=() env_lines i port mgmt db name

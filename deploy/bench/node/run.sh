@@ -29,7 +29,8 @@ pool=${NODE_DB_POOL:-8}
 key="$root/nrm-node/src/test/resources/jwt/privateKey.pem"
 pub="$root/nrm-node/src/test/resources/jwt/publicKey.pem"
 jar="$root/nrm-node/target/quarkus-app/quarkus-run.jar"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. "$root/deploy/lib/tools.sh"
+port=$(free_port)
 url="http://127.0.0.1:$port"
 log=$(mktemp -t nrm-bench-XXXX.log)
 
@@ -43,7 +44,6 @@ if [ "${BENCH_BUILD:-1}" = 1 ] || [ ! -f "$jar" ]; then
 elif bench_stale; then
   bench_package deploy/bench
 fi
-. "$root/deploy/lib/tools.sh"
 resolve_java "${TRM_LOCAL_JAVA:-}"
 # The cache names the jar as the training run started it, relative (quarkus-run.jar): it is used only
 # when the node starts from the jar's directory with that path.
