@@ -52,7 +52,7 @@ trap 'rm -f "$table"' EXIT
   if [ -s "$FIG/scale.json" ]; then
     j=$FIG/scale.json
     jq -r --arg run "$(run "$j")" '(.figures) as $f | (.rows[0]) as $r |
-      "| `deploy/bench/scale/run.sh`: \(.settings.countries | length) countries, every pair, \(.settings.rate)/s for \(.settings.seconds) s, \(.settings.killed)'"'"'s gateway killed under load | start-up \($f.startupSeconds) s; RSS \($f.totalRssMb / 1024 * 10 | round / 10) GiB over \($f.processes) processes\(if $f.totalPssMb then " (PSS \($f.totalPssMb / 1024 * 10 | round / 10) GiB: shared pages counted once)" else "" end); idle CPU \($f.idleCpuPercent * 10 | round / 10) %; \($r.receipted) of \($r.sent) receipted; recovery \($f.recoverySeconds // "not within the wait") s | ≤ 90 s; ≤ 4 GiB; ≤ 5 %; all; ≤ 10 s | \($run) |"' "$j"
+      "| `deploy/bench/scale/run.sh`: \(.settings.countries | length) countries, every pair, \(.settings.rate)/s for \(.settings.seconds) s, \(.settings.killed)'"'"'s gateway killed under load | start-up \($f.startupSeconds) s; RSS \($f.totalRssMb / 1024 * 10 | round / 10) GiB over \($f.processes) processes\(if $f.totalPssMb then " (PSS \($f.totalPssMb / 1024 * 10 | round / 10) GiB: shared pages counted once)" else "" end); idle CPU \($f.idleCpuPercent * 10 | round / 10) %\(if $f.startupTailCpuPercent then " (\($f.startupTailCpuPercent * 10 | round / 10) % in the 30 s after start-up)" else "" end); \($r.receipted) of \($r.sent) receipted; recovery \($f.recoverySeconds // "not within the wait") s | ≤ 90 s; ≤ 4 GiB; ≤ 5 %; all; ≤ 10 s | \($run) |"' "$j"
   fi
   if [ -s "$FIG/statistics.json" ]; then
     j=$FIG/statistics.json

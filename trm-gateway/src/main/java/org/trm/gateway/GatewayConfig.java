@@ -93,8 +93,14 @@ public interface GatewayConfig {
         @WithDefault("5m")
         Duration maxBackoff();
 
-        /** How often idle workers look for due work that another replica accepted. */
-        @WithDefault("1s")
+        /**
+         * The longest an idle worker stays away from the store. It sleeps until the first waiting
+         * message is due, or until work of its own instance wakes it, and looks at least this often
+         * for work that reached the store otherwise (accepted by another replica, which sends it
+         * itself unless it dies). No longer than the lease, so that what a dead replica leased is
+         * still taken when its lease ends.
+         */
+        @WithDefault("5s")
         Duration pollInterval();
 
         /**

@@ -84,6 +84,17 @@ public class MessageRepository implements PanacheRepositoryBase<TransnationalMes
         return leased;
     }
 
+    /** What waits in the outbox: when the first message is due (null: none waits), and whether any waits out a failure. */
+    public record Waiting(Instant firstDue, boolean backingOff) {
+    }
+
+    public Waiting waiting() {
+        Object[] row = getEntityManager().createQuery("select min(m.nextAttemptAt), count(case when m.backingOff = true then 1 end)"
+                + " from TransnationalMessage m where m.state = :queued", Object[].class)
+                .setParameter("queued", TransnationalMessage.State.QUEUED).getSingleResult();
+        return new Waiting((Instant) row[0], ((Long) row[1]) > 0);
+    }
+
     /**
      * Extends the leases of messages still being handed over: only a lease that still runs (one that
      * lapsed may be another worker's now), and rows being written right now are skipped.

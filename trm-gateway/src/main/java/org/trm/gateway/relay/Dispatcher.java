@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -41,6 +42,9 @@ public class Dispatcher {
 
     @Inject
     DeadlineSweep sweep;
+
+    /** The least sleep while something is due but could not be leased (another replica holds it this moment). */
+    private static final long LEAST_IDLE_MILLIS = 50;
 
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -82,7 +86,10 @@ public class Dispatcher {
                 wanted = 0;
                 inFlight.send(leased);
                 if (leased.isEmpty()) {
-                    wakeup.await(direction, idle);
+                    // Until the first waiting message or the next sweep is due, woken by new work.
+                    long untilDue = messages.untilFirstDue(direction).map(Duration::toMillis).orElse(idle);
+                    long sleep = Math.min(Math.min(untilDue, sweep.untilDueMillis()), idle);
+                    wakeup.await(direction, Math.max(LEAST_IDLE_MILLIS, sleep));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

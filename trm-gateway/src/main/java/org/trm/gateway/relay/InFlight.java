@@ -49,6 +49,9 @@ public class InFlight {
     Wakeup wakeup;
 
     @Inject
+    DeadlineSweep sweep;
+
+    @Inject
     MessageRepository messages;
 
     private final Map<Direction, Semaphore> places = new EnumMap<>(Direction.class);
@@ -126,6 +129,7 @@ public class InFlight {
             held.forEach(this::release);
             throw e;
         }
+        sweep.stored();
         handOver(held, toStore, stored);
         return stored;
     }

@@ -19,6 +19,7 @@ import org.trm.gateway.store.MessageRepository;
 import org.trm.model.problem.Incident;
 import org.trm.model.retry.Backoff;
 import org.trm.model.status.Direction;
+import org.trm.model.status.MessageState;
 
 /**
  * Records outcomes in batches, on a thread of its own: whatever answers arrived while the previous
@@ -54,6 +55,9 @@ public class OutcomeWriter {
 
     @Inject
     FailureSignals signals;
+
+    @Inject
+    Reachability reachability;
 
     private OutcomeRecorder recorder;
     private volatile Thread writer;
@@ -113,6 +117,9 @@ public class OutcomeWriter {
         for (boolean first = true; ; first = false) {
             try {
                 inFlight.storeAndSend(toStore, receiptsToStore -> messages.saveOutcomes(recorded, receiptsToStore));
+                if (recorded.stream().anyMatch(m -> m.state == MessageState.ACCEPTED)) {
+                    reachability.backedOff();
+                }
                 return;
             } catch (RuntimeException e) {
                 if (writer == null || Instant.now().isAfter(giveUp)) {

@@ -2,6 +2,7 @@ package org.trm.gateway.relay;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import org.trm.gateway.store.Message;
 import org.trm.gateway.store.MessageRepository;
 import org.trm.gateway.store.MessageRepository.Hop;
 import org.trm.model.problem.Incident;
+import org.trm.model.retry.NextLook;
 import org.trm.model.retry.PeerWatch;
 
 /**
@@ -55,11 +57,19 @@ public class Reachability {
     private final Object signal = new Object();
     private volatile Thread worker;
     private boolean failing;
+    /** When messages next need to be looked for in back-off: none are, unless this instance stored one since. */
+    private NextLook backingOff;
+
+    @PostConstruct
+    void init() {
+        backingOff = new NextLook(config.relay().pollInterval());
+    }
 
     void start(@Observes StartupEvent event) {
         if (!config.relay().enabled()) {
             return;
         }
+
         Thread t = new Thread(this::loop, "relay-reachability");
         t.setDaemon(true);
         worker = t;
@@ -72,6 +82,11 @@ public class Reachability {
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** Failed attempts were recorded (committed): their messages wait in back-off, and may be probed. */
+    void backedOff() {
+        backingOff.wake();
     }
 
     /** A batch goes to its next hop now. */
@@ -145,7 +160,15 @@ public class Reachability {
     /** For each hop that messages wait for: one of them early, unless a probe or other traffic went within the interval. */
     private void probe() {
         Instant now = Instant.now();
-        for (Hop hop : messages.hopsBackingOff()) {
+        if (!backingOff.due(now)) {
+            return;
+        }
+        backingOff.begin();
+        List<Hop> hops = messages.hopsBackingOff();
+        if (hops.isEmpty()) {
+            backingOff.quietUntil(null, now);
+        }
+        for (Hop hop : hops) {
             PeerWatch watch = watch(hop);
             if (!watch.startProbe(now)) {
                 continue;

@@ -454,12 +454,41 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                     insert(c, signals);
                 }
             }
-            return new Expired(dead.size(), signals);
+            Instant firstDeadline;
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(deadline) FROM message WHERE state = 'ACCEPTED'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                firstDeadline = instant(rs.getObject(1, OffsetDateTime.class));
+            }
+            return new Expired(dead.size(), signals, firstDeadline);
         });
     }
 
-    /** What a deadline sweep did: how many messages died, and the failure signals stored for them. */
-    public record Expired(int dead, List<Message> signals) {
+    /**
+     * What a deadline sweep did: how many messages died, the failure signals stored for them, and the
+     * deadline that comes next (null: no message waits).
+     */
+    public record Expired(int dead, List<Message> signals, Instant firstDeadline) {
+    }
+
+    /**
+     * How long until the first waiting message of {@code direction} is due, by the database's clock
+     * (which leases use); empty when none waits.
+     */
+    public Optional<Duration> untilFirstDue(Direction direction) {
+        return transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::bigint FROM message
+                    WHERE state = 'ACCEPTED' AND direction = ?""")) {
+                ps.setString(1, direction.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long millis = rs.getLong(1);
+                    // Not greatest(0, ...) in SQL: it would make "none waits" (null) zero.
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, millis)));
+                }
+            }
+        });
     }
 
     public List<Message> deadLetters(int limit) {

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import org.trm.model.problem.Incident;
 import org.trm.model.problem.ProtocolException;
 import org.trm.model.retry.Backoff;
+import org.trm.model.retry.NextLook;
 import org.trm.model.retry.PeerWatch;
 import org.trm.model.status.MessageStatus;
 import org.trm.nrm.referral.FederationConfig;
@@ -60,6 +61,11 @@ public class OutboxWorker {
      * leaves them due again this soon. Renewed every 2 s while they are on their way ({@link #renewLeases}).
      */
     static final Duration LEASE = Duration.ofSeconds(6);
+    /**
+     * The longest the scheduled runs stay away from a store that has nothing for them: every change
+     * that makes work due is an event of this node, so this bounds only what an operator wrote.
+     */
+    private static final Duration LONGEST_QUIET = Duration.ofSeconds(30);
     /** Past the hand-over's time-out, twice: a probe that has not come back counts as lost. */
     private static final Duration LOST = GatewayClient.REQUEST_TIMEOUT.multipliedBy(2).plusSeconds(5);
     /** How long an answer that could not be recorded (the database away) is tried again; the lease is renewed meanwhile. */
@@ -85,6 +91,10 @@ public class OutboxWorker {
     private final AtomicBoolean pending = new AtomicBoolean();
     /** The messages of the running hand-over, whose leases are renewed until their outcomes are recorded. */
     private final Set<UUID> onTheirWay = ConcurrentHashMap.newKeySet();
+    /** When the outbox next has something due: nothing waits, or only messages due later. */
+    private final NextLook outboxLook = new NextLook(LONGEST_QUIET);
+    /** When a message next waits for its delivery to be confirmed. */
+    private final NextLook deliveryLook = new NextLook(LONGEST_QUIET);
     /** The last failure to lease or record was logged; the next ones are not until one succeeds. */
     private volatile boolean storeFailing;
 
@@ -99,6 +109,7 @@ public class OutboxWorker {
      */
     void onWork(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWork work) {
         if (config.enabled()) {
+            outboxLook.wake();
             pending.set(true);
             if (running.compareAndSet(false, true)) {
                 executor.execute(this::drain);
@@ -109,7 +120,7 @@ public class OutboxWorker {
     @Scheduled(every = "${nrm.federation.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flush() {
-        if (config.enabled()) {
+        if (config.enabled() && outboxLook.due(Instant.now())) {
             pending.set(true);
             if (running.compareAndSet(false, true)) {
                 drain();
@@ -137,6 +148,7 @@ public class OutboxWorker {
     /** Hands over what is due, a batch at a time, and a probe when nothing is due but messages wait. */
     private void handOverDue() {
         while (true) {
+            outboxLook.begin();
             Instant now = Instant.now();
             List<TransnationalMessage> leased = inTransaction(() -> messages.lease(now, LEASE, BATCH));
             boolean probe = false;
@@ -149,6 +161,7 @@ public class OutboxWorker {
             }
             storeRecovered();
             if (leased.isEmpty()) {
+                beQuiet(now);
                 return;
             }
             leased.forEach(m -> onTheirWay.add(m.messageId));
@@ -157,6 +170,17 @@ public class OutboxWorker {
             } finally {
                 onTheirWay.clear();
             }
+        }
+    }
+
+    /**
+     * Nothing was due: the scheduled runs need not look before the first waiting message is due. While
+     * one waits out a failed hand-over, a probe may go every second, so they go on looking.
+     */
+    private void beQuiet(Instant now) {
+        MessageRepository.Waiting waiting = inTransaction(messages::waiting);
+        if (!waiting.backingOff()) {
+            outboxLook.quietUntil(waiting.firstDue(), now);
         }
     }
 
@@ -224,6 +248,10 @@ public class OutboxWorker {
                     LOG.infof("the gateway answers again: %d waiting message(s) due now", due);
                     pending.set(true);
                 }
+                // Woken once committed, or a look meanwhile could miss them and stay away.
+                if (outcomes.stream().anyMatch(r -> r.outcome().kind() == HandOver.Kind.SENT)) {
+                    deliveryLook.wake();
+                }
                 return;
             } catch (RuntimeException e) {
                 if (Instant.now().isAfter(giveUp)) {
@@ -261,10 +289,14 @@ public class OutboxWorker {
     @Scheduled(every = "${nrm.federation.status-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void followDelivery() {
-        if (!config.enabled()) {
+        if (!config.enabled() || !deliveryLook.due(Instant.now())) {
             return;
         }
+        deliveryLook.begin();
         List<TransnationalMessage> sent = inTransaction(() -> messages.awaitingReceipt(BATCH));
+        if (sent.isEmpty()) {
+            deliveryLook.quietUntil(null, Instant.now());
+        }
         for (TransnationalMessage m : sent) {
             Optional<MessageStatus> status;
             try {

@@ -4,7 +4,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ import org.trm.model.payload.StatsPartialPayload;
 import org.trm.model.payload.StatsRequestPayload;
 import org.trm.model.problem.ProblemType;
 import org.trm.model.problem.ProtocolException;
+import org.trm.model.retry.NextLook;
 import org.trm.model.statistics.FederationLayout;
 import org.trm.model.statistics.SecureSum;
 import org.trm.nrm.NrmConfig;
@@ -55,6 +60,8 @@ public class FederationRounds {
     private static final Logger LOG = Logger.getLogger(FederationRounds.class);
     /** No sum of counts comes near this: a larger one means a partial sum that does not belong. */
     private static final long PLAUSIBLE = 1L << 40;
+    /** Every deadline set is an event of this node: the bound only covers what an operator wrote. */
+    private static final Duration LONGEST_QUIET = Duration.ofSeconds(30);
 
     @Inject
     Federation federation;
@@ -73,6 +80,12 @@ public class FederationRounds {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** When the first open round's deadline passes: none open, none looked at. */
+    private final NextLook expiryLook = new NextLook(LONGEST_QUIET);
 
     /** The problem a failed round ended with, and whom it is about. */
     public record RoundProblem(ProblemType type, List<String> countries, String detail) {
@@ -136,6 +149,7 @@ public class FederationRounds {
         round.partials = Json.write(new TreeMap<>(Map.of(own, SecureSum.encode(partialOf(request, counts)))));
         round.partialSentAt = now;
         rounds.persist(round);
+        deadlineSet();
         for (String p : participants) {
             if (!p.equals(own)) {
                 channel.send(p, MessageType.STATS_REQUEST, request, request, request.deadline());
@@ -170,7 +184,24 @@ public class FederationRounds {
     }
 
     private StatisticsRound locked(UUID id) {
+        deadlineSet();
         return rounds.locked(id, Instant.now().plus(config.statisticsRoundTimeout().multipliedBy(2)));
+    }
+
+    /** A round's deadline is set in this transaction: once it has ended, the expiry looks again. */
+    private void deadlineSet() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    expiryLook.wake();
+                }
+            }
+        });
     }
 
     private void request(StatsRequestPayload request, String from) {
@@ -390,6 +421,10 @@ public class FederationRounds {
     @Transactional
     void expire() {
         Instant now = Instant.now();
+        if (!expiryLook.due(now)) {
+            return;
+        }
+        expiryLook.begin();
         for (StatisticsRound overdue : rounds.overdue(now)) {
             StatisticsRound round = rounds.findById(overdue.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (round == null || !round.open() || !round.deadline.isBefore(now)) {
@@ -406,6 +441,7 @@ public class FederationRounds {
                     + " before the deadline " + round.deadline + "; the round can be run again without "
                     + (silent.size() == 1 ? "it" : "them"), Set.of());
         }
+        expiryLook.quietUntil(rounds.firstDeadline(), now);
     }
 
     /**

@@ -29,6 +29,12 @@ public class StatisticsRoundRepository implements PanacheRepositoryBase<Statisti
         return list("state in ?1 and deadline < ?2", List.of(StatisticsRound.State.WAITING, StatisticsRound.State.RUNNING), now);
     }
 
+    /** When the first open round's deadline passes; null when none is open. */
+    public Instant firstDeadline() {
+        return getEntityManager().createQuery("select min(r.deadline) from StatisticsRound r where r.state in ?1", Instant.class)
+                .setParameter(1, List.of(StatisticsRound.State.WAITING, StatisticsRound.State.RUNNING)).getSingleResult();
+    }
+
     /** Rounds this node gave its partial sum to since {@code since}, whoever requested them. */
     public List<StatisticsRound> answeredSince(Instant since) {
         return list("partialSentAt >= ?1", since);
