@@ -261,10 +261,15 @@ aot_key() {
     (cd "$SERVICE_DIR/app/$1" && find . -name '*.jar' -printf '%P %s %T@\n' | sort); } | sha256sum | cut -c1-16
 }
 
-# aot_opts MODULE: the JVM options that start MODULE from its cache, if it has one.
+# aot_opts MODULE: the JVM options that start MODULE from its cache, if it has one. The cache is
+# mapped where it was made rather than at a random address (ArchiveRelocationMode=0; JDK 20 and later
+# relocate by default, for address-space randomisation): relocating writes a pointer into most of its
+# pages, so that every process held a private copy. Measured with ten countries: the twenty JVMs'
+# PSS 3.8 GB with relocation, 3.0 GB without (about 45 MB of each cache stays private: what the JVM
+# writes). A trade of the local federation on one machine only; the chart and compose run without.
 aot_opts() {
   local cache=$SERVICE_DIR/app/$1/app.aot
-  [ -s "$cache" ] && echo "-XX:AOTCache=$cache"
+  [ -s "$cache" ] && echo "-XX:AOTCache=$cache -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
   return 0
 }
 
