@@ -20,7 +20,7 @@ if [ "${1:-}" = --take ]; then
 fi
 
 # run FILE: "commit, date, load" of a run, for the table's last column.
-run() { jq -r '"\(.commit[0:7]), \((.finished // .started)[0:10]), load \(.loadAverageAfter | split(" ")[0:3] | join(" "))"' "$1"; }
+run() { jq -r '"\(.commit[0:7])\(if (.commit | test("uncommitted")) then " with uncommitted changes" else "" end), \((.finished // .started)[0:10]), load \(.loadAverageAfter | split(" ")[0:3] | join(" "))"' "$1"; }
 f() { printf "%.${2:-1}f" "$1"; }
 
 table=$(mktemp)

@@ -27,7 +27,7 @@ export TRM_COMMIT
 
 # federation_at_scale HERE ARG...: for the benchmarks of a large federation. Packages the benchmarks
 # if stale, stops the local federation (and again on exit), builds it, then brings up the countries
-# of --countries (default ten) with an agreement between every two, on fresh databases. Sets
+# of --countries (default ten), in HERE/run, with an agreement between every two, on fresh databases. Sets
 # FEDERATION, COUNTRIES, STARTUP (seconds to up, the build not counted), STATUS (the federation's
 # status JSON, a file) and BENCH_ARGS (the other arguments, for the benchmark's main).
 federation_at_scale() {
@@ -43,6 +43,10 @@ federation_at_scale() {
     esac
   done
   if bench_stale; then bench_package deploy/bench >&2; fi
+  "$FEDERATION" stop >/dev/null 2>&1 || true
+  # A run directory of its own (the ports are the same, so the default federation is stopped first):
+  # the default one remembers --countries, and the next `up` or demo would bring up ten countries.
+  export TRM_LOCAL_RUN_DIR=$here/run
   "$FEDERATION" stop >/dev/null 2>&1 || true
   STATUS=$(mktemp)
   trap '"$FEDERATION" stop >/dev/null 2>&1 || true; rm -f "$STATUS"' EXIT
