@@ -156,7 +156,8 @@ echo "node log: $log"
 out="$here/out"
 mkdir -p "$out"
 started=$(date -u +%Y-%m-%dT%H%M%SZ)
-num() { grep -oE "$1" "$2" | grep -oE '[0-9]+(\.[0-9]+)?' | head -1; }
+# The last number of what matches (of "p99 7.6", 7.6, not the 99 of its name).
+num() { grep -oE "$1" "$2" | head -1 | grep -oE '[0-9]+(\.[0-9]+)?' | tail -1; }
 jq -n --arg commit "$TRM_COMMIT" --argjson cores "$(nproc)" --arg load "$(cat /proc/loadavg)" --arg at "$started" \
   --arg opts "$JAVA_BIN $node_java_opts ${aot_use[*]-}" --argjson pool "$pool" --argjson concurrency "$concurrency" --argjson rate "$rate" \
   --argjson startup "$startup_ms" --argjson first "$first" --argjson idle "$idle_rss" --argjson after "$rss_after" \
