@@ -27,6 +27,8 @@ import org.trm.model.status.Direction;
 @ApplicationScoped
 public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** The least sleep while something is due but could not be leased (another replica holds it this moment). */
+    private static final long LEAST_IDLE_MILLIS = 50;
 
     @Inject
     GatewayConfig config;
@@ -42,9 +44,6 @@ public class Dispatcher {
 
     @Inject
     DeadlineSweep sweep;
-
-    /** The least sleep while something is due but could not be leased (another replica holds it this moment). */
-    private static final long LEAST_IDLE_MILLIS = 50;
 
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
